@@ -1,0 +1,58 @@
+"""The one composition root: wires paths, logging, database, services and (for the GUI) windows."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from app import paths
+from app.services.container import Services
+from db.engine import Database, to_url
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging(verbose: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[logging.FileHandler(paths.log_dir() / "app.log", encoding="utf-8")],
+    )
+
+
+def resolve_database(db_arg: str | None, demo: bool = False) -> str:
+    if db_arg:
+        return to_url(db_arg)
+    return to_url(paths.demo_database() if demo else paths.default_database())
+
+
+def database_exists(url: str) -> bool:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        return path not in ("", ":memory:") and Path(path).exists() and Path(path).stat().st_size > 0
+    return True
+
+
+def open_services(url: str, backup_dir: Path | None = None) -> Services:
+    """Open (creating if needed) and migrate the database, then build every service."""
+    from app.areas import all_areas
+    from db.migrate import migrate
+
+    if url.startswith("sqlite:///"):
+        Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+    db = Database.open(url)
+    try:
+        backup = migrate(db.writer, url, backup_dir)  # default: a backups/ folder beside the file
+    except Exception:
+        db.dispose()
+        raise
+    if backup:
+        log.info("database upgraded; backup at %s", backup)
+    return Services(db, all_areas())
+
+
+def run_gui(db_arg: str | None, demo: bool) -> int:
+    """Start the Qt application: the login dialog shows first, the database opens while the user types."""
+    from ui.app import run
+
+    return run(resolve_database(db_arg, demo), demo=demo)

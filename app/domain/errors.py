@@ -1,0 +1,58 @@
+"""Typed domain errors. Each carries a code; the UI and CLI turn codes into Chinese messages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class AppError(Exception):
+    code = "error"
+
+    def __init__(self, message: str = "", *, code: str | None = None) -> None:
+        super().__init__(message or self.code)
+        if code:
+            self.code = code
+        self.message = message or self.code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationFailed(AppError):
+    """One or more fields are wrong. ``errors`` maps field name (or ``row:N:field``) to a Chinese message."""
+
+    code = "validation"
+
+    def __init__(self, errors: Mapping[str, str], message: str = "") -> None:
+        self.errors = dict(errors)
+        super().__init__(message or "；".join(f"{v}" for v in self.errors.values()))
+
+
+class PermissionDenied(AppError):
+    code = "permission_denied"
+
+
+class NotAuthenticated(AppError):
+    code = "not_authenticated"
+
+
+class AccountLocked(AppError):
+    code = "account_locked"
+
+
+class NotFound(AppError):
+    code = "not_found"
+
+
+class Conflict(AppError):
+    """The action does not fit the record's current state (e.g. destroying a copy not yet returned)."""
+
+    code = "conflict"
+
+
+class DatabaseTooNew(AppError):
+    code = "database_too_new"
+
+
+class IntegrityBroken(AppError):
+    code = "integrity_broken"

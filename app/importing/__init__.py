@@ -1,0 +1,1 @@
+"""Import of .xlsx/.csv registers (header detection, synonym mapping, dry run) and export."""

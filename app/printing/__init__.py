@@ -1,0 +1,1 @@
+"""PDF (reportlab) and Word (python-docx) renderers: plain data in, file out."""

@@ -1,0 +1,216 @@
+"""The tamper-evident audit log: appending hash-chained entries, verifying the chain, and the
+auditor's search and export."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import platform
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import AdminRole
+from app.domain.errors import IntegrityBroken
+from app.services.actor import Actor
+from db.engine import Database
+from db.models.core import AuditEntry
+
+GENESIS = "0" * 64
+HOST = platform.node()
+
+ACTION_LABELS = {
+    "login": "登录",
+    "login_failed": "登录失败",
+    "logout": "退出",
+    "lock": "锁定会话",
+    "unlock": "解锁会话",
+    "unlock_failed": "解锁失败",
+    "password_change": "修改密码",
+    "user_create": "新建账户",
+    "user_update": "修改账户",
+    "user_disable": "停用账户",
+    "user_enable": "启用账户",
+    "password_reset": "重置密码",
+    "role_grant": "授予岗位",
+    "role_revoke": "收回岗位",
+    "clearance_change": "调整涉密等级",
+    "setting_change": "修改安全策略",
+    "create": "新建",
+    "update": "修改",
+    "void": "作废",
+    "view": "查看涉密记录",
+    "print": "打印",
+    "export": "导出",
+    "import": "导入",
+    "audit_export": "导出审计日志",
+    "init": "初始化数据库",
+}
+
+
+def _digest(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    payload = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+def _hash_fields(e: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "ts": e.ts.isoformat(timespec="microseconds"),
+        "user_id": e.user_id,
+        "user_login": e.user_login,
+        "action": e.action,
+        "object_type": e.object_type,
+        "object_id": e.object_id,
+        "result": e.result,
+        "detail": e.detail,
+        "host": e.host,
+    }
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    object_type: str = "",
+    object_id: object = "",
+    *,
+    result: str = "success",
+    detail: Mapping[str, Any] | str | None = None,
+    login: str | None = None,
+) -> AuditEntry:
+    """Append one entry in the caller's transaction (the writer's BEGIN IMMEDIATE serialises the chain)."""
+    last = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    prev_hash = last.hash if last else GENESIS
+    next_id = (last.id + 1) if last else 1
+    if isinstance(detail, Mapping):
+        detail_text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+    else:
+        detail_text = detail or ""
+    entry = AuditEntry(
+        id=next_id,
+        ts=datetime.now(),
+        user_id=actor.id if actor and actor.id else None,
+        user_login=login if login is not None else (actor.login if actor else ""),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        result=result,
+        detail=detail_text,
+        host=(actor.host if actor and actor.host else HOST),
+        prev_hash=prev_hash,
+        hash="",
+    )
+    entry.hash = _digest(prev_hash, _hash_fields(entry))
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    entries: int
+    first_bad_id: int | None = None
+    reason: str = ""
+
+
+def verify_chain(session: Session) -> ChainReport:
+    prev_hash = GENESIS
+    expected_id = 1
+    count = 0
+    for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(2000):
+        count += 1
+        if e.id != expected_id:
+            return ChainReport(False, count, expected_id, f"第 {expected_id} 条至第 {e.id - 1} 条审计记录被删除")
+        if e.prev_hash != prev_hash:
+            return ChainReport(False, count, e.id, f"第 {e.id} 条审计记录的前序校验值不符（前一条被改动或删除）")
+        if _digest(prev_hash, _hash_fields(e)) != e.hash:
+            return ChainReport(False, count, e.id, f"第 {e.id} 条审计记录的内容被改动")
+        prev_hash = e.hash
+        expected_id += 1
+    return ChainReport(True, count)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    ts: datetime
+    user_login: str
+    action: str
+    action_label: str
+    object_type: str
+    object_id: str
+    result: str
+    detail: str
+    host: str
+
+
+def _row(e: AuditEntry) -> AuditRow:
+    return AuditRow(e.id, e.ts, e.user_login, e.action, ACTION_LABELS.get(e.action, e.action),
+                    e.object_type, e.object_id, e.result, e.detail, e.host)
+
+
+class AuditService:
+    """Read side of the audit log, for the 安全审计员 only."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def verify(self) -> ChainReport:
+        with self.db.read() as s:
+            return verify_chain(s)
+
+    def search(
+        self,
+        actor: Actor,
+        text: str = "",
+        user: str = "",
+        action: str = "",
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> tuple[int, list[AuditRow]]:
+        actor.require_admin(AdminRole.AUDIT, "查阅审计日志")
+        q = select(AuditEntry)
+        if text:
+            like = f"%{text}%"
+            q = q.where(or_(AuditEntry.detail.like(like), AuditEntry.object_id.like(like),
+                            AuditEntry.object_type.like(like), AuditEntry.user_login.like(like)))
+        if user:
+            q = q.where(AuditEntry.user_login == user)
+        if action:
+            q = q.where(AuditEntry.action == action)
+        if since:
+            q = q.where(AuditEntry.ts >= since)
+        if until:
+            q = q.where(AuditEntry.ts <= until)
+        with self.db.read() as s:
+            total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
+            rows = [_row(e) for e in s.scalars(q.order_by(AuditEntry.id.desc()).limit(limit).offset(offset))]
+        return total, rows
+
+    def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
+        actor.require_admin(AdminRole.AUDIT, "导出审计日志")
+        total, rows = self.search(actor, limit=10**9, **filters)
+        with open(path, "w", newline="", encoding="utf-8-sig") as f:
+            w = csv.writer(f)
+            w.writerow(["序号", "时间", "用户", "操作", "对象类型", "对象", "结果", "详情", "主机"])
+            for r in rows:
+                w.writerow([r.id, r.ts.isoformat(sep=" ", timespec="seconds"), r.user_login, r.action_label,
+                            r.object_type, r.object_id, r.result, r.detail, r.host])
+        with self.db.write() as s:
+            record(s, actor, "audit_export", "audit_log", "", detail={"rows": total, "file": str(path)})
+        return total
+
+
+def raise_if_broken(report: ChainReport) -> None:
+    if not report.ok:
+        raise IntegrityBroken(report.reason)

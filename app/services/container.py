@@ -1,0 +1,75 @@
+"""The services of one open database, built by app.bootstrap and handed to the CLI and the windows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain.errors import NotFound
+from app.registers.base import RegisterCatalog
+from app.services.accounts import AccountService
+from app.services.actor import Actor
+from app.services.area import Area, DashboardItem, FormSpec
+from app.services.audit import AuditService
+from app.services.auth import AuthService
+from app.services.registers import RegisterService
+from app.services.settings import SettingsService
+from db.engine import Database
+
+
+@dataclass
+class Services:
+    db: Database
+    areas: Sequence[Area]
+    catalog: RegisterCatalog = field(init=False)
+    registers: RegisterService = field(init=False)
+    accounts: AccountService = field(init=False)
+    auth: AuthService = field(init=False)
+    audit: AuditService = field(init=False)
+    settings: SettingsService = field(init=False)
+    area_services: dict[str, Any] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
+        self.registers = RegisterService(self.db, self.catalog)
+        self.accounts = AccountService(self.db)
+        self.auth = AuthService(self.db)
+        self.audit = AuditService(self.db)
+        self.settings = SettingsService(self.db)
+        for area in self.areas:
+            if area.build_service:
+                self.area_services[area.key] = area.build_service(self)
+
+    def area(self, key: str) -> Area:
+        for a in self.areas:
+            if a.key == key:
+                return a
+        raise NotFound(key)
+
+    def service(self, area_key: str) -> Any:
+        return self.area_services[area_key]
+
+    def visible_areas(self, actor: Actor) -> list[Area]:
+        return [a for a in self.areas if actor.has_role(*a.roles)]
+
+    def forms(self, register: str | None = None) -> list[FormSpec]:
+        return [f for a in self.areas for f in a.forms if register is None or f.register == register]
+
+    def form(self, register: str, key: str) -> FormSpec:
+        for f in self.forms(register):
+            if f.key == key:
+                return f
+        names = ", ".join(f.key for f in self.forms(register)) or "无"
+        raise NotFound(f"登记簿“{register}”没有名为“{key}”的表单。可用：{names}")
+
+    def dashboard(self, actor: Actor) -> list[DashboardItem]:
+        items: list[DashboardItem] = []
+        for a in self.visible_areas(actor):
+            if a.dashboard:
+                items.extend(a.dashboard(self, actor))
+        order = {"alert": 0, "overdue": 1, "due_soon": 2, "todo": 3}
+        return sorted(items, key=lambda i: (order.get(i.kind, 9), i.due or __import__("datetime").datetime.max))
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,291 @@
+"""The generic register service: list (SQL sort, filter, search, paging), read, create, update and void
+for any declared register. Areas add their workflows on top; they never copy this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import SecretLevel
+from app.domain.errors import Conflict, NotFound, ValidationFailed
+from app.registers.base import DATE, DATETIME, Page, Record, Register, RegisterCatalog
+from app.registers.values import display, validate
+from app.services import audit
+from app.services.actor import Actor
+from app.services.numbering import format_number, next_seq
+from app.services.settings import get_value
+from db.engine import Database
+from db.search import SearchIndex
+
+META_FIELDS = ("series", "year", "seq", "number", "voided", "void_reason", "voided_at", "voided_by",
+               "created_at", "created_by", "updated_at", "updated_by")
+
+
+def record_of(register: Register, obj: Any) -> Record:
+    values = {f.name: getattr(obj, f.name, None) for f in register.all_fields}
+    for name in META_FIELDS:
+        values[name] = getattr(obj, name, None)
+    return Record(obj.id, values, bool(getattr(obj, "voided", False)))
+
+
+def _json_safe(v: Any) -> Any:
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    return v
+
+
+class RegisterService:
+    def __init__(self, db: Database, catalog: RegisterCatalog) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.search_index = SearchIndex(db.reader.dialect.name)
+
+    # --- reading -------------------------------------------------------------------------------
+    def _base_query(self, actor: Actor, reg: Register, search: str, filters: Mapping[str, Any]) -> Select:
+        actor.require_role(*reg.read_roles, action=f"查看{reg.title}")
+        model = reg.model
+        table = model.__table__
+        q = select(model)
+        if reg.series_value:
+            q = q.where(model.series == reg.series_value)
+        if reg.classified:
+            q = q.where(model.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)))
+        cond = self.search_index.where(table, search, [f.name for f in reg.search_fields])
+        if cond is not None:
+            q = q.where(cond)
+        customs = {c.name: c for c in reg.filters}
+        for name, value in filters.items():
+            if value in (None, "", ()):
+                continue
+            if name == "year":
+                q = q.where(model.year == int(value))
+            elif name == "voided":
+                q = q.where(model.voided.is_(bool(value)))
+            elif name in customs:
+                if value:
+                    q = q.where(customs[name].clause(table))
+            else:
+                f = reg.field(name)
+                col = getattr(model, name)
+                if f.kind in (DATE, DATETIME) and isinstance(value, tuple):
+                    start, end = value
+                    if start is not None:
+                        q = q.where(col >= start)
+                    if end is not None:
+                        q = q.where(col <= end)
+                elif isinstance(value, (list, set, tuple)):
+                    q = q.where(col.in_(list(value)))
+                else:
+                    q = q.where(col == value)
+        return q
+
+    def page(
+        self,
+        actor: Actor,
+        key: str,
+        *,
+        search: str = "",
+        filters: Mapping[str, Any] | None = None,
+        sort: tuple[str, bool] | None = None,
+        offset: int = 0,
+        limit: int = 100,
+        with_total: bool = True,
+    ) -> Page:
+        reg = self.catalog.get(key)
+        q = self._base_query(actor, reg, search, filters or {})
+        field, desc = sort or reg.default_sort
+        model = reg.model
+        col = getattr(model, field if field != "number" else "seq")
+        order = [col.desc() if desc else col.asc()]
+        if field == "number":
+            order.insert(0, model.year.desc() if desc else model.year.asc())
+        order.append(model.id.desc() if desc else model.id.asc())
+        with self.db.read() as s:
+            total = s.scalar(select(func.count()).select_from(q.with_only_columns(model.id).subquery())) \
+                if with_total else -1
+            objs = s.scalars(q.order_by(*order).offset(offset).limit(limit)).all()
+            return Page(total or 0, offset, tuple(record_of(reg, o) for o in objs))
+
+    def iter_records(self, actor: Actor, key: str, *, search: str = "", filters: Mapping[str, Any] | None = None,
+                     sort: tuple[str, bool] | None = None, batch: int = 2000) -> Iterator[Record]:
+        """Every matching record in order (export, register-book printing), fetched in batches."""
+        offset = 0
+        while True:
+            page = self.page(actor, key, search=search, filters=filters, sort=sort, offset=offset, limit=batch,
+                             with_total=False)
+            yield from page.records
+            if len(page.records) < batch:
+                return
+            offset += batch
+
+    def get(self, actor: Actor, key: str, record_id: int) -> Record:
+        reg = self.catalog.get(key)
+        actor.require_role(*reg.read_roles, action=f"查看{reg.title}")
+        with self.db.read() as s:
+            obj = self._load(s, reg, record_id)
+            if reg.classified:
+                actor.require_clearance(obj.secret_level)
+            rec = record_of(reg, obj)
+        if reg.classified and SecretLevel(rec["secret_level"]).is_classified:
+            with self.db.write() as s:
+                audit.record(s, actor, "view", reg.key, record_id,
+                             detail={"number": rec["number"], "secret_level": SecretLevel(rec["secret_level"]).label})
+        return rec
+
+    def distinct_values(self, actor: Actor, key: str, field: str, limit: int = 500) -> list[str]:
+        """Earlier values of a field, most used first (autocomplete)."""
+        reg = self.catalog.get(key)
+        actor.require_role(*reg.read_roles, action=f"查看{reg.title}")
+        col = getattr(reg.model, field)
+        with self.db.read() as s:
+            rows = s.execute(select(col, func.count()).where(col.is_not(None), col != "")
+                             .group_by(col).order_by(func.count().desc()).limit(limit))
+            return [r[0] for r in rows]
+
+    # --- writing -------------------------------------------------------------------------------
+    @staticmethod
+    def _load(s: Session, reg: Register, record_id: int) -> Any:
+        obj = s.get(reg.model, record_id)
+        if obj is None or (reg.series_value and obj.series != reg.series_value):
+            raise NotFound(f"{reg.title}中没有这条{reg.record_label}")
+        return obj
+
+    def check_values(self, reg: Register, raw: Mapping[str, Any]) -> dict[str, Any]:
+        values, errors = validate(reg, raw)
+        if errors:
+            raise ValidationFailed(errors)
+        return values
+
+    def _clearance_check(self, actor: Actor, reg: Register, values: Mapping[str, Any]) -> None:
+        if reg.classified and values.get("secret_level"):
+            level = SecretLevel(values["secret_level"])
+            if not actor.can_see(level):
+                raise ValidationFailed({"secret_level": f"您的涉密等级不足，不能登记{level.label}级记录"})
+
+    def assign_number(self, s: Session, reg: Register, obj: Any, values: Mapping[str, Any]) -> None:
+        n = reg.numbering
+        obj.series = reg.series_value or (n.series_for(values) if n else "")
+        if n is None:
+            return
+        when = values.get(n.year_field) or date.today()
+        year = when.year
+        seq = next_seq(s, f"{reg.model.__tablename__}:{obj.series}", year)
+        template = (get_value(s, n.format_setting) if n.format_setting else None) or n.default_format
+        obj.year, obj.seq = year, seq
+        obj.number = format_number(template, year=year, seq=seq, series=obj.series)
+
+    def reindex(self, s: Session, reg: Register, obj: Any) -> None:
+        texts = [str(getattr(obj, f.name) or "") for f in reg.search_fields]
+        if reg.search_extra:
+            texts.extend(reg.search_extra(s, obj.id))
+        self.search_index.update(s, reg.model.__table__, obj.id, texts)
+
+    def create_in(self, s: Session, actor: Actor, reg: Register, values: Mapping[str, Any],
+                  extra: Mapping[str, Any] | None = None) -> Any:
+        """Create inside an open transaction (areas call this from their own workflow methods)."""
+        obj = reg.model(**values, **(extra or {}))
+        obj.created_by = actor.login
+        obj.created_at = datetime.now()
+        self.assign_number(s, reg, obj, values)
+        s.add(obj)
+        s.flush()
+        self.reindex(s, reg, obj)
+        audit.record(s, actor, "create", reg.key, obj.id,
+                     detail={"number": obj.number, **{k: _json_safe(v) for k, v in values.items() if v is not None}})
+        return obj
+
+    def create(self, actor: Actor, key: str, raw: Mapping[str, Any]) -> Record:
+        reg = self.catalog.get(key)
+        actor.require_role(*reg.write_roles, action=f"登记{reg.title}")
+        values = self.check_values(reg, raw)
+        self._clearance_check(actor, reg, values)
+        with self.db.write() as s:
+            obj = self.create_in(s, actor, reg, values)
+            return record_of(reg, obj)
+
+    def update_in(self, s: Session, actor: Actor, reg: Register, obj: Any, values: Mapping[str, Any]) -> dict:
+        if obj.voided:
+            raise Conflict(f"该{reg.record_label}已作废，不能修改")
+        changes = {}
+        for name, value in values.items():
+            before = getattr(obj, name)
+            if before != value:
+                changes[name] = {"before": _json_safe(before), "after": _json_safe(value)}
+                setattr(obj, name, value)
+        if changes:
+            obj.updated_at, obj.updated_by = datetime.now(), actor.login
+            s.flush()
+            self.reindex(s, reg, obj)
+            audit.record(s, actor, "update", reg.key, obj.id, detail={"number": obj.number, "changes": changes})
+        return changes
+
+    def update(self, actor: Actor, key: str, record_id: int, raw: Mapping[str, Any]) -> Record:
+        reg = self.catalog.get(key)
+        actor.require_role(*reg.write_roles, action=f"修改{reg.title}")
+        editable = {f.name for f in reg.form_fields if f.editable}
+        values = self.check_values(reg, raw)
+        values = {k: v for k, v in values.items() if k in editable}
+        self._clearance_check(actor, reg, values)
+        with self.db.write() as s:
+            obj = self._load(s, reg, record_id)
+            if reg.classified:
+                actor.require_clearance(obj.secret_level)
+            self.update_in(s, actor, reg, obj, values)
+            return record_of(reg, obj)
+
+    def void(self, actor: Actor, key: str, record_id: int, reason: str) -> Record:
+        reg = self.catalog.get(key)
+        actor.require_role(*reg.write_roles, action=f"作废{reg.title}")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationFailed({"void_reason": "请填写作废原因"})
+        with self.db.write() as s:
+            obj = self._load(s, reg, record_id)
+            if reg.classified:
+                actor.require_clearance(obj.secret_level)
+            if obj.voided:
+                raise Conflict(f"该{reg.record_label}已经作废")
+            obj.voided, obj.void_reason = True, reason
+            obj.voided_at, obj.voided_by = datetime.now(), actor.login
+            audit.record(s, actor, "void", reg.key, obj.id, detail={"number": obj.number, "reason": reason})
+            return record_of(reg, obj)
+
+    # --- helpers for import/export/printing ------------------------------------------------------
+    def display_row(self, key: str, record: Record, fields: Sequence[str] | None = None) -> list[str]:
+        reg = self.catalog.get(key)
+        chosen = [reg.field(n) for n in fields] if fields else reg.print_fields
+        return [display(f, record[f.name]) for f in chosen]
+
+    def bulk_create(self, actor: Actor, key: str, rows: Sequence[Mapping[str, Any]], action: str = "import",
+                    detail: Mapping[str, Any] | None = None) -> list[int]:
+        """Create already-validated rows in ONE transaction (importer); all or nothing."""
+        reg = self.catalog.get(key)
+        actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
+        for values in rows:
+            self._clearance_check(actor, reg, values)
+        ids = []
+        with self.db.write() as s:
+            for values in rows:
+                obj = reg.model(**values)
+                obj.created_by, obj.created_at = actor.login, datetime.now()
+                self.assign_number(s, reg, obj, values)
+                s.add(obj)
+                s.flush()
+                self.reindex(s, reg, obj)
+                ids.append(obj.id)
+            audit.record(s, actor, action, reg.key, "", detail={"rows": len(ids), **(detail or {})})
+        return ids
+
+
+def search_condition_or(*conds: Any) -> Any:
+    conds = [c for c in conds if c is not None]
+    return or_(*conds) if conds else None
+
+
+def all_of(*conds: Any) -> Any:
+    conds = [c for c in conds if c is not None]
+    return and_(*conds) if conds else None

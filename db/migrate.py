@@ -1,0 +1,103 @@
+"""Bring a database to the current schema: back the file up, refuse a newer revision, upgrade, check.
+
+Alembic is imported only here and only when a migration is actually needed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from app.domain.errors import DatabaseTooNew
+from db.engine import is_sqlite
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _config(url: str):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revisions() -> set[str]:
+    """The revision ids this version ships (read from the files without importing Alembic)."""
+    import re
+
+    revs, downs = set(), set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        body = f.read_text(encoding="utf-8")
+        m = re.search(r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', body, re.M)
+        if m:
+            revs.add(m.group(1))
+        for d in re.findall(r'^down_revision[^=]*=\s*(.+)$', body, re.M):
+            downs.update(re.findall(r'"([^"]+)"', d))
+    return revs - downs
+
+
+def known_revisions() -> set[str]:
+    import re
+
+    revs = set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        m = re.search(r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', f.read_text(encoding="utf-8"), re.M)
+        if m:
+            revs.add(m.group(1))
+    return revs
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return set()
+        return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+
+
+def backup_file(url: str, backup_dir: Path | None) -> Path | None:
+    if not is_sqlite(url):
+        return None
+    src = Path(url.split("///", 1)[1])
+    if not src.exists():
+        return None
+    target_dir = backup_dir or src.parent / "backups"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = target_dir / f"{src.stem}-before-upgrade-{stamp}{src.suffix}"
+    import sqlite3
+
+    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
+        s.backup(d)
+    return dest
+
+
+def migrate(engine: Engine, url: str, backup_dir: Path | None = None) -> Path | None:
+    """Upgrade to head. Returns the backup path when an existing database was upgraded."""
+    current = current_revisions(engine)
+    unknown = current - known_revisions()
+    if unknown:
+        raise DatabaseTooNew(
+            "该数据库由更新版本的程序创建（版本 %s），本程序无法打开。请升级程序后再试。" % ", ".join(sorted(unknown))
+        )
+    if current == head_revisions():
+        return None
+    backup = backup_file(url, backup_dir) if current else None
+    from alembic import command
+
+    cfg = _config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    return backup
+
+
+def is_initialised(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("users"):
+            return False
+        return bool(conn.execute(text("SELECT COUNT(*) FROM users")).scalar())

@@ -1,0 +1,40 @@
+"""Alembic environment: runs on the connection handed in by db.migrate, or on sqlalchemy.url."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+import db.models  # noqa: F401  (registers every table on the metadata)
+from db.base import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
+    # FTS5 search tables and their shadow tables are managed by hand in the migrations.
+    if type_ == "table" and name and "_fts" in name:
+        return False
+    return True
+
+
+def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_name=include_name,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as conn:
+        _run(conn)

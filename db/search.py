@@ -1,0 +1,115 @@
+"""Full-text search of Chinese text, 1- and 2-character terms included.
+
+SQLite's trigram tokenizer returns nothing for terms shorter than 3 characters, and a LIKE scan reads
+every row. Like CJK search engines, each record's text is indexed as single-character and overlapping
+two-character tokens in an FTS5 table ``<table>_fts`` (rowid = record id):
+
+* a 1-character term is a look-up of the unigram column;
+* a term of 2+ characters is a phrase query of its consecutive bigrams, which is an exact substring match.
+
+This is the one dialect-specific piece; on other databases ``LikeSearch`` scans the columns instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import ColumnElement, Integer, Table, and_, column, or_, text
+from sqlalchemy.orm import Session
+
+_KEEP = re.compile(r"[\w]", re.UNICODE)
+FIELD_BREAK = "qqbrk"  # a token no query can produce (queries give 1-2 character tokens)
+
+
+def normalise(value: str) -> str:
+    value = unicodedata.normalize("NFKC", value or "").lower()
+    return "".join(ch for ch in value if _KEEP.match(ch) and ch != "_")
+
+
+def tokens(texts: Iterable[str | None]) -> tuple[str, str]:
+    """Unigram and bigram token strings for the index."""
+    uni: list[str] = []
+    bi: list[str] = []
+    for raw in texts:
+        norm = normalise(raw or "")
+        if not norm:
+            continue
+        if uni:
+            uni.append(FIELD_BREAK)
+            bi.append(FIELD_BREAK)
+        uni.extend(norm)
+        bi.extend(norm[i : i + 2] for i in range(len(norm) - 1))
+        if len(norm) == 1:
+            bi.append(FIELD_BREAK)
+    return " ".join(uni), " ".join(bi)
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH string for a user's query (all words must match), or None if nothing to search."""
+    parts = []
+    for word in (query or "").split():
+        norm = normalise(word)
+        if not norm:
+            continue
+        if len(norm) == 1:
+            parts.append(f'uni : "{norm}"')
+        else:
+            grams = " ".join(norm[i : i + 2] for i in range(len(norm) - 1))
+            parts.append(f'bi : "{grams}"')
+    return " AND ".join(parts) if parts else None
+
+
+def fts_table(table_name: str) -> str:
+    return f"{table_name}_fts"
+
+
+def create_sql(table_name: str) -> str:
+    return f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(table_name)} USING fts5(uni, bi, tokenize='unicode61')"
+
+
+class SearchIndex:
+    """Keeps ``<table>_fts`` in step with the records and turns a query into a WHERE clause."""
+
+    def __init__(self, dialect_name: str) -> None:
+        self.fts = dialect_name == "sqlite"
+
+    def update(self, session: Session, table: Table, record_id: int, texts: Sequence[str | None]) -> None:
+        if not self.fts:
+            return
+        name = fts_table(table.name)
+        uni, bi = tokens(texts)
+        session.execute(text(f"DELETE FROM {name} WHERE rowid = :id"), {"id": record_id})
+        session.execute(text(f"INSERT INTO {name}(rowid, uni, bi) VALUES (:id, :uni, :bi)"),
+                        {"id": record_id, "uni": uni, "bi": bi})
+
+    def bulk_insert(self, session: Session, table: Table, rows: Iterable[tuple[int, Sequence[str | None]]]) -> None:
+        if not self.fts:
+            return
+        name = fts_table(table.name)
+        params = []
+        for record_id, texts in rows:
+            uni, bi = tokens(texts)
+            params.append({"id": record_id, "uni": uni, "bi": bi})
+        if params:
+            session.execute(text(f"INSERT INTO {name}(rowid, uni, bi) VALUES (:id, :uni, :bi)"), params)
+
+    def delete(self, session: Session, table: Table, record_id: int) -> None:
+        if self.fts:
+            session.execute(text(f"DELETE FROM {fts_table(table.name)} WHERE rowid = :id"), {"id": record_id})
+
+    def where(self, table: Table, query: str, columns: Sequence[str]) -> ColumnElement[bool] | None:
+        """A condition on ``table`` selecting the records that contain every word of ``query``."""
+        if not (query or "").strip():
+            return None
+        if self.fts:
+            expr = match_expression(query)
+            if expr is None:
+                return None
+            ids = text(f"SELECT rowid FROM {fts_table(table.name)} WHERE {fts_table(table.name)} MATCH :q")
+            return table.c.id.in_(ids.bindparams(q=expr).columns(column("rowid", Integer)))
+        conds = []
+        for word in query.split():
+            conds.append(or_(*[table.c[c].contains(word, autoescape=True) for c in columns]))
+        return and_(*conds)

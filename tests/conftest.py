@@ -1,0 +1,111 @@
+"""Shared fixtures: one migrated template database per test session (with the standard test accounts),
+copied for each test; services and actors built on the copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+PASSWORD = "Test@2026x"
+
+# login, name, roles, clearance (labels)
+TEST_USERS = [
+    ("clerk", "王芳", ("收发文",), "秘密"),
+    ("jiyao", "李军", ("机要", "收发文"), "绝密"),
+    ("leader", "周振荣", ("领导", "收发文"), "机密"),
+    ("petition", "赵敏", ("信访接待",), "非密"),
+    ("noroles", "钱多", (), "非密"),
+]
+
+
+def _build_template(path: Path) -> None:
+    from app.bootstrap import open_services
+    from app.domain.enums import AdminRole, Role, SecretLevel
+    from app.services.passwords import hash_password
+    from db.models.core import User, UserRole
+
+    services = open_services(str(path))
+    try:
+        services.accounts.initialise({r: PASSWORD for r in AdminRole})
+        hashed = hash_password(PASSWORD)
+        now = datetime.now()
+        with services.db.write() as s:
+            for u in s.query(User).all():
+                u.must_change_password = False
+                u.password_changed_at = now
+            for login, name, roles, clearance in TEST_USERS:
+                u = User(login=login, name=name, department="", password_hash=hashed,
+                         clearance=SecretLevel.from_label(clearance).value, admin_role=None, is_active=True,
+                         must_change_password=False, password_changed_at=now, created_at=now)
+                u.roles = [UserRole(role=Role.from_label(r).value) for r in roles]
+                s.add(u)
+    finally:
+        services.close()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    _build_template(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COUNTY_OFFICE_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "office.sqlite"
+    shutil.copy(template_db, target)
+    return target
+
+
+@pytest.fixture
+def services(db_path: Path) -> Iterator:
+    from app.bootstrap import open_services
+
+    s = open_services(str(db_path))
+    yield s
+    s.close()
+
+
+def actor_for(services, login: str):  # type: ignore[no-untyped-def]
+    from app.services.accounts import find_user, to_actor
+
+    with services.db.read() as s:
+        return to_actor(find_user(s, login))
+
+
+@pytest.fixture
+def actors(services):  # type: ignore[no-untyped-def]
+    """Actors by login: sysadmin, secadmin, auditor, clerk, jiyao, leader, petition, noroles."""
+
+    class _Actors(dict):
+        def __missing__(self, login: str):  # type: ignore[no-untyped-def]
+            self[login] = actor_for(services, login)
+            return self[login]
+
+    return _Actors()
+
+
+@pytest.fixture
+def sample_services(db_path: Path) -> Iterator:
+    """Services whose only area is the test-only 样例登记 register (see tests/support/sample.py)."""
+    from app.services.container import Services
+    from db.engine import Database
+    from tests.support.sample import SAMPLE_AREA, install_sample_table
+
+    db = Database.open(str(db_path))
+    install_sample_table(db)
+    s = Services(db, [SAMPLE_AREA])
+    yield s
+    s.close()
