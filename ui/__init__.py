@@ -1,0 +1,1 @@
+"""PySide6 user interface. Talks to app services only; never opens a database session itself."""
