@@ -98,6 +98,9 @@ class Register:
     # Texts from related rows that the search box should also find (e.g. 领导批示): (session, id) -> texts
     search_extra: Callable[[Any, int], Sequence[str]] | None = None
     filters: tuple["CustomFilter", ...] = ()  # area-specific filters (超期, 在办 …)
+    # Row colouring in the table view: "overdue" (red), "due_soon" (amber) or None. Plain data in, so the
+    # UI stays free of area logic and areas stay free of Qt.
+    row_state: Callable[["Record"], str | None] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.all_fields:
