@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from app.domain.errors import NotFound
@@ -69,7 +70,7 @@ class Services:
             if a.dashboard:
                 items.extend(a.dashboard(self, actor))
         order = {"alert": 0, "overdue": 1, "due_soon": 2, "todo": 3}
-        return sorted(items, key=lambda i: (order.get(i.kind, 9), i.due or __import__("datetime").datetime.max))
+        return sorted(items, key=lambda i: (order.get(i.kind, 9), i.due or datetime.max))
 
     def close(self) -> None:
         self.db.dispose()
