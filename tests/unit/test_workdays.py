@@ -20,8 +20,9 @@ def test_holidays_and_makeup_days_of_2026():
 
 
 def test_adding_working_days_skips_the_spring_festival():
-    # Friday 2026-02-13 + 1 working day: the weekend and 春节 2-15..2-23 are skipped
-    assert CAL.add_workdays(date(2026, 2, 13), 1) > date(2026, 2, 23)
+    # Friday 2026-02-13: Saturday 2-14 is a make-up working day, then 春节 2-15..2-23 is skipped
+    assert CAL.add_workdays(date(2026, 2, 13), 1) == date(2026, 2, 14)
+    assert CAL.add_workdays(date(2026, 2, 13), 2) == date(2026, 2, 24)
 
 
 @given(st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)), st.integers(0, 90))
