@@ -1,0 +1,256 @@
+"""The lazy table model over any declared register: rows come from RegisterService.page() in pages,
+fetched when first shown and cached; sorting, search and filters are SQL (never a proxy model)."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from app.domain.errors import AppError
+from app.registers.base import INT, Field, Record, Register
+from app.registers.values import display
+from ui.i18n import tr
+
+log = logging.getLogger(__name__)
+
+RecordIdRole = Qt.ItemDataRole.UserRole + 1
+VOID_MARK = "（作废）"
+
+_VOID_FG = QColor("#9a9a9a")
+_STATE_BG = {"overdue": QColor("#f8d7da"), "due_soon": QColor("#fff1c2")}
+_STATE_FG = {"overdue": QColor("#a4161a"), "due_soon": QColor("#7a5200")}
+_STATE_LABEL = {"overdue": "已超期", "due_soon": "即将到期"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Row:
+    """One fetched record with its cell texts computed once (data() is called for every paint)."""
+
+    __slots__ = ("record", "texts", "state")
+
+    def __init__(self, record: Record, texts: tuple[str, ...], state: str | None) -> None:
+        self.record = record
+        self.texts = texts
+        self.state = state
+
+
+class RegisterTableModel(QAbstractTableModel):
+    """rowCount is the query's total; pages of ``page_size`` rows are fetched on demand.
+
+    At most ``max_pages`` pages stay cached (least recently used dropped), so scrolling through a
+    million rows keeps memory flat.
+    """
+
+    fetch_failed = Signal(object)   # an AppError raised while fetching a page
+    total_changed = Signal(int)
+
+    def __init__(self, services: Any, actor: Any, register_key: str, *, page_size: int = 200,
+                 max_pages: int = 50, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.register: Register = services.catalog.get(register_key)
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self.columns: list[Field] = self.register.list_fields
+        self._search = ""
+        self._filters: dict[str, Any] = {}
+        self._sort: tuple[str, bool] = self.register.default_sort
+        self._total = 0
+        self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
+
+    # --- query state ---------------------------------------------------------------------------
+    @property
+    def search(self) -> str:
+        return self._search
+
+    @property
+    def filters(self) -> dict[str, Any]:
+        return dict(self._filters)
+
+    @property
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, *, search: str | None = None, filters: Mapping[str, Any] | None = None) -> None:
+        """Change the search text and/or filters and reload (one count + first page)."""
+        if search is not None:
+            self._search = search.strip()
+        if filters is not None:
+            self._filters = dict(filters)
+        self.reload()
+
+    def reload(self) -> None:
+        """Drop every cached page and fetch the count with the first page. Raises AppError."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._total = 0
+        try:
+            page = self.services.registers.page(self.actor, self.register.key, search=self._search,
+                                                filters=self._filters, sort=self._sort, offset=0,
+                                                limit=self.page_size, with_total=True)
+            self._total = page.total
+            self._pages[0] = [self._row(r) for r in page.records]
+        finally:
+            self.endResetModel()
+        self.total_changed.emit(self._total)
+
+    def refresh_record(self, record_id: int) -> bool:
+        """Re-fetch only the cached page holding ``record_id`` (after an edit). False if not cached."""
+        row = self.row_of(record_id)
+        if row is None:
+            return False
+        number = row // self.page_size
+        self._pages.pop(number, None)
+        self._page(number)
+        first = number * self.page_size
+        last = min(self._total, first + self.page_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        return True
+
+    # --- lookup --------------------------------------------------------------------------------
+    def record_at(self, row: int) -> Record | None:
+        entry = self._entry(row)
+        return entry.record if entry else None
+
+    def row_of(self, record_id: int) -> int | None:
+        """Row of a record among the cached pages (no query)."""
+        for number, rows in self._pages.items():
+            for i, entry in enumerate(rows):
+                if entry.record.id == record_id:
+                    return number * self.page_size + i
+        return None
+
+    def cached_pages(self) -> list[int]:
+        return sorted(self._pages)
+
+    # --- Qt model interface --------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr("RegisterTableModel", "点击按“{0}”排序").format(self.columns[section].label)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._total or index.column() >= len(self.columns):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole, RecordIdRole):
+            return None
+        entry = self._entry(index.row())
+        if entry is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.texts[col]
+        if role == RecordIdRole:
+            return entry.record.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if entry.record.voided:
+                return QBrush(_VOID_FG)
+            color = _STATE_FG.get(entry.state or "")
+            return QBrush(color) if color else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = None if entry.record.voided else _STATE_BG.get(entry.state or "")
+            return QBrush(color) if color else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.columns[col].kind == INT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return self._tooltip(entry, col)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is an ORDER BY; column -1 (no indicator) goes back to the register's default."""
+        if 0 <= column < len(self.columns):
+            self._sort = (self.columns[column].name, order == Qt.SortOrder.DescendingOrder)
+        else:
+            self._sort = self.register.default_sort
+        try:
+            self.reload()
+        except AppError as e:
+            self.fetch_failed.emit(e)
+
+    def sort_column(self) -> int:
+        """The column of the current sort (for the header indicator), -1 if not a list column."""
+        for i, f in enumerate(self.columns):
+            if f.name == self._sort[0]:
+                return i
+        return -1
+
+    # --- internals -----------------------------------------------------------------------------
+    def _entry(self, row: int) -> _Row | None:
+        if not 0 <= row < self._total:
+            return None
+        rows = self._page(row // self.page_size)
+        i = row % self.page_size
+        return rows[i] if i < len(rows) else None
+
+    def _page(self, number: int) -> list[_Row]:
+        rows = self._pages.get(number)
+        if rows is not None:
+            self._pages.move_to_end(number)
+            return rows
+        try:
+            page = self.services.registers.page(self.actor, self.register.key, search=self._search,
+                                                filters=self._filters, sort=self._sort,
+                                                offset=number * self.page_size, limit=self.page_size,
+                                                with_total=False)
+            rows = [self._row(r) for r in page.records]
+        except AppError as e:
+            # data() must never raise into Qt; the view shows the message once.
+            log.warning("page %s of %s not fetched: %s", number, self.register.key, e)
+            rows = []
+            self.fetch_failed.emit(e)
+        self._pages[number] = rows
+        while len(self._pages) > self.max_pages:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _row(self, record: Record) -> _Row:
+        texts = [display(f, record[f.name]).replace("\n", " ") for f in self.columns]
+        if record.voided and texts:
+            texts[0] = texts[0] + VOID_MARK
+        state = None
+        if self.register.row_state is not None and not record.voided:
+            try:
+                state = self.register.row_state(record)
+            except Exception:  # an area's hook must not break the whole table
+                log.exception("row_state failed for %s %s", self.register.key, record.id)
+        return _Row(record, tuple(texts), state)
+
+    def _tooltip(self, entry: _Row, col: int) -> str | None:
+        parts = []
+        text = entry.texts[col]
+        if text:
+            parts.append(f"{self.columns[col].label}：{text}")
+        if entry.record.voided:
+            reason = entry.record["void_reason"] or ""
+            parts.append(tr("RegisterTableModel", "已作废") + (f"：{reason}" if reason else ""))
+        elif entry.state in _STATE_LABEL:
+            parts.append(tr("RegisterTableModel", _STATE_LABEL[entry.state or ""]))
+        return "\n".join(parts) or None
