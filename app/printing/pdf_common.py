@@ -1,0 +1,106 @@
+"""What every PDF printout carries: the 密级★保密期限 marking at the top left of every page (黑体), the
+page number "第 N 页 共 M 页" and the line saying who printed it and when. Also small text helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app.printing.fonts import FANGSONG, HEITI, pdf_font
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class PrintMeta:
+    """Who prints, when, and how the printout is marked. ``marking`` comes from app.domain.secrecy.marking."""
+
+    printed_by: str
+    printed_at: datetime = field(default_factory=datetime.now)
+    marking: str = ""
+    running_title: str = ""   # repeated small at the top of pages after the first (register books)
+
+    @property
+    def printed_line(self) -> str:
+        return f"打印：{self.printed_by} {self.printed_at:%Y-%m-%d %H:%M}"
+
+
+def page_label(page: int, total: int) -> str:
+    return f"第 {page} 页 共 {total} 页"
+
+
+def decorated_canvas(meta: PrintMeta) -> Callable[..., Any]:
+    """A canvasmaker drawing the marking, page numbers and printed-by line once the page count is known.
+
+    Pages are kept as saved states until ``save`` so "共 M 页" is right without a second layout pass.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    class DecoratedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            page = self._pageNumber
+            self.saveState()
+            if meta.marking:
+                self.setFont(pdf_font(HEITI), 14)
+                self.drawString(15 * MM, height - 12 * MM, meta.marking)
+            if meta.running_title and page > 1:
+                self.setFont(pdf_font(FANGSONG), 9)
+                self.setFillGray(0.35)
+                self.drawCentredString(width / 2, height - 11 * MM, f"{meta.running_title}（续）")
+            self.setFillGray(0.25)
+            self.setFont(pdf_font(FANGSONG), 9)
+            self.drawString(15 * MM, 8 * MM, meta.printed_line)
+            self.drawRightString(width - 15 * MM, 8 * MM, page_label(page, total))
+            self.restoreState()
+
+    return DecoratedCanvas
+
+
+def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break CJK text into lines no wider than ``width`` (character by character; Latin words kept whole
+    where possible). Used where Paragraph would be too slow or too clever."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for raw in (text or "").split("\n"):
+        line = ""
+        for ch in raw:
+            if stringWidth(line + ch, font, size) <= width or not line:
+                line += ch
+                continue
+            # keep a run of Latin letters/digits together when it can move to the next line whole
+            cut = len(line)
+            while cut > 0 and line[cut - 1].isascii() and line[cut - 1].isalnum() and ch.isascii() and ch.isalnum():
+                cut -= 1
+            if 0 < cut < len(line):
+                lines.append(line[:cut])
+                line = line[cut:] + ch
+            else:
+                lines.append(line)
+                line = ch
+        lines.append(line)
+    return lines
+
+
+def escape(text: str) -> str:
+    """Text for a reportlab Paragraph (which parses a small XML dialect)."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
