@@ -101,6 +101,13 @@ class Register:
     # Row colouring in the table view: "overdue" (red), "due_soon" (amber) or None. Plain data in, so the
     # UI stays free of area logic and areas stay free of Qt.
     row_state: Callable[["Record"], str | None] | None = None
+    # False: records may not leave the program by export (密码电报); the register book and forms still print.
+    exportable: bool = True
+    # Checks that need the database (e.g. 密电不得明复): (session, values, existing obj or None) ->
+    # {field: Chinese message}; run inside the saving transaction by create/update/bulk import.
+    db_validator: Callable[[Any, Mapping[str, Any], Any], Mapping[str, str]] | None = None
+    # Side effects of saving, in the same transaction (copies per 份数, alerts): (session, actor, obj, created)
+    after_save: Callable[[Any, Any, Any, bool], None] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.all_fields:

@@ -51,6 +51,14 @@ ACTION_LABELS = {
     "import": "导入",
     "audit_export": "导出审计日志",
     "init": "初始化数据库",
+    "copy_create": "登记文件份号",
+    "copy_sign": "签收文件份",
+    "copy_send": "送阅",
+    "copy_take_back": "收回阅件",
+    "copy_return": "清退",
+    "copy_destroy": "销毁",
+    "alert_raise": "发出紧急提醒",
+    "alert_ack": "确认紧急提醒",
 }
 
 

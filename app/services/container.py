@@ -10,10 +10,13 @@ from typing import Any
 from app.domain.errors import NotFound
 from app.registers.base import RegisterCatalog
 from app.services.accounts import AccountService
+from app.services.alerts import AlertsService
+from app.services.copies import CopiesService
 from app.services.actor import Actor
 from app.services.area import Area, DashboardItem, FormSpec
 from app.services.audit import AuditService
 from app.services.auth import AuthService
+from app.services.importing import ImportService
 from app.services.registers import RegisterService
 from app.services.settings import SettingsService
 from db.engine import Database
@@ -29,7 +32,10 @@ class Services:
     auth: AuthService = field(init=False)
     audit: AuditService = field(init=False)
     settings: SettingsService = field(init=False)
+    copies: CopiesService = field(init=False)   # paper copies (份号) of any register
+    alerts: AlertsService = field(init=False)   # home-tab alerts until acknowledged
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
+    importer: ImportService = field(init=False)
 
     def __post_init__(self) -> None:
         self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
@@ -38,6 +44,9 @@ class Services:
         self.auth = AuthService(self.db)
         self.audit = AuditService(self.db)
         self.settings = SettingsService(self.db)
+        self.importer = ImportService(self)
+        self.copies = CopiesService(self.db, self.registers)
+        self.alerts = AlertsService(self.db, self.registers)
         for area in self.areas:
             if area.build_service:
                 self.area_services[area.key] = area.build_service(self)

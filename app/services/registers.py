@@ -154,6 +154,22 @@ class RegisterService:
             raise NotFound(f"{reg.title}中没有这条{reg.record_label}")
         return obj
 
+    @staticmethod
+    def db_check(s: Session, reg: Register, values: Mapping[str, Any], obj: Any) -> None:
+        """The register's database-dependent checks, inside the saving transaction (nothing half-saved)."""
+        if reg.db_validator:
+            errors = reg.db_validator(s, values, obj)
+            if errors:
+                raise ValidationFailed(errors)
+
+    @staticmethod
+    def require_exportable(reg: Register) -> None:
+        """Exporters call this first: some registers' contents may not leave the program (密码电报)."""
+        if not reg.exportable:
+            from app.domain.errors import PermissionDenied
+
+            raise PermissionDenied(f"{reg.title}的内容不得导出，只能打印登记簿和规定的表单")
+
     def check_values(self, reg: Register, raw: Mapping[str, Any]) -> dict[str, Any]:
         values, errors = validate(reg, raw)
         if errors:
@@ -187,12 +203,15 @@ class RegisterService:
     def create_in(self, s: Session, actor: Actor, reg: Register, values: Mapping[str, Any],
                   extra: Mapping[str, Any] | None = None) -> Any:
         """Create inside an open transaction (areas call this from their own workflow methods)."""
+        self.db_check(s, reg, values, None)
         obj = reg.model(**values, **(extra or {}))
         obj.created_by = actor.login
         obj.created_at = datetime.now()
         self.assign_number(s, reg, obj, values)
         s.add(obj)
         s.flush()
+        if reg.after_save:
+            reg.after_save(s, actor, obj, True)
         self.reindex(s, reg, obj)
         audit.record(s, actor, "create", reg.key, obj.id,
                      detail={"number": obj.number, **{k: _json_safe(v) for k, v in values.items() if v is not None}})
@@ -210,6 +229,7 @@ class RegisterService:
     def update_in(self, s: Session, actor: Actor, reg: Register, obj: Any, values: Mapping[str, Any]) -> dict:
         if obj.voided:
             raise Conflict(f"该{reg.record_label}已作废，不能修改")
+        self.db_check(s, reg, values, obj)
         changes = {}
         for name, value in values.items():
             before = getattr(obj, name)
@@ -219,6 +239,8 @@ class RegisterService:
         if changes:
             obj.updated_at, obj.updated_by = datetime.now(), actor.login
             s.flush()
+            if reg.after_save:
+                reg.after_save(s, actor, obj, False)
             self.reindex(s, reg, obj)
             audit.record(s, actor, "update", reg.key, obj.id, detail={"number": obj.number, "changes": changes})
         return changes
@@ -269,12 +291,18 @@ class RegisterService:
             self._clearance_check(actor, reg, values)
         ids = []
         with self.db.write() as s:
-            for values in rows:
+            for i, values in enumerate(rows, start=1):
+                try:
+                    self.db_check(s, reg, values, None)
+                except ValidationFailed as e:
+                    raise ValidationFailed({f"row:{i}:{k}": f"第{i}行：{v}" for k, v in e.errors.items()}) from None
                 obj = reg.model(**values)
                 obj.created_by, obj.created_at = actor.login, datetime.now()
                 self.assign_number(s, reg, obj, values)
                 s.add(obj)
                 s.flush()
+                if reg.after_save:
+                    reg.after_save(s, actor, obj, True)
                 self.reindex(s, reg, obj)
                 ids.append(obj.id)
             audit.record(s, actor, action, reg.key, "", detail={"rows": len(ids), **(detail or {})})
