@@ -1,7 +1,134 @@
-"""`python -m app import|export` (filled in by the importing layer)."""
+"""`python -m app import REGISTER FILE [--dry-run] [--skip-invalid] [--map 列名=字段名 …]` and
+`python -m app export REGISTER FILE [--search TEXT] [--year N]`, both run as --user."""
+
+from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+_REGISTERS = "\x00registers"  # placeholder in the epilog, filled when help is shown (no database needed)
+
+
+def register_lines() -> list[str]:
+    from app.areas import all_areas
+
+    lines = [f"  {r.key:<16}{r.title}" for a in all_areas() for r in a.registers]
+    return lines or ["  （本版本尚未包含任何登记簿）"]
+
+
+class _RegistersHelp(argparse.RawDescriptionHelpFormatter):
+    """Builds the register list only when help is printed, so other verbs never pay for it."""
+
+    def add_text(self, text: str | None) -> None:
+        if text and _REGISTERS in text:
+            text = text.replace(_REGISTERS, "\n".join(register_lines()))
+        super().add_text(text)
 
 
 def add_import_export(sub: argparse._SubParsersAction) -> None:
-    return None
+    s = sub.add_parser(
+        "import", help="从 Excel（.xlsx）或 CSV 文件导入登记簿（全部正确才写入）", formatter_class=_RegistersHelp,
+        description="从 Excel（.xlsx）或 CSV 文件导入记录。按表头的列名对应字段（表头上方可以有标题行）；"
+                    "每一行都按登记簿的规则检查，全部正确才在一个事务中写入，编号由系统重新编排。",
+        epilog=f"登记簿（REGISTER）：\n{_REGISTERS}\n\n"
+               "例：python -m app --user clerk import incoming 2025年收文.xlsx --dry-run\n"
+               "    python -m app --user clerk import incoming 收文.csv --map 来文机关名称=来文单位")
+    s.add_argument("register", metavar="REGISTER", help="登记簿名称（见下表）")
+    s.add_argument("file", metavar="FILE", type=Path, help=".xlsx 或 .csv 文件")
+    s.add_argument("--dry-run", action="store_true", help="只检查、不写入：列出列的对应关系和每一处错误")
+    s.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行（列出被跳过的行）")
+    s.add_argument("--map", action="append", default=[], metavar="列名=字段名",
+                   help="指定某列对应的字段（字段名可写中文名称；写“忽略”则不导入该列），可重复")
+    s.set_defaults(func=cmd_import)
+
+    e = sub.add_parser("export", help="把登记簿导出为 Excel（.xlsx）或 CSV 文件", formatter_class=_RegistersHelp,
+                       description="导出登记簿中的记录（可按关键词、年份筛选）；文件类型由扩展名决定。",
+                       epilog=f"登记簿（REGISTER）：\n{_REGISTERS}")
+    e.add_argument("register", metavar="REGISTER", help="登记簿名称（见下表）")
+    e.add_argument("file", metavar="FILE", type=Path, help="导出到的 .xlsx 或 .csv 文件")
+    e.add_argument("--search", default="", metavar="TEXT", help="只导出含有这些文字的记录")
+    e.add_argument("--year", type=int, metavar="N", help="只导出该年度的记录")
+    e.set_defaults(func=cmd_export)
+
+
+def parse_maps(items: list[str]) -> dict[str, str | None]:
+    from app.domain.errors import ValidationFailed
+
+    result: dict[str, str | None] = {}
+    for item in items:
+        header, sep, target = item.replace("＝", "=").partition("=")
+        if not sep or not header.strip():
+            raise ValidationFailed({"map": f"--map 应写成 列名=字段名，而不是“{item}”"})
+        result[header.strip()] = target.strip() or None
+    return result
+
+
+def print_plan(plan: Any, register: Any, out: Any = sys.stdout) -> None:
+    sheet = f"（工作表：{plan.sheet}）" if plan.sheet else ""
+    print(f"文件：{plan.file}{sheet}，表头在第 {plan.header_row} 行", file=out)
+    print("列的对应：", file=out)
+    width = max((len(c.header) for c in plan.columns), default=0)
+    for c in plan.columns:
+        target = register.field(c.field).label if c.field else "忽略"
+        note = f"（{c.note}）" if c.note else ""
+        print(f"  {c.letter:<3} {c.header or '（空）'}{'　' * (width - len(c.header))} → {target}{note}", file=out)
+    bad_rows = len({e.row for e in plan.errors if e.row != plan.header_row})
+    print(f"共 {plan.total_rows} 行数据：{plan.valid_rows} 行正确，{plan.total_rows - plan.valid_rows} 行有错误"
+          + (f"（{bad_rows} 行有具体错误）" if bad_rows != plan.total_rows - plan.valid_rows else ""), file=out)
+    if plan.errors:
+        print("错误：", file=out)
+        for e in plan.errors:
+            column = f"“{e.column}”列：" if e.column else ""
+            print(f"  第 {e.row} 行 {column}{e.message}", file=out)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.cli import _login, _services
+    from app.importing.errors import ImportRefused
+
+    headers = parse_maps(args.map)
+    services = _services(args)
+    try:
+        actor = _login(services, args)
+        register = services.catalog.get(args.register)
+        importer = services.importer
+        if args.dry_run:
+            plan = importer.plan(actor, args.register, args.file, headers=headers)
+            print_plan(plan, register)
+            if plan.importable:
+                print("检查通过，可以导入（本次未写入任何记录）")
+                return 0
+            print("有错误，不能全部导入（本次未写入任何记录）", file=sys.stderr)
+            return 2
+        try:
+            result = importer.run(actor, args.register, args.file, skip_invalid=args.skip_invalid, headers=headers)
+        except ImportRefused as e:
+            print_plan(e.plan, register, out=sys.stderr)
+            print("有错误，未导入任何记录。请改正后重新导入，或加 --skip-invalid 只导入正确的行", file=sys.stderr)
+            return 2
+        print(f"已导入 {result.imported} 条{register.record_label}到{register.title}")
+        if result.skipped:
+            print(f"跳过了 {result.skipped} 行有错误的数据：")
+            for err in result.errors:
+                column = f"“{err.column}”列：" if err.column else ""
+                print(f"  第 {err.row} 行 {column}{err.message}")
+        return 0
+    finally:
+        services.close()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.cli import _login, _services
+
+    services = _services(args)
+    try:
+        actor = _login(services, args)
+        register = services.catalog.get(args.register)
+        filters = {"year": args.year} if args.year else {}
+        count = services.importer.export(actor, args.register, args.file, search=args.search, filters=filters)
+        print(f"已导出 {count} 条{register.record_label}到 {args.file}")
+        return 0
+    finally:
+        services.close()
