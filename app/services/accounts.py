@@ -81,9 +81,16 @@ class AccountService:
         self.db = db
 
     # --- setup -------------------------------------------------------------------------------
+    def is_initialised(self) -> bool:
+        """True once the administrators exist (the GUI shows the first-run dialog otherwise)."""
+        with self.db.read() as s:
+            return s.scalar(select(User.id).limit(1)) is not None
+
     def initialise(self, passwords: dict[AdminRole, str], logins: dict[AdminRole, str] | None = None,
-                   names: dict[AdminRole, str] | None = None) -> list[UserInfo]:
-        """Create the three administrators on an empty database (init / first-run dialog)."""
+                   names: dict[AdminRole, str] | None = None,
+                   machine_level: SecretLevel | None = None) -> list[UserInfo]:
+        """Create the three administrators on an empty database (init / first-run dialog); optionally set
+        the machine's classification (本机密级) in the same transaction, since no admin can log in yet."""
         logins = {**DEFAULT_ADMIN_LOGINS, **(logins or {})}
         errors: dict[str, str] = {}
         with self.db.write() as s:
@@ -112,6 +119,13 @@ class AccountService:
                 created.append(to_info(u))
             audit.record(s, None, "init", "database", "", login="system",
                          detail={"admins": [u.login for u in created]})
+            if machine_level is not None:
+                from app.services.settings import POLICY_KEY, get_value, set_value
+
+                stored = get_value(s, POLICY_KEY, {}) or {}
+                set_value(s, POLICY_KEY, {**stored, "machine_level": SecretLevel(machine_level).value})
+                audit.record(s, None, "setting_change", "security_policy", "", login="system",
+                             detail={"machine_level": SecretLevel(machine_level).label})
         return created
 
     # --- reading -----------------------------------------------------------------------------

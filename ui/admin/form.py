@@ -1,0 +1,60 @@
+"""Form rows with a red message directly under each field, filled from ValidationFailed.errors; shared by
+the shell's dialogs (first run, login, password) and the administrators' screens."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+ERROR_STYLE = "color: #c0392b;"
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def set_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class ErrorForm:
+    """A QFormLayout whose rows each carry an error label; unknown error keys go to a general label."""
+
+    def __init__(self, layout: QFormLayout) -> None:
+        self.layout = layout
+        self.labels: dict[str, QLabel] = {}
+        self.general = error_label()
+
+    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+        self.layout.addRow(label, widget)
+        err = error_label()
+        self.layout.addRow("", err)
+        self.labels[name] = err
+        return widget
+
+    def add_general(self) -> None:
+        self.layout.addRow(self.general)
+
+    def clear(self) -> None:
+        for label in (*self.labels.values(), self.general):
+            set_error(label, "")
+
+    def show(self, errors: Mapping[str, str]) -> None:
+        self.clear()
+        rest = []
+        for key, message in errors.items():
+            if key in self.labels:
+                set_error(self.labels[key], message)
+            else:
+                rest.append(message)
+        set_error(self.general, "\n".join(rest))
+
+    def error(self, name: str) -> str:
+        label = self.labels.get(name, self.general)
+        return label.text()
