@@ -4,7 +4,7 @@ the register's declaration, and collect row errors. Writes nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,11 @@ PREVIEW_ROWS = 20
 PREVIEW_CHARS = 200
 
 
+# Checks that need the database (Register.db_validator), given all valid rows at once:
+# [(row number, values)] -> {row number: {field: Chinese message}}
+RowsCheck = Callable[[list[tuple[int, dict[str, Any]]]], Mapping[int, Mapping[str, str]]]
+
+
 @dataclass
 class Analysis:
     plan: ImportPlan
@@ -32,7 +37,8 @@ class Analysis:
 
 def analyse_file(register: Register, path: Path, *, mapping: Mapping[int, str | None] | None = None,
                  aliases: Mapping[str, str | None] | None = None,
-                 can_see: Callable[[SecretLevel], bool] = lambda level: True) -> Analysis:
+                 can_see: Callable[[SecretLevel], bool] = lambda level: True,
+                 rows_check: RowsCheck | None = None) -> Analysis:
     path = Path(path)
     aliases = {text: resolve_field(register, target) for text, target in (aliases or {}).items()}
     index = header_index(register, aliases)
@@ -41,7 +47,8 @@ def analyse_file(register: Register, path: Path, *, mapping: Mapping[int, str | 
     for table in read_tables(path):
         pos = find_header(table, index, minimum)
         if pos is not None:
-            return analyse_table(register, table, pos, index, mapping, can_see, aliases)
+            analysis = analyse_table(register, table, pos, index, mapping, can_see, aliases)
+            return apply_rows_check(analysis, rows_check) if rows_check else analysis
         seen_rows += len(table.rows)
     if seen_rows == 0:
         raise ImportFileError(f"文件“{path.name}”中没有任何数据")
@@ -140,3 +147,17 @@ def _label(register: Register, name: str) -> str:
         return register.field(name).label
     except KeyError:
         return ""
+
+
+def apply_rows_check(analysis: Analysis, rows_check: RowsCheck) -> Analysis:
+    """Move the rows the database-dependent checks reject from the valid rows to the errors."""
+    failed = rows_check(analysis.rows) if analysis.rows else {}
+    if not failed:
+        return analysis
+    plan = analysis.plan
+    by_field = {c.field: c.header for c in plan.columns if c.field}
+    added = [RowError(number, by_field.get(name, ""), message)
+             for number, errs in failed.items() for name, message in errs.items()]
+    errors = tuple(sorted((*plan.errors, *added), key=lambda e: e.row))  # stable: column order kept per row
+    rows = [(n, v) for n, v in analysis.rows if n not in failed]
+    return Analysis(replace(plan, errors=errors, valid_rows=len(rows)), rows)

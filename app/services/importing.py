@@ -3,12 +3,14 @@ and export of a register's current list. The GUI import wizard and the CLI use e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from app.importing.errors import ExportFileError, ImportFileError, ImportRefused
 from app.importing.plan import ColumnMapping, ImportPlan, ImportResult, RowError
+from app.domain.errors import ValidationFailed
 from app.services import audit
 from app.services.actor import Actor
 
@@ -26,7 +28,14 @@ class ImportService:
 
         reg = self.services.catalog.get(register)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
-        return analyse_file(reg, Path(path), mapping=mapping, aliases=headers, can_see=actor.can_see)
+        rows_check = None
+        if reg.db_validator:
+            def rows_check(rows: list[tuple[int, dict[str, Any]]]) -> dict[int, Mapping[str, str]]:
+                with self.services.db.read() as s:
+                    found = {number: reg.db_validator(s, values, None) for number, values in rows}
+                return {number: errs for number, errs in found.items() if errs}
+        return analyse_file(reg, Path(path), mapping=mapping, aliases=headers, can_see=actor.can_see,
+                            rows_check=rows_check)
 
     def plan(self, actor: Actor, register: str, path: Path, mapping: Mapping[int, str | None] | None = None,
              *, headers: Mapping[str, str | None] | None = None) -> ImportPlan:
@@ -50,9 +59,31 @@ class ImportService:
         detail = {"file": plan.file, "sheet": plan.sheet, "total": plan.total_rows, "skipped": skipped}
         if skipped:
             detail["skipped_rows"] = sorted({e.row for e in plan.errors})[:200]
-        ids = self.services.registers.bulk_create(actor, register, [values for _, values in analysis.rows],
-                                                  action="import", detail=detail)
+        try:
+            ids = self.services.registers.bulk_create(actor, register, [values for _, values in analysis.rows],
+                                                      action="import", detail=detail)
+        except ValidationFailed as e:
+            # A database check failed inside the transaction (state changed since the dry run): nothing
+            # was written; report it against the spreadsheet row, as the dry run would.
+            raise ImportRefused(self._with_row_errors(analysis, e)) from None
         return ImportResult(len(ids), skipped, plan.errors, tuple(ids))
+
+    @staticmethod
+    def _with_row_errors(analysis: Any, e: ValidationFailed) -> ImportPlan:
+        from dataclasses import replace
+
+        numbers = [n for n, _ in analysis.rows]
+        headers = {c.field: c.header for c in analysis.plan.columns if c.field}
+        added = []
+        for key, message in e.errors.items():
+            parts = key.split(":", 2)
+            if len(parts) == 3 and parts[0] == "row" and parts[1].isdigit() and 0 < int(parts[1]) <= len(numbers):
+                added.append(RowError(numbers[int(parts[1]) - 1], headers.get(parts[2], ""),
+                                      re.sub(r"^第\d+行：", "", message)))
+            else:
+                added.append(RowError(analysis.plan.header_row, "", message))
+        errors = tuple(sorted((*analysis.plan.errors, *added), key=lambda err: err.row))
+        return replace(analysis.plan, errors=errors, valid_rows=analysis.plan.valid_rows - len({r.row for r in added}))
 
     def export(self, actor: Actor, register: str, path: Path, *, search: str = "",
                filters: Mapping[str, Any] | None = None, sort: tuple[str, bool] | None = None) -> int:
@@ -61,6 +92,7 @@ class ImportService:
 
         reg = self.services.catalog.get(register)
         actor.require_role(*reg.read_roles, action=f"导出{reg.title}")
+        self.services.registers.require_exportable(reg)
         path = Path(path)
         records = self.services.registers.iter_records(actor, register, search=search, filters=filters, sort=sort)
         count = write_export(reg, records, path)

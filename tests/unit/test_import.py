@@ -199,3 +199,51 @@ def test_export_xlsx_has_bold_frozen_header_and_real_dates(sample_services, acto
     csv_out = tmp_path / "out.csv"
     sample_services.importer.export(actors["clerk"], "sample", csv_out)
     assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _services_with(db_path, **changes):  # type: ignore[no-untyped-def]
+    """Services over the sample register with some declaration changed (db checks, not exportable)."""
+    from dataclasses import replace
+
+    from app.services.container import Services
+    from db.engine import Database
+    from tests.support.sample import SAMPLE, SAMPLE_AREA
+
+    return Services(Database.open(str(db_path)), [replace(SAMPLE_AREA, registers=(replace(SAMPLE, **changes),))])
+
+
+def _unique_title(s, values, obj):  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from tests.support.sample import SampleLetter
+
+    taken = s.scalar(select(func.count()).where(SampleLetter.title == values.get("title")))
+    return {"title": "已有同名来信"} if taken else {}
+
+
+def test_database_checks_run_in_the_dry_run_and_inside_the_transaction(sample_services, actors, db_path, tmp_path):
+    sample_services.registers.create(actors["clerk"], "sample", {"received_on": "2025-03-01", "sender": "市委办",
+                                                                 "title": "旧"})
+    services = _services_with(db_path, db_validator=_unique_title)
+    try:
+        path = xlsx(tmp_path / "dup.xlsx", [["收到日期", "来信单位", "文件标题"], ["2025-03-05", "市委办", "旧"],
+                                            ["2025-03-06", "县政府", "新"], ["2025-03-07", "县政府", "新"]])
+        plan = services.importer.plan(actors["clerk"], "sample", path)
+        assert [(e.row, e.column, e.message) for e in plan.errors] == [(2, "文件标题", "已有同名来信")]
+        # rows 3 and 4 only collide with each other: found inside the import transaction, all rolled back
+        with pytest.raises(ImportRefused) as refused:
+            services.importer.run(actors["clerk"], "sample", path, skip_invalid=True)
+        assert [(e.row, e.column) for e in refused.value.plan.errors] == [(2, "文件标题"), (4, "文件标题")]
+        assert titles(services, actors["clerk"]) == ["旧"]
+    finally:
+        services.close()
+
+
+def test_a_register_that_may_not_leave_the_program_refuses_export(sample_services, actors, db_path, tmp_path):
+    services = _services_with(db_path, exportable=False)
+    try:
+        with pytest.raises(PermissionDenied):
+            services.importer.export(actors["clerk"], "sample", tmp_path / "x.xlsx")
+        assert not (tmp_path / "x.xlsx").exists()
+    finally:
+        services.close()
