@@ -223,3 +223,17 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
     story.append(Paragraph(escape(book.totals_line()), total_style))
     doc.build(story, canvasmaker=decorated_canvas(meta))
     return out
+
+
+def render_book(book: RegisterBook, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:
+    """The register book as PDF or Word; ``fmt`` defaults to the file suffix."""
+    fmt = (fmt or out.suffix.lstrip(".") or "pdf").lower()
+    if fmt == "pdf":
+        return render_book_pdf(book, meta, out)
+    if fmt == "docx":
+        from app.printing.book_docx import render_book_docx
+
+        return render_book_docx(book, meta, out)
+    from app.domain.errors import ValidationFailed
+
+    raise ValidationFailed({"format": f"不支持的格式：{fmt}（可用 pdf、docx）"})

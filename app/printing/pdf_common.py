@@ -4,31 +4,14 @@ page number "第 N 页 共 M 页" and the line saying who printed it and when. A
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from app.printing.fonts import FANGSONG, HEITI, pdf_font
+from app.printing.meta import PrintMeta, page_label
+
+__all__ = ["MM", "PrintMeta", "decorated_canvas", "escape", "page_label", "wrap_text"]
 
 MM = 72 / 25.4
-
-
-@dataclass(frozen=True)
-class PrintMeta:
-    """Who prints, when, and how the printout is marked. ``marking`` comes from app.domain.secrecy.marking."""
-
-    printed_by: str
-    printed_at: datetime = field(default_factory=datetime.now)
-    marking: str = ""
-    running_title: str = ""   # repeated small at the top of pages after the first (register books)
-
-    @property
-    def printed_line(self) -> str:
-        return f"打印：{self.printed_by} {self.printed_at:%Y-%m-%d %H:%M}"
-
-
-def page_label(page: int, total: int) -> str:
-    return f"第 {page} 页 共 {total} 页"
 
 
 def decorated_canvas(meta: PrintMeta) -> Callable[..., Any]:
