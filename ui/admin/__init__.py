@@ -1,0 +1,28 @@
+"""The administrators' screens (三员): 账户管理, 安全策略, 审计日志. Administrators see only these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from app.domain.enums import AdminRole
+from ui.i18n import tr
+
+
+def admin_tabs(actor: Any) -> list[tuple[str, Callable[[Any, Any, QWidget | None], QWidget]]]:
+    """(title, factory(services, actor, parent)) of the screens this administrator works in."""
+    from ui.admin.accounts import AccountsTab
+
+    if actor.admin_role is AdminRole.SYSTEM:
+        return [(tr("AdminTabs", "账户管理"), AccountsTab)]
+    if actor.admin_role is AdminRole.SECURITY:
+        from ui.admin.policy import PolicyTab
+
+        return [(tr("AdminTabs", "账户管理"), AccountsTab), (tr("AdminTabs", "安全策略"), PolicyTab)]
+    if actor.admin_role is AdminRole.AUDIT:
+        from ui.admin.audit import AuditTab
+
+        return [(tr("AdminTabs", "审计日志"), AuditTab)]
+    return []

@@ -1,0 +1,152 @@
+"""The main window: tabs per role, status bar, idle lock, menus, layout remembered between runs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import PASSWORD
+from ui.main_window import MainWindow
+
+
+def _window(qtbot, services, actor, **kw):  # type: ignore[no-untyped-def]
+    window = MainWindow(services, actor, **kw)
+    qtbot.addWidget(window)
+    return window
+
+
+def _audit_actions(services, actors):  # type: ignore[no-untyped-def]
+    _, rows = services.audit.search(actors["auditor"], limit=50)
+    return [r.action for r in rows]
+
+
+def test_administrators_see_only_their_screens(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    assert _window(qtbot, services, actors["sysadmin"]).tab_titles() == ["账户管理"]
+    assert _window(qtbot, services, actors["secadmin"]).tab_titles() == ["账户管理", "安全策略"]
+    assert _window(qtbot, services, actors["auditor"]).tab_titles() == ["审计日志"]
+
+
+def test_business_user_sees_home_and_her_areas(qtbot, sample_services, actor_factory):  # type: ignore[no-untyped-def]
+    clerk = _window(qtbot, sample_services, actor_factory(sample_services, "clerk"))
+    assert clerk.tab_titles() == ["工作台", "样例"]
+    petition = _window(qtbot, sample_services, actor_factory(sample_services, "petition"))
+    assert petition.tab_titles() == ["工作台"]  # no role for the sample area: no tab, no placeholder
+
+
+def test_area_tab_is_built_when_opened_and_menus_delegate(qtbot, sample_services, actor_factory):  # type: ignore[no-untyped-def]
+    window = _window(qtbot, sample_services, actor_factory(sample_services, "clerk"))
+    window.show()
+    tab = window.area_tabs["sample"]
+    assert tab.content is None  # nothing built before the user opens it
+    assert not window.action_new.isEnabled()  # the home tab has no register
+    window.tabs.setCurrentWidget(tab)
+    assert tab.content is not None
+    view = window.current_register_view()
+    assert view is not None and view is tab.content.views["sample"]
+    assert window.action_new.isEnabled() and window.action_find.isEnabled()
+    triggered = []
+    view.action_new.triggered.disconnect()
+    view.action_new.triggered.connect(lambda: triggered.append(True))
+    window.action_new.trigger()
+    assert triggered == [True]
+
+
+def test_status_bar_shows_user_roles_and_machine_level(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    from app.domain.enums import SecretLevel
+
+    services.settings.update_policy(actors["secadmin"], machine_level=SecretLevel.CONFIDENTIAL.value)
+    text = _window(qtbot, services, actors["jiyao"]).status_label.text()
+    assert "李军（jiyao）" in text and "收发文、机要" in text and "本机密级：机密" in text
+    assert "安全审计员" in _window(qtbot, services, actors["auditor"]).status_label.text()
+
+
+def test_idle_lock_and_unlock(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, actors["clerk"], idle_ms=200)
+    window.show()
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    assert window.stack.currentWidget() is window.lock_page
+    assert not window.menuBar().isEnabled() and not window.action_new.isEnabled()
+    window.lock_page.password_edit.setText("wrong")
+    window.lock_page.submit()
+    assert window.locked and "登录名或密码错误" in window.lock_page.error_label.text()
+    qtbot.keyClicks(window.lock_page.password_edit, PASSWORD)
+    qtbot.keyClick(window.lock_page.password_edit, Qt.Key.Key_Return)
+    assert not window.locked and window.stack.currentWidget() is window.tabs
+    assert window.menuBar().isEnabled()
+    assert {"lock", "unlock", "unlock_failed"} <= set(_audit_actions(services, actors))
+
+
+def test_ctrl_l_locks_and_failures_lock_out_and_log_out(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, actors["clerk"])
+    window.show()
+    window.action_lock.trigger()
+    assert window.locked
+    assert window.action_lock.shortcut().toString() == "Ctrl+L"
+    with qtbot.waitSignal(window.closed) as blocker:
+        for _ in range(5):
+            window.lock_page.password_edit.setText("wrong")
+            window.lock_page.submit()
+    back_to_login, reason = blocker.args
+    assert back_to_login and "锁定" in reason
+    assert "logout" in _audit_actions(services, actors)
+
+
+def test_close_logs_out_and_layout_is_remembered(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, actors["sysadmin"])
+    window.show()
+    window.resize(700, 500)
+    qtbot.waitUntil(lambda: window.width() == 700)
+    window.close()
+    assert _audit_actions(services, actors)[0] == "logout"
+    again = _window(qtbot, services, actors["sysadmin"])
+    assert (again.width(), again.height()) == (700, 500)
+
+
+def test_header_layout_saved_and_restored(qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableWidget
+
+    from ui.settings_store import restore_header, save_header
+
+    table = QTableWidget(2, 3)
+    qtbot.addWidget(table)
+    table.horizontalHeader().resizeSection(1, 222)
+    table.horizontalHeader().moveSection(2, 0)
+    save_header("register/test", table.horizontalHeader())
+    other = QTableWidget(2, 3)
+    qtbot.addWidget(other)
+    assert restore_header("register/test", other.horizontalHeader())
+    assert other.horizontalHeader().sectionSize(1) == 222
+    assert other.horizontalHeader().logicalIndex(0) == 2
+    assert not restore_header("register/never-saved", other.horizontalHeader())
+
+
+@pytest.fixture
+def actor_factory():  # type: ignore[no-untyped-def]
+    from tests.conftest import actor_for
+
+    return actor_for
+
+
+def test_home_lists_overdue_and_opens_the_record(qtbot, sample_services, actor_factory):  # type: ignore[no-untyped-def]
+    clerk = actor_factory(sample_services, "clerk")
+    late = date.today() - timedelta(days=3)
+    rec = sample_services.registers.create(clerk, "sample", {
+        "received_on": date.today().isoformat(), "sender": "市委办公室", "title": "关于报送材料的通知",
+        "due_on": late.isoformat()})
+    window = _window(qtbot, sample_services, clerk)
+    window.show()
+    home = window.home
+    assert home.table.rowCount() == 1
+    assert home.table.item(0, 0).text() == "已超期"
+    assert home.table.item(0, 1).text() == "样例" and home.table.item(0, 2).text() == "关于报送材料的通知"
+    assert home.table.item(0, 4).text() == late.isoformat()
+    opened = []
+    tab = window.area_tabs["sample"]
+    tab.ensure_built()
+    view = tab.content.views["sample"]
+    view.open_record = lambda record_id: opened.append(record_id)  # the view's hook, observed
+    home.open_row(0)
+    assert window.tabs.currentWidget() is tab
+    assert opened == [rec.id]

@@ -1,0 +1,174 @@
+"""Start-up: the login dialog shows at once while the database opens (migrations, demo data) in a
+background thread; then first run or login, a forced password change, and the main window."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from app import APP_TITLE
+from ui import messages
+from ui.i18n import tr
+from ui.login import LoginDialog
+
+
+class DatabaseOpener(QObject):
+    """Opens the services off the GUI thread; the signals arrive queued on the GUI thread."""
+
+    opened = Signal(object, bool)  # services, initialised
+    failed = Signal(object)        # the exception
+    progress = Signal(str)
+
+    def __init__(self, url: str, demo: bool = False) -> None:
+        super().__init__()
+        self.url, self.demo = url, demo
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="open-database", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            from app.bootstrap import open_services
+
+            services = open_services(self.url)
+            initialised = services.accounts.is_initialised()
+            if self.demo and not initialised:
+                self.progress.emit(tr("Startup", "正在生成演示数据，首次使用需要一点时间…"))
+                from app.demo import fill_demo
+
+                summary = fill_demo(services)
+                print(summary.text(), flush=True)  # the demo accounts, for whoever started the demo
+                initialised = True
+        except Exception as e:  # noqa: BLE001 — every failure is shown to the user, not lost in a thread
+            self.failed.emit(e)
+            return
+        self.opened.emit(services, initialised)
+
+
+class Startup(QObject):
+    """The sequence of windows for one run; tests drive it without exec()."""
+
+    finished = Signal(int)  # exit code
+
+    def __init__(self, url: str, demo: bool = False, idle_ms: int | None = None) -> None:
+        super().__init__()
+        self.url, self.demo, self.idle_ms = url, demo, idle_ms
+        self.services: Any = None
+        self.login: LoginDialog | None = None
+        self.first_run: Any = None
+        self.window: Any = None
+        self.opener = DatabaseOpener(url, demo)
+        self.opener.opened.connect(self._opened)
+        self.opener.failed.connect(self._failed)
+        self.opener.progress.connect(lambda text: self.login and self.login.set_status(text, busy=True))
+
+    def start(self) -> None:
+        self.show_login()
+        self.opener.start()
+
+    def show_login(self, message: str = "") -> None:
+        self.login = LoginDialog(self.services)
+        self.login.accepted.connect(self._logged_in)
+        self.login.rejected.connect(lambda: self.finish(0))
+        if message:
+            self.login.set_error(message)
+        self.login.show()
+
+    # --- the database ------------------------------------------------------------------------------
+    def _opened(self, services: Any, initialised: bool) -> None:
+        self.services = services
+        if initialised:
+            assert self.login is not None
+            self.login.set_services(services)
+            return
+        from ui.first_run import FirstRunDialog
+
+        if self.login is not None:
+            self.login.hide()
+        self.first_run = FirstRunDialog(services)
+        self.first_run.accepted.connect(self._first_run_done)
+        self.first_run.rejected.connect(lambda: self.finish(0))
+        self.first_run.show()
+
+    def _first_run_done(self) -> None:
+        first_login = self.first_run.created[0].login if self.first_run.created else ""
+        self.first_run = None
+        assert self.login is not None
+        self.login.login_edit.setText(first_login)
+        self.login.password_edit.setFocus()
+        self.login.set_services(self.services)
+        self.login.set_status(tr("Startup", "管理员账户已创建，请用刚设置的密码登录（首次登录须修改密码）。"))
+        self.login.show()
+
+    def _failed(self, error: Exception) -> None:
+        from app.domain.errors import AppError, DatabaseTooNew
+
+        if self.login is not None:
+            self.login.hide()
+        if isinstance(error, DatabaseTooNew):
+            messages.error(None, tr("Startup", "无法打开数据库"), error.message)
+            self.finish(3)
+            return
+        text = error.message if isinstance(error, AppError) else f"{type(error).__name__}: {error}"
+        messages.error(None, tr("Startup", "无法打开数据库"),
+                       tr("Startup", "打开数据库时出错：{text}\n数据库：{url}").format(text=text, url=self.url))
+        self.finish(2)
+
+    # --- after the password ---------------------------------------------------------------------------
+    def _logged_in(self) -> None:
+        assert self.login is not None
+        actor = self.login.actor
+        self.login.deleteLater()
+        self.login = None
+        reason = self.services.auth.needs_password_change(actor)
+        if reason:
+            from ui.password import ChangePasswordDialog
+
+            dialog = ChangePasswordDialog(self.services, actor, reason, forced=True)
+            dialog.accepted.connect(lambda: self.open_main_window(actor))
+            dialog.rejected.connect(lambda: self._give_up(actor))
+            dialog.show()
+            self.password_dialog = dialog
+            return
+        self.open_main_window(actor)
+
+    def _give_up(self, actor: Any) -> None:
+        self.services.auth.logout(actor)
+        self.show_login()
+
+    def open_main_window(self, actor: Any) -> None:
+        from ui.main_window import MainWindow
+
+        self.window = MainWindow(self.services, actor, self.idle_ms)
+        self.window.closed.connect(self._window_closed)
+        self.window.show()
+
+    def _window_closed(self, back_to_login: bool, reason: str) -> None:
+        self.window.deleteLater()
+        self.window = None
+        if back_to_login:
+            self.show_login(reason)
+        else:
+            self.finish(0)
+
+    def finish(self, code: int) -> None:
+        if self.services is not None:
+            self.services.close()
+            self.services = None
+        self.finished.emit(code)
+
+
+def run(url: str, demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_TITLE)
+    app.setQuitOnLastWindowClosed(False)  # the startup sequence decides when the run is over
+    startup = Startup(url, demo)
+    startup.finished.connect(app.exit)
+    startup.start()
+    return int(app.exec())

@@ -1,0 +1,220 @@
+"""The main window: tabs (工作台 first, then one per area the user works in; administrators see only their
+screens), menus, toolbar, status bar, the idle lock. Everything else lives in the tabs."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+
+from app import APP_TITLE, __version__
+from app.domain.errors import AppError
+from ui import messages
+from ui.admin import admin_tabs
+from ui.area_tabs import LazyTab, build_area_tab, can_show, find_register_view
+from ui.home import HomeTab
+from ui.i18n import tr
+from ui.lock import IdleWatcher, LockPage
+from ui.settings_store import restore_window, save_window
+
+
+class MainWindow(QMainWindow):
+    # Emitted once when the window closes: (back_to_login, reason). back_to_login is True when the session
+    # ended without quitting (locked account, 退出登录 on the lock screen).
+    closed = Signal(bool, str)
+
+    def __init__(self, services: Any, actor: Any, idle_ms: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.actor = services, actor
+        self.locked = False
+        self._ended = False
+        self._back_to_login: tuple[bool, str] = (False, "")
+        self.setWindowTitle(f"{APP_TITLE} — {actor.name}")
+        self.area_tabs: dict[str, LazyTab] = {}
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.home: HomeTab | None = None
+        self._build_tabs()
+        self.lock_page = LockPage(services, actor)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.lock_page.logout_requested.connect(self.end_session)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_page)
+        self.setCentralWidget(self.stack)
+
+        self._build_actions()
+        self.status_label = QLabel(self.status_text())
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.tabs.currentChanged.connect(self._update_edit_actions)
+        self._update_edit_actions()
+
+        policy = services.settings.policy()
+        self.idle = IdleWatcher(idle_ms if idle_ms is not None else policy.idle_lock_minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        if not restore_window("main", self):
+            self.resize(1280, 800)
+
+    # --- tabs ----------------------------------------------------------------------------------------
+    def _build_tabs(self) -> None:
+        if self.actor.is_admin:
+            for title, factory in admin_tabs(self.actor):
+                self.tabs.addTab(factory(self.services, self.actor, None), title)
+            return
+        self.home = HomeTab(self.services, self.actor)
+        self.home.record_requested.connect(self.open_record)
+        self.tabs.addTab(self.home, tr("MainWindow", "工作台"))
+        for area in self.services.visible_areas(self.actor):
+            if not can_show(area, self.actor):
+                continue
+            tab = LazyTab(lambda parent, area=area: build_area_tab(self.services, self.actor, area, parent))
+            self.area_tabs[area.key] = tab
+            self.tabs.addTab(tab, area.title)
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def open_record(self, area: str, register: str, record_id: int) -> None:
+        tab = self.area_tabs.get(area)
+        if tab is None:
+            return
+        self.tabs.setCurrentWidget(tab)
+        content = tab.ensure_built()
+        opener = getattr(content, "open_record", None)
+        if opener is None:
+            return
+        try:
+            takes_register = len(inspect.signature(opener).parameters) >= 2
+        except (TypeError, ValueError):
+            takes_register = True
+        try:
+            opener(register, record_id) if takes_register else opener(record_id)
+        except AppError as e:
+            messages.app_error(self, e)
+
+    def current_register_view(self) -> Any:
+        return find_register_view(self.tabs.currentWidget())
+
+    # --- menus, toolbar, status bar -------------------------------------------------------------------
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        t = lambda s: tr("MainWindow", s)  # noqa: E731
+        self.action_password = self._action(t("修改密码…"), self.change_password)
+        self.action_lock = self._action(t("锁定"), self.lock, "Ctrl+L")
+        self.action_quit = self._action(t("退出"), self.close, QKeySequence.StandardKey.Quit)
+        self.action_new = self._action(t("新建"), lambda: self._delegate("action_new"), "Ctrl+N")
+        self.action_find = self._action(t("查找"), lambda: self._delegate("focus_search"), "Ctrl+F")
+        self.action_print = self._action(t("打印"), lambda: self._delegate("action_print"), "Ctrl+P")
+        self.action_about = self._action(t("关于"), self.about)
+        menu = self.menuBar().addMenu(t("文件(&F)"))
+        menu.addActions([self.action_password, self.action_lock])
+        menu.addSeparator()
+        menu.addAction(self.action_quit)
+        menu = self.menuBar().addMenu(t("编辑(&E)"))
+        menu.addActions([self.action_new, self.action_find, self.action_print])
+        self.menuBar().addMenu(t("帮助(&H)")).addAction(self.action_about)
+        self.toolbar = self.addToolBar(t("工具栏"))
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.action_new, self.action_find, self.action_print])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.action_lock, self.action_password])
+
+    def _delegate(self, name: str) -> None:
+        view = self.current_register_view()
+        target = getattr(view, name, None) if view is not None else None
+        if isinstance(target, QAction):
+            if target.isEnabled():
+                target.trigger()
+        elif callable(target):
+            target()
+
+    def _update_edit_actions(self) -> None:
+        view = self.current_register_view()
+        for action, name in ((self.action_new, "action_new"), (self.action_print, "action_print")):
+            target = getattr(view, name, None) if view is not None else None
+            action.setEnabled(not self.locked and isinstance(target, QAction) and target.isEnabled())
+        self.action_find.setEnabled(not self.locked and view is not None)
+
+    def status_text(self) -> str:
+        level = self.services.settings.policy().machine_secret_level.label
+        return tr("MainWindow", "用户：{name}（{login}）　岗位：{roles}　本机密级：{level}").format(
+            name=self.actor.name, login=self.actor.login, roles=self.actor.role_labels, level=level)
+
+    def change_password(self) -> None:
+        from ui.password import ChangePasswordDialog
+
+        if ChangePasswordDialog.ask(self, self.services, self.actor):
+            messages.info(self, tr("MainWindow", "修改密码"), tr("MainWindow", "密码已修改。"))
+
+    def about(self) -> None:
+        messages.info(self, tr("MainWindow", "关于"), tr("MainWindow", "{title}\n版本 {version}\n本程序不连接任何网络。")
+                      .format(title=APP_TITLE, version=__version__))
+
+    # --- the idle lock ----------------------------------------------------------------------------------
+    def lock(self) -> None:
+        if self.locked or self._ended:
+            return
+        self.locked = True
+        self.idle.stop()
+        # Dialogs left open would show records over the lock screen: close them.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.stack.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)
+        self.toolbar.setEnabled(False)
+        for action in (self.action_password, self.action_lock, self.action_new, self.action_find,
+                       self.action_print):
+            action.setEnabled(False)
+        self.lock_page.reset()
+        try:
+            self.services.auth.lock(self.actor)
+        except AppError:
+            pass  # locking must never fail because the audit write did
+
+    def unlock(self) -> None:
+        self.locked = False
+        self.stack.setCurrentWidget(self.tabs)
+        self.menuBar().setEnabled(True)
+        self.toolbar.setEnabled(True)
+        self.action_password.setEnabled(True)
+        self.action_lock.setEnabled(True)
+        self._update_edit_actions()
+        self.idle.start()
+
+    # --- ending the session -------------------------------------------------------------------------------
+    def end_session(self, reason: str = "") -> None:
+        """Log out and close the window, then let the application show the login again."""
+        self._back_to_login = (True, reason)
+        self._logout()
+        self.close()
+
+    def _logout(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self.idle.uninstall()
+        try:
+            self.services.auth.logout(self.actor)
+        except AppError:
+            pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        save_window("main", self)
+        self._logout()
+        if self.home is not None:
+            self.home.timer.stop()
+        super().closeEvent(event)
+        self.closed.emit(*self._back_to_login)
