@@ -64,6 +64,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._sort: tuple[str, bool] = self.register.default_sort
         self._total = 0
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
+        self.loads = 0  # how many times the query ran from the start (count + first page)
 
     # --- query state ---------------------------------------------------------------------------
     @property
@@ -82,16 +83,19 @@ class RegisterTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
-    def set_query(self, *, search: str | None = None, filters: Mapping[str, Any] | None = None) -> None:
+    def set_query(self, *, search: str | None = None, filters: Mapping[str, Any] | None = None,
+                  reload: bool = True) -> None:
         """Change the search text and/or filters and reload (one count + first page)."""
         if search is not None:
             self._search = search.strip()
         if filters is not None:
             self._filters = dict(filters)
-        self.reload()
+        if reload:
+            self.reload()
 
     def reload(self) -> None:
         """Drop every cached page and fetch the count with the first page. Raises AppError."""
+        self.loads += 1
         self.beginResetModel()
         self._pages.clear()
         self._total = 0

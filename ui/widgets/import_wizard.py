@@ -1,0 +1,235 @@
+"""Import of a .xlsx/.csv file into a register in three steps: choose the file → check the column mapping,
+the first rows and every row error (dry run of services.importer.plan) → import, then the result."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QStackedWidget, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from app.domain.errors import AppError
+from ui import messages
+from ui.i18n import tr
+from ui.widgets.files import ask_open_path
+from ui.widgets.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _table(headers: list[str], parent: QWidget) -> QTableWidget:
+    t = QTableWidget(0, len(headers), parent)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _item(text: Any) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setToolTip(item.text())
+    return item
+
+
+class ImportWizard(QDialog):
+    imported = Signal(int)       # number of records created
+    plan_ready = Signal(object)  # the ImportPlan shown (tests wait on it)
+    finished_import = Signal(object)  # the ImportResult
+
+    def __init__(self, services: Any, actor: Any, register_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.register = services.catalog.get(register_key)
+        self.plan: Any = None
+        self.result_value: Any = None
+        self.tasks = TaskRunner(self)
+        self.setWindowTitle(tr("ImportWizard", "导入{0}").format(self.register.title))
+        self.resize(900, 640)
+        self.stack = QStackedWidget(self)
+
+        # step 1: the file
+        first = QWidget()
+        self.path_edit = QLineEdit(first)
+        self.path_edit.setPlaceholderText(tr("ImportWizard", "选择 Excel（.xlsx）或 CSV 文件"))
+        browse = QPushButton(tr("ImportWizard", "浏览…"), first)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        hint = QLabel(tr("ImportWizard", "第一行（或前几行中的表头行）应为列名，如“{0}”。下一步会先检查全部数据，"
+                                         "检查通过前不会写入任何记录。").format(
+            "、".join(f.label for f in self.register.form_fields[:5])), first)
+        hint.setWordWrap(True)
+        v1 = QVBoxLayout(first)
+        v1.addWidget(hint)
+        v1.addLayout(row)
+        v1.addStretch(1)
+
+        # step 2: mapping, preview, errors
+        second = QWidget()
+        self.summary = QLabel(second)
+        self.summary.setWordWrap(True)
+        self.mapping_table = _table([tr("ImportWizard", "列"), tr("ImportWizard", "表头"),
+                                     tr("ImportWizard", "导入为"), tr("ImportWizard", "说明")], second)
+        self.preview_table = _table([], second)
+        self.errors_table = _table([tr("ImportWizard", "行"), tr("ImportWizard", "列"),
+                                    tr("ImportWizard", "原因")], second)
+        self.recheck = QPushButton(tr("ImportWizard", "按此对应重新检查"), second)
+        self.recheck.clicked.connect(self.check)
+        self.skip_invalid = QCheckBox(tr("ImportWizard", "跳过错误行，只导入正确的行"), second)
+        self.skip_invalid.toggled.connect(self._update_buttons)
+        v2 = QVBoxLayout(second)
+        v2.addWidget(self.summary)
+        v2.addWidget(QLabel(tr("ImportWizard", "列的对应（可修改）："), second))
+        v2.addWidget(self.mapping_table, 2)
+        v2.addWidget(self.recheck, 0, Qt.AlignmentFlag.AlignLeft)
+        v2.addWidget(QLabel(tr("ImportWizard", "前几行数据："), second))
+        v2.addWidget(self.preview_table, 2)
+        v2.addWidget(QLabel(tr("ImportWizard", "有误的数据："), second))
+        v2.addWidget(self.errors_table, 2)
+        v2.addWidget(self.skip_invalid)
+
+        # step 3: result
+        third = QWidget()
+        self.result_label = QLabel(third)
+        self.result_label.setWordWrap(True)
+        v3 = QVBoxLayout(third)
+        v3.addWidget(self.result_label)
+        v3.addStretch(1)
+
+        for page in (first, second, third):
+            self.stack.addWidget(page)
+
+        self.busy = QLabel(self)
+        self.back_button = QPushButton(tr("ImportWizard", "上一步"), self)
+        self.next_button = QPushButton(tr("ImportWizard", "下一步"), self)
+        self.import_button = QPushButton(tr("ImportWizard", "导入"), self)
+        self.close_button = QPushButton(tr("ImportWizard", "取消"), self)
+        self.back_button.clicked.connect(lambda: self._go(0))
+        self.next_button.clicked.connect(self.check)
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button.clicked.connect(self.reject)
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.busy)
+        buttons.addStretch(1)
+        for b in (self.back_button, self.next_button, self.import_button, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        self.path_edit.textChanged.connect(self._update_buttons)
+        self.tasks.busy_changed.connect(self._busy)
+        self._go(0)
+
+    # --- steps ---------------------------------------------------------------------------------
+    def _go(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        step, idle = self.stack.currentIndex(), not self.tasks.busy
+        self.back_button.setVisible(step == 1)
+        self.next_button.setVisible(step == 0)
+        self.next_button.setEnabled(idle and bool(self.path_edit.text().strip()))
+        self.import_button.setVisible(step == 1)
+        ok = self.plan is not None and self.plan.valid_rows > 0 and (not self.plan.errors or self.skip_invalid.isChecked())
+        self.import_button.setEnabled(idle and ok)
+        self.recheck.setEnabled(idle)
+        self.close_button.setText(tr("ImportWizard", "完成") if step == 2 else tr("ImportWizard", "取消"))
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setText(tr("ImportWizard", "正在处理，请稍候…") if busy else "")
+        self._update_buttons()
+
+    def _browse(self) -> None:
+        path = ask_open_path(self, tr("ImportWizard", "选择要导入的文件"),
+                             tr("ImportWizard", "表格文件 (*.xlsx *.csv);;所有文件 (*)"))
+        if path is not None:
+            self.path_edit.setText(str(path))
+
+    def mapping(self) -> dict[int, str | None] | None:
+        """Column index → field name (None = 忽略) as chosen in the mapping table; None before a plan."""
+        if self.plan is None or self.stack.currentIndex() != 1:
+            return None
+        result: dict[int, str | None] = {}
+        for row, col in enumerate(self.plan.columns):
+            combo = self.mapping_table.cellWidget(row, 2)
+            result[col.index] = combo.currentData() if isinstance(combo, QComboBox) else col.field
+        return result
+
+    def check(self) -> None:
+        """Dry run (first time from step 1, again after changing the mapping)."""
+        path = Path(self.path_edit.text().strip())
+        mapping = self.mapping()
+        importer, actor, key = self.services.importer, self.actor, self.register.key
+        self.tasks.start(lambda: importer.plan(actor, key, path, mapping), self.show_plan, self._failed)
+
+    def show_plan(self, plan: Any) -> None:
+        self.plan = plan
+        fields = [f for f in self.register.form_fields]
+        self.summary.setText(tr("ImportWizard", "文件“{0}”{1}：表头在第 {2} 行，共 {3} 行数据，{4} 行正确，{5} 处错误。").format(
+            plan.file, f"（工作表 {plan.sheet}）" if getattr(plan, "sheet", "") else "", plan.header_row,
+            plan.total_rows, plan.valid_rows, len(plan.errors)))
+        self.mapping_table.setRowCount(len(plan.columns))
+        for row, col in enumerate(plan.columns):
+            self.mapping_table.setItem(row, 0, _item(col.letter))
+            self.mapping_table.setItem(row, 1, _item(col.header))
+            combo = QComboBox()
+            combo.addItem(tr("ImportWizard", "（忽略）"), None)
+            for f in fields:
+                combo.addItem(f.label, f.name)
+            combo.setCurrentIndex(max(0, combo.findData(col.field)) if col.field else 0)
+            self.mapping_table.setCellWidget(row, 2, combo)
+            self.mapping_table.setItem(row, 3, _item(getattr(col, "note", "")))
+        self.mapping_table.resizeColumnsToContents()
+        headers = [f"{c.letter} {c.header}" for c in plan.columns]
+        self.preview_table.clear()
+        self.preview_table.setColumnCount(len(headers))
+        self.preview_table.setHorizontalHeaderLabels(headers)
+        self.preview_table.setRowCount(len(plan.preview))
+        for r, values in enumerate(plan.preview):
+            for c, value in enumerate(values[: len(headers)]):
+                self.preview_table.setItem(r, c, _item(value))
+        self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.errors_table.setRowCount(len(plan.errors))
+        for r, e in enumerate(plan.errors):
+            self.errors_table.setItem(r, 0, _item(e.row))
+            self.errors_table.setItem(r, 1, _item(e.column))
+            self.errors_table.setItem(r, 2, _item(e.message))
+        self.errors_table.resizeColumnToContents(0)
+        self._go(1)
+        self.plan_ready.emit(plan)
+
+    def run_import(self) -> None:
+        path = Path(self.path_edit.text().strip())
+        mapping, skip = self.mapping(), self.skip_invalid.isChecked()
+        importer, actor, key = self.services.importer, self.actor, self.register.key
+        self.tasks.start(lambda: importer.run(actor, key, path, mapping, skip), self._imported, self._failed)
+
+    def _imported(self, result: Any) -> None:
+        self.result_value = result
+        text = tr("ImportWizard", "已导入 {0} 条{1}。").format(result.imported, self.register.record_label)
+        if result.skipped:
+            text += tr("ImportWizard", "跳过 {0} 行有误的数据（见上一步的错误列表）。").format(result.skipped)
+        self.result_label.setText(text)
+        self._go(2)
+        if result.imported:
+            self.imported.emit(result.imported)
+        self.finished_import.emit(result)
+
+    def _failed(self, error: Exception) -> None:
+        plan = getattr(error, "plan", None)
+        if plan is not None:  # ImportRefused: show what is wrong, nothing was written
+            self.show_plan(plan)
+        if isinstance(error, AppError):
+            messages.app_error(self, error, tr("ImportWizard", "未导入"))
+        else:
+            messages.error(self, tr("ImportWizard", "未导入"), tr("ImportWizard", "出现意外错误：{0}").format(error))

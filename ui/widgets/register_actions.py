@@ -1,0 +1,176 @@
+"""What the buttons of a register view do: open/create/edit/void a record, print a form or the register
+book, export, import. Kept apart from the layout code in register_view.py."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.domain.errors import AppError
+from ui import messages
+from ui.i18n import tr
+from ui.widgets.files import ask_save_path
+
+log = logging.getLogger(__name__)
+
+
+class RegisterActionsMixin:
+    """Mixed into RegisterView; uses its services, actor, register, model, tasks and selection."""
+
+    services: Any
+    actor: Any
+    register: Any
+    last_preview: Any = None
+    last_wizard: Any = None
+    _print_dir: Any = None
+
+    # --- records -------------------------------------------------------------------------------
+    def new_record(self) -> None:
+        record = self.form_class.ask(self, self.services, self.actor, self.register.key)  # type: ignore[attr-defined]
+        if record is not None:
+            self.refresh()  # type: ignore[attr-defined]
+            self.select_record(record.id)  # type: ignore[attr-defined]
+            self.changed.emit()  # type: ignore[attr-defined]
+
+    def edit_selected(self) -> None:
+        record_id = self.current_record_id()  # type: ignore[attr-defined]
+        if record_id is not None:
+            self.open_record(record_id)
+
+    def open_record(self, record_id: int) -> None:
+        """Double-click or the home tab: the area's own dialog when set, else the generic form."""
+        if self.record_opener is not None:  # type: ignore[attr-defined]
+            self.record_opener(record_id)  # type: ignore[attr-defined]
+            return
+        saved = self.form_class.ask(self, self.services, self.actor, self.register.key,  # type: ignore[attr-defined]
+                                    record_id)
+        if saved is not None:
+            self.refresh(saved.id)  # type: ignore[attr-defined]
+            self.changed.emit()  # type: ignore[attr-defined]
+
+    def void_selected(self) -> None:
+        records = self.selected_records()  # type: ignore[attr-defined]
+        if len(records) != 1 or records[0].voided:
+            return
+        record = records[0]
+        label = record["number"] or record["title"] or ""
+        reason = messages.ask_text(self, tr("RegisterView", "作废{0}").format(self.register.record_label),  # type: ignore[arg-type]
+                                   tr("RegisterView", "作废“{0}”的原因（必填）：").format(label))
+        if reason is None:
+            return
+        if not reason.strip():
+            messages.warn(self, tr("RegisterView", "未作废"), tr("RegisterView", "请填写作废原因。"))  # type: ignore[arg-type]
+            return
+        try:
+            self.services.registers.void(self.actor, self.register.key, record.id, reason.strip())
+        except AppError as e:
+            messages.app_error(self, e)  # type: ignore[arg-type]
+            return
+        hidden = self.model.filters.get("voided") is False  # type: ignore[attr-defined]
+        # Voided rows hidden: the row leaves the list, so count and pages change; else repaint its page.
+        self.refresh(None if hidden else record.id)  # type: ignore[attr-defined]
+        self.changed.emit()  # type: ignore[attr-defined]
+
+    # --- printing ------------------------------------------------------------------------------
+    def _temp_pdf(self, stem: str) -> Path:
+        # Rendered files of classified records live only in a private temporary folder of this view,
+        # deleted with it; "另存为…" in the preview is the deliberate way to keep one.
+        if self._print_dir is None:
+            self._print_dir = tempfile.TemporaryDirectory(prefix="county-office-print-")
+        return Path(self._print_dir.name) / f"{stem}-{datetime.now():%H%M%S%f}.pdf"
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()  # type: ignore[attr-defined]
+        for form in self.services.forms(self.register.key):
+            action = self.print_menu.addAction(form.title)  # type: ignore[attr-defined]
+            action.triggered.connect(lambda _c=False, key=form.key: self.print_form(key))
+
+    def _print_first_form(self) -> None:
+        forms = self.services.forms(self.register.key)
+        if forms:
+            self.print_form(forms[0].key)
+
+    def print_form(self, form_key: str) -> None:
+        record_id = self.current_record_id()  # type: ignore[attr-defined]
+        if record_id is None or self.printing is None:  # type: ignore[attr-defined]
+            return
+        form = self.services.form(self.register.key, form_key)
+        try:
+            path = self.printing.render_form(self.actor, self.register.key, form_key, record_id,  # type: ignore[attr-defined]
+                                             self._temp_pdf(form_key))
+        except AppError as e:
+            messages.app_error(self, e)  # type: ignore[arg-type]
+            return
+        record = self.model.record_at(self.model.row_of(record_id) or 0)  # type: ignore[attr-defined]
+        number = record["number"] if record is not None and record.id == record_id else ""
+        self.show_preview(Path(path), f"{form.title} {number}".strip())
+
+    def print_book(self) -> None:
+        if self.printing is None:  # type: ignore[attr-defined]
+            return
+        model = self.model  # type: ignore[attr-defined]
+        search, filters, sort = model.search, model.filters, model.sort_key
+        out = self._temp_pdf("book")
+        register, actor, printing = self.register.key, self.actor, self.printing  # type: ignore[attr-defined]
+
+        def work() -> Path:  # on a pool thread: only plain values captured
+            return Path(printing.render_book(actor, register, out, search=search, filters=filters, sort=sort,
+                                             fmt="pdf"))
+
+        self.tasks.start(work, lambda path: self.show_preview(path, self.register.book_title),  # type: ignore[attr-defined]
+                         lambda e: self._task_failed(e))
+
+    def show_preview(self, path: Path, what: str) -> Any:
+        from ui.widgets.print_preview import PrintPreviewDialog
+
+        dialog = PrintPreviewDialog(path, services=self.services, actor=self.actor, what=what,
+                                    parent=self)  # type: ignore[arg-type]
+        self.last_preview = dialog
+        dialog.open()
+        return dialog
+
+    # --- export and import ---------------------------------------------------------------------
+    def export(self) -> None:
+        if self.importer is None:  # type: ignore[attr-defined]
+            return
+        name = f"{self.register.book_title}-{datetime.now():%Y%m%d}.xlsx"
+        path = ask_save_path(self, tr("RegisterView", "导出 Excel"), name,  # type: ignore[arg-type]
+                             tr("RegisterView", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"))
+        if path is None:
+            return
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".xlsx")
+        model = self.model  # type: ignore[attr-defined]
+        search, filters, sort = model.search, model.filters, model.sort_key
+
+        register, actor, importer = self.register.key, self.actor, self.importer  # type: ignore[attr-defined]
+
+        def work() -> int:
+            return int(importer.export(actor, register, path, search=search, filters=filters, sort=sort))
+
+        def done(count: int) -> None:
+            self.last_export = (path, count)
+            messages.info(self, tr("RegisterView", "导出完成"),  # type: ignore[arg-type]
+                          tr("RegisterView", "已导出 {0} 条到\n{1}").format(count, str(path)))
+
+        self.tasks.start(work, done, self._task_failed)  # type: ignore[attr-defined]
+
+    def import_file(self) -> None:
+        if self.importer is None:  # type: ignore[attr-defined]
+            return
+        from ui.widgets.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, self.actor, self.register.key, parent=self)  # type: ignore[arg-type]
+        wizard.imported.connect(lambda _n: (self.refresh(), self.changed.emit()))  # type: ignore[attr-defined]
+        self.last_wizard = wizard
+        wizard.open()
+
+    def _task_failed(self, error: Exception) -> None:
+        if isinstance(error, AppError):
+            messages.app_error(self, error)  # type: ignore[arg-type]
+        else:
+            messages.error(self, tr("RegisterView", "操作未完成"),  # type: ignore[arg-type]
+                           tr("RegisterView", "出现意外错误：{0}").format(error))

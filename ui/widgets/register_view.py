@@ -1,0 +1,304 @@
+"""The tab content for one register: search box, filter bar, lazy table, count, and the actions
+新建/修改/作废/打印/打印登记簿/导出 Excel/导入. Areas reuse it and override ``open_record`` for their
+own detail dialog."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
+
+from app.domain.errors import AppError
+from app.registers.base import Record
+from ui import messages
+from ui.i18n import tr
+from ui.widgets.filter_bar import FilterBar
+from ui.widgets.form_dialog import FormDialog
+from ui.widgets.register_actions import RegisterActionsMixin
+from ui.widgets.table_model import RecordIdRole, RegisterTableModel
+from ui.widgets.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 150
+
+
+class RegisterView(RegisterActionsMixin, QWidget):
+    record_activated = Signal(int)
+    changed = Signal()  # a record was created, edited, voided or imported (the home tab may refresh)
+
+    form_class: type[FormDialog] = FormDialog
+
+    def __init__(self, services: Any, actor: Any, register_key: str, parent: QWidget | None = None,
+                 *, page_size: int = 200) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.register = services.catalog.get(register_key)
+        self.record_opener: Callable[[int], None] | None = None  # an area's own detail dialog
+        self.can_write = actor.has_role(*self.register.write_roles)
+        self.tasks = TaskRunner(self)
+        self._error_pending = False
+        self.setObjectName(f"register_view_{register_key}")
+
+        self.model = RegisterTableModel(services, actor, register_key, page_size=page_size, parent=self)
+        self.model.total_changed.connect(self._show_total)
+        self.model.fetch_failed.connect(self._fetch_failed)
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("search")
+        self.search_box.setClearButtonEnabled(True)
+        names = "、".join(f.label for f in self.register.search_fields[:4])
+        self.search_box.setPlaceholderText(tr("RegisterView", "搜索{0}…（Ctrl+F）").format(names))
+        self.search_box.setMinimumWidth(260)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_query)
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.apply_query)
+
+        self.filter_bar = FilterBar(self.register, self._completions, self)
+        self.filter_bar.changed.connect(self.apply_query)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("register_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        # Fixed row heights: the view never measures rows, so it never fetches pages to do it.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for i, f in enumerate(self.model.columns):
+            header.resizeSection(i, f.list_width)
+        desc = self.register.default_sort[1]
+        header.setSortIndicator(self.model.sort_column(),
+                                Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder)
+        self._restore_header()
+        self.table.doubleClicked.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.busy_label = QLabel(self)
+        self.busy_label.setStyleSheet("color: #555;")
+        self.tasks.busy_changed.connect(self._busy)
+
+        self._build_actions()
+        toolbar = QToolBar(self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.action_new, self.action_edit, self.action_void):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.action_print)
+        button = toolbar.widgetForAction(self.action_print)
+        if isinstance(button, QToolButton):
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        for action in (self.action_print_book, self.action_export, self.action_import):
+            toolbar.addAction(action)
+
+        top = QHBoxLayout()
+        top.addWidget(toolbar)
+        top.addStretch(1)
+        top.addWidget(self.search_box)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.busy_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self.model.set_query(filters=self.filter_bar.filters(), reload=False)
+        self.table.setSortingEnabled(True)  # sorts (= the first query) with the header's indicator
+        if self.model.loads == 0:
+            self.apply_query()
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        header.sectionResized.connect(lambda *_: self._save_header_later())
+        header.sectionMoved.connect(lambda *_: self._save_header_later())
+        header.sortIndicatorChanged.connect(lambda *_: self._save_header_later())
+        self._update_actions()
+
+    # --- actions -------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def make(name: str, text: str, slot: Callable[[], None], shortcut: Any = None) -> QAction:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False: slot())
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            return action
+
+        title = self.register.record_label
+        self.action_new = make("action_new", tr("RegisterView", "新建"), self.new_record, QKeySequence.StandardKey.New)
+        self.action_new.setToolTip(tr("RegisterView", "登记一条新的{0}").format(title))
+        self.action_edit = make("action_edit", tr("RegisterView", "修改"), self.edit_selected)
+        self.action_void = make("action_void", tr("RegisterView", "作废"), self.void_selected)
+        self.action_print = make("action_print", tr("RegisterView", "打印"), self._print_first_form)
+        self.print_menu = QMenu(self)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        self.action_print.setMenu(self.print_menu)
+        self.action_print_book = make("action_print_book", tr("RegisterView", "打印登记簿"), self.print_book)
+        self.action_export = make("action_export", tr("RegisterView", "导出 Excel"), self.export)
+        self.action_import = make("action_import", tr("RegisterView", "导入"), self.import_file)
+        self.action_refresh = make("action_refresh", tr("RegisterView", "刷新"), self.refresh,
+                                   QKeySequence.StandardKey.Refresh)
+        self.action_find = make("action_find", tr("RegisterView", "查找"), self.focus_search,
+                                QKeySequence.StandardKey.Find)
+
+    def _update_actions(self) -> None:
+        records = self.selected_records()
+        one = records[0] if len(records) == 1 else None
+        idle = not self.tasks.busy
+        self.action_new.setEnabled(self.can_write)
+        self.action_edit.setEnabled(self.can_write and one is not None and not one.voided)
+        self.action_void.setEnabled(self.can_write and one is not None and not one.voided)
+        self.action_print.setEnabled(one is not None and bool(self.services.forms(self.register.key))
+                                     and self.printing is not None)
+        self.action_print_book.setEnabled(idle and self.printing is not None)
+        self.action_export.setEnabled(idle and self.importer is not None)
+        self.action_import.setEnabled(idle and self.can_write and self.importer is not None)
+        if not self.can_write:
+            tip = tr("RegisterView", "您没有登记{0}的权限").format(self.register.title)
+            for action in (self.action_new, self.action_edit, self.action_void, self.action_import):
+                action.setToolTip(tip)
+
+    @property
+    def printing(self) -> Any:
+        return getattr(self.services, "printing", None)
+
+    @property
+    def importer(self) -> Any:
+        return getattr(self.services, "importer", None)
+
+    # --- query ---------------------------------------------------------------------------------
+    def apply_query(self) -> None:
+        """Run the current search text and filters (the debounce timer lands here)."""
+        self._search_timer.stop()
+        keep = self.current_record_id()
+        try:
+            self.model.set_query(search=self.search_box.text(), filters=self.filter_bar.filters())
+        except AppError as e:
+            messages.app_error(self, e)
+            return
+        self._reselect(keep)
+        self._update_actions()
+
+    def refresh(self, record_id: int | None = None) -> None:
+        """After a change: only that record's page when it is on screen, else the whole query."""
+        if record_id is not None and self.model.refresh_record(record_id):
+            self._update_actions()
+            return
+        keep = record_id if record_id is not None else self.current_record_id()
+        try:
+            self.model.reload()
+        except AppError as e:
+            messages.app_error(self, e)
+            return
+        self._reselect(keep)
+        self._update_actions()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _show_total(self, total: int) -> None:
+        self.count_label.setText(tr("RegisterView", "共 {0} 条").format(total))
+
+    def _completions(self, name: str) -> list[str]:
+        try:
+            return [str(v) for v in self.services.registers.distinct_values(self.actor, self.register.key, name)]
+        except AppError:
+            return []
+
+    def _fetch_failed(self, error: Exception) -> None:
+        # data() may fail while painting: show one message, later, outside the paint.
+        if not self._error_pending:
+            self._error_pending = True
+            QTimer.singleShot(0, lambda: self._show_fetch_error(error))
+
+    def _show_fetch_error(self, error: Exception) -> None:
+        messages.app_error(self, error)
+        self._error_pending = False
+
+    # --- selection -----------------------------------------------------------------------------
+    def selected_records(self) -> list[Record]:
+        model = self.table.selectionModel()
+        if model is None:
+            return []
+        rows = sorted({i.row() for i in model.selectedRows()})
+        return [r for r in (self.model.record_at(row) for row in rows) if r is not None]
+
+    def current_record_id(self) -> int | None:
+        records = self.selected_records()
+        return records[0].id if records else None
+
+    def select_record(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _reselect(self, record_id: int | None) -> None:
+        if record_id is not None:
+            self.select_record(record_id)
+
+    def _activated(self, index: Any) -> None:
+        record_id = self.model.data(index, RecordIdRole)
+        if record_id is None:
+            return
+        self.record_activated.emit(record_id)
+        self.open_record(record_id)
+
+    def _context_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for action in (self.action_edit, self.action_void, self.action_print, self.action_refresh):
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    # --- header layout -------------------------------------------------------------------------
+    def _header_key(self) -> str:
+        return f"register/{self.register.key}"
+
+    def _restore_header(self) -> None:
+        from ui.widgets.header_state import restore_header
+
+        restore_header(self._header_key(), self.table.horizontalHeader())
+
+    def _save_header_later(self) -> None:
+        if not hasattr(self, "_header_timer"):
+            self._header_timer = QTimer(self)
+            self._header_timer.setSingleShot(True)
+            self._header_timer.setInterval(500)
+            self._header_timer.timeout.connect(self._save_header)
+        self._header_timer.start()
+
+    def _save_header(self) -> None:
+        from ui.widgets.header_state import save_header
+
+        save_header(self._header_key(), self.table.horizontalHeader())
+
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setText(tr("RegisterView", "正在处理，请稍候…") if busy else "")
+        self._update_actions()
