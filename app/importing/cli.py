@@ -65,7 +65,8 @@ def parse_maps(items: list[str]) -> dict[str, str | None]:
     return result
 
 
-def print_plan(plan: Any, register: Any, out: Any = sys.stdout) -> None:
+def print_plan(plan: Any, register: Any, out: Any = None) -> None:
+    out = out or sys.stdout
     sheet = f"（工作表：{plan.sheet}）" if plan.sheet else ""
     print(f"文件：{plan.file}{sheet}，表头在第 {plan.header_row} 行", file=out)
     print("列的对应：", file=out)
