@@ -4,3 +4,4 @@ from db.models.core import AuditEntry, Counter, Setting, User, UserRole  # noqa:
 from db.models.copies import Copy, CopyStep, DestructionBatch  # noqa: F401
 from db.models.alerts import Alert  # noqa: F401
 from db.models.telegrams import Telegram  # noqa: F401
+from db.models.documents import DocEvent, DocInstruction, DocUrge, IncomingDocument, OutgoingDocument  # noqa: F401

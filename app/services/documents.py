@@ -1,0 +1,79 @@
+"""The 收发文 area (incoming and outgoing documents): its registers, services, forms, home-tab items and
+demo data, plugged into the application through ``AREA``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.domain.enums import Role
+from app.registers.documents import INCOMING, OUTGOING
+from app.services.area import Area, DashboardItem, FormSpec
+from app.services.documents_archive import ArchiveService
+from app.services.documents_incoming import IncomingWorkflow
+from app.services.documents_outgoing import OutgoingWorkflow
+
+if TYPE_CHECKING:
+    from app.services.actor import Actor
+    from app.services.container import Services
+
+
+class DocumentsService:
+    """``services.service("documents")``: the workflows of both registers and archiving."""
+
+    def __init__(self, services: "Services") -> None:
+        copies = getattr(services, "copies", None)
+        if copies is None:
+            from app.services.copies import CopiesService
+
+            copies = CopiesService(services.db, services.registers)
+        self.copies = copies
+        self.incoming = IncomingWorkflow(services.registers, copies)
+        self.outgoing = OutgoingWorkflow(services.registers)
+        self.archive = ArchiveService(services.registers)
+
+
+def _build(services: "Services") -> DocumentsService:
+    return DocumentsService(services)
+
+
+def _dashboard(services: "Services", actor: "Actor") -> list[DashboardItem]:
+    from app.services.documents_dashboard import dashboard_items
+
+    return dashboard_items(services, actor)
+
+
+def _demo(services: "Services", options: Any) -> dict[str, int]:
+    from app.services.documents_demo import fill
+
+    return fill(services, options)
+
+
+def _form(module: str, name: str):  # type: ignore[no-untyped-def]
+    """Forms render through the printing layer, imported only when a form is printed."""
+
+    def render(*args: Any, **kwargs: Any) -> Any:
+        mod = __import__(module, fromlist=[name])
+        return getattr(mod, name)(*args, **kwargs)
+
+    return render
+
+
+FORMS = (
+    FormSpec("incoming", "slip", "收文处理单", _form("app.printing.documents_forms", "render_slip")),
+    FormSpec("incoming", "circulation", "文件传阅单", _form("app.printing.documents_forms", "render_circulation")),
+    FormSpec("incoming", "urge", "催办单", _form("app.printing.documents_forms", "render_urge")),
+    FormSpec("outgoing", "draft", "发文稿纸", _form("app.printing.documents_forms", "render_draft")),
+    FormSpec("outgoing", "document", "公文（Word）", _form("app.printing.documents_docx", "render_document"),
+             formats=("docx",)),
+)
+
+AREA = Area(
+    key="documents",
+    title="收发文登记",
+    roles=(Role.DOCUMENTS, Role.LEADER),
+    registers=(INCOMING, OUTGOING),
+    build_service=_build,
+    forms=FORMS,
+    dashboard=_dashboard,
+    demo=_demo,
+)
