@@ -38,6 +38,8 @@ def _grid(extra: list[tuple] | None = None) -> Any:
     from reportlab.platypus import TableStyle
 
     return TableStyle([
+        # plain-string cells (blank rows) would otherwise pull in an unembedded Helvetica
+        ("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12),
         ("GRID", (0, 0), (-1, -1), LINE, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
@@ -108,9 +110,17 @@ def _table_section(sec: TableSection, layout: FormLayout, width: float, st: _Sty
     probe = Table(data, colWidths=widths)
     probe.wrap(width, 100_000)
     minimum = [0.0] + [sec.row_height_mm * MM] * len(rows)
-    t = Table(data, colWidths=widths, rowHeights=[max(m, h) for m, h in zip(minimum, probe._rowHeights)],
-              repeatRows=1)
-    t.setStyle(_grid([("SPAN", (0, 0), (0, -1))]))
+    heights = [max(m, h) for m, h in zip(minimum, probe._rowHeights)]
+    if sum(heights) < 150 * MM:
+        # short lists: the label spans the rows on the left like the other boxes
+        t = Table(data, colWidths=widths, rowHeights=heights)
+        t.setStyle(_grid([("SPAN", (0, 0), (0, -1))]))
+        return t
+    # long lists must be able to break across pages, which a vertical span forbids: label row on top,
+    # repeated with the column headers on every page
+    data = [[_para(sec.label, st.label), *[""] * (n - 1)], *[r[1:] for r in data]]
+    t = Table(data, colWidths=[width * w / sum(rel) for w in rel], rowHeights=[None, *heights], repeatRows=2)
+    t.setStyle(_grid([("SPAN", (0, 0), (-1, 0))]))
     return t
 
 
@@ -119,7 +129,8 @@ def _signature(line: SignatureLine, width: float, st: _Styles) -> Any:
 
     n = max(len(line.items), 1)
     t = Table([[_para(x, st.small_left) for x in line.items]], colWidths=[width / n] * n)
-    t.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 8)])
+    t.setStyle([("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 8)])
     return t
 
 
@@ -137,7 +148,8 @@ def render_form_pdf(layout: FormLayout, meta: PrintMeta, out: Path) -> Path:
     if layout.header_left or layout.header_right:
         head = Table([[_para(layout.header_left, st.small_left), _para(layout.header_right, st.small_right)]],
                      colWidths=[width / 2, width / 2])
-        head.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         story.append(head)
     story.append(Spacer(1, 2 * MM))
     for sec in layout.sections:

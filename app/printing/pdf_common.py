@@ -23,6 +23,9 @@ def decorated_canvas(meta: PrintMeta) -> Callable[..., Any]:
 
     class DecoratedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # otherwise every page's preamble references an unembedded Helvetica
+            if not kwargs.get("initialFontName"):
+                kwargs["initialFontName"] = pdf_font(FANGSONG)
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
