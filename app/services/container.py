@@ -16,6 +16,7 @@ from app.services.actor import Actor
 from app.services.area import Area, DashboardItem, FormSpec
 from app.services.audit import AuditService
 from app.services.auth import AuthService
+from app.services.printing import PrintService
 from app.services.importing import ImportService
 from app.services.registers import RegisterService
 from app.services.settings import SettingsService
@@ -32,6 +33,7 @@ class Services:
     auth: AuthService = field(init=False)
     audit: AuditService = field(init=False)
     settings: SettingsService = field(init=False)
+    printing: PrintService = field(init=False)
     copies: CopiesService = field(init=False)   # paper copies (份号) of any register
     alerts: AlertsService = field(init=False)   # home-tab alerts until acknowledged
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
@@ -44,6 +46,7 @@ class Services:
         self.auth = AuthService(self.db)
         self.audit = AuditService(self.db)
         self.settings = SettingsService(self.db)
+        self.printing = PrintService(self)
         self.importer = ImportService(self)
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)

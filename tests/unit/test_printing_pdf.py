@@ -11,7 +11,7 @@ import pytest
 from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
 from app.printing.layout import FieldRow, FormField, FormLayout, SignatureLine, TableSection, TextBox, render_form
 from app.printing.meta import PrintMeta
-from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages
+from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages, pdf_top_left
 
 META = PrintMeta("王芳", datetime(2026, 11, 28, 14, 3), marking="机密★10年", running_title="收文登记簿")
 COLUMNS = (BookColumn("收文编号", 1), BookColumn("来文机关", 1.5), BookColumn("文件标题", 3))
@@ -27,6 +27,7 @@ def test_register_book_marks_every_page_and_counts(tmp_path: Path) -> None:
     out = render_book(RegisterBook("收文登记簿", COLUMNS, _rows(120), subtitle="2026年"), META, tmp_path / "b.pdf")
     pages = pdf_pages(out)
     assert len(pages) >= 3
+    assert pdf_top_left(out) == ["机密★10年"] * len(pages)
     for number, text in enumerate(pages, start=1):
         assert "机密★10年" in text
         assert f"第 {number} 页 共 {len(pages)} 页" in text

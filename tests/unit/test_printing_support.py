@@ -40,3 +40,22 @@ def docx_text(path: Path) -> str:
     for s in doc.sections:
         parts += [p.text for p in s.header.paragraphs] + [p.text for p in s.footer.paragraphs]
     return "\n".join(parts)
+
+
+def pdf_top_left(path: Path, width_mm: float = 70, height_mm: float = 20) -> list[str]:
+    """Per page, the text drawn in the top-left corner (where the 密级 marking belongs)."""
+    from pypdf import PdfReader
+
+    result = []
+    for page in PdfReader(str(path)).pages:
+        top = float(page.mediabox.top)
+        found: list[str] = []
+
+        def visit(text, cm, tm, font, size, found=found, top=top):  # type: ignore[no-untyped-def]
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            if text.strip() and x < width_mm * 72 / 25.4 and y > top - height_mm * 72 / 25.4:
+                found.append(text)
+
+        page.extract_text(visitor_text=visit)
+        result.append("".join(found).strip())
+    return result
