@@ -88,7 +88,7 @@ class ImportWizard(QDialog):
         v2 = QVBoxLayout(second)
         v2.addWidget(self.summary)
         v2.addWidget(QLabel(tr("ImportWizard", "列的对应（可修改）："), second))
-        v2.addWidget(self.mapping_table, 2)
+        v2.addWidget(self.mapping_table, 3)
         v2.addWidget(self.recheck, 0, Qt.AlignmentFlag.AlignLeft)
         v2.addWidget(QLabel(tr("ImportWizard", "前几行数据："), second))
         v2.addWidget(self.preview_table, 2)

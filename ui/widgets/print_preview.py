@@ -142,9 +142,11 @@ class PrintPreviewDialog(QDialog):
                 item.widget().deleteLater()
         factor = self.zoom * self.logicalDpiX() / PREVIEW_DPI
         for image in self.images:
+            pixmap = QPixmap.fromImage(image).scaledToWidth(max(50, round(image.width() * factor)),
+                                                            Qt.TransformationMode.SmoothTransformation)
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image).scaledToWidth(max(50, round(image.width() * factor)),
-                                                                   Qt.TransformationMode.SmoothTransformation))
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size())  # else the resizable scroll area squeezes pages onto each other
             self.pages_layout.addWidget(label)
 
     def step_zoom(self, step: int) -> None:
