@@ -11,11 +11,14 @@ import string
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.enums import AdminRole, Role, SecretLevel
 from app.domain.errors import AppError, ValidationFailed
 from app.services.actor import Actor
-from app.services.container import Services
+
+if TYPE_CHECKING:  # not at run time: `python -m app` must reach the login window without SQLAlchemy
+    from app.services.container import Services
 
 
 class CliError(Exception):

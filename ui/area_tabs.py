@@ -109,6 +109,7 @@ class LazyTab(QWidget):
                 self.content = QLabel(tr("AreaTabs", "本页无法打开：{e}").format(e=e))
                 self.content.setWordWrap(True)
             self._layout.addWidget(self.content)
+            self.content.show()  # added after the tab was shown: Qt would otherwise leave it hidden
         return self.content
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)

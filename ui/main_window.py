@@ -113,22 +113,31 @@ class MainWindow(QMainWindow):
         self.action_password = self._action(t("修改密码…"), self.change_password)
         self.action_lock = self._action(t("锁定"), self.lock, "Ctrl+L")
         self.action_quit = self._action(t("退出"), self.close, QKeySequence.StandardKey.Quit)
-        self.action_new = self._action(t("新建"), lambda: self._delegate("action_new"), "Ctrl+N")
-        self.action_find = self._action(t("查找"), lambda: self._delegate("focus_search"), "Ctrl+F")
+        # The register view owns Ctrl+N / Ctrl+F itself (registering them here too would make them ambiguous
+        # and Qt would then fire neither); the menu only shows them.
+        self.action_new = self._action(t("新建") + "\tCtrl+N", lambda: self._delegate("action_new"))
+        self.action_find = self._action(t("查找") + "\tCtrl+F", lambda: self._delegate("focus_search"))
+        self.action_new.setIconText(t("新建"))
+        self.action_find.setIconText(t("查找"))
         self.action_print = self._action(t("打印"), lambda: self._delegate("action_print"), "Ctrl+P")
         self.action_about = self._action(t("关于"), self.about)
         menu = self.menuBar().addMenu(t("文件(&F)"))
         menu.addActions([self.action_password, self.action_lock])
         menu.addSeparator()
         menu.addAction(self.action_quit)
-        menu = self.menuBar().addMenu(t("编辑(&E)"))
-        menu.addActions([self.action_new, self.action_find, self.action_print])
+        # Administrators never work in registers: no 编辑 menu for them.
+        has_registers = not self.actor.is_admin
+        if has_registers:
+            menu = self.menuBar().addMenu(t("编辑(&E)"))
+            menu.addActions([self.action_new, self.action_find, self.action_print])
         self.menuBar().addMenu(t("帮助(&H)")).addAction(self.action_about)
         self.toolbar = self.addToolBar(t("工具栏"))
         self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions([self.action_new, self.action_find, self.action_print])
-        self.toolbar.addSeparator()
+        if has_registers:
+            self.toolbar.addActions([self.action_new, self.action_find, self.action_print])
+            self.toolbar.addSeparator()
         self.toolbar.addActions([self.action_lock, self.action_password])
 
     def _delegate(self, name: str) -> None:

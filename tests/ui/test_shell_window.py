@@ -150,3 +150,23 @@ def test_home_lists_overdue_and_opens_the_record(qtbot, sample_services, actor_f
     home.open_row(0)
     assert window.tabs.currentWidget() is tab
     assert opened == [rec.id]
+
+
+def test_keyboard_shortcuts_reach_the_register_view(qtbot, sample_services, actor_factory):  # type: ignore[no-untyped-def]
+    window = _window(qtbot, sample_services, actor_factory(sample_services, "clerk"))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.tabs.setCurrentWidget(window.area_tabs["sample"])
+    view = window.current_register_view()
+    assert view.isVisible()
+    created = []
+    view.action_new.triggered.disconnect()
+    view.action_new.triggered.connect(lambda: created.append(True))
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # no ambiguous shortcut
+    assert created == [True]
+    locked = []
+    window.action_lock.triggered.connect(lambda: locked.append(True))
+    qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert locked == [True] and window.locked

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -135,6 +136,8 @@ class AuditTab(QWidget):
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
+                if r.result != "success":
+                    item.setForeground(QBrush(QColor("#c0392b")))
                 self.table.setItem(row, col, item)
         self.page_label.setText(tr("AuditTab", "共 {n} 条，第 {p}/{pages} 页").format(
             n=self.total, p=self.page + 1, pages=self.pages()))

@@ -20,6 +20,7 @@ class PolicyTab(QWidget):
         super().__init__(parent)
         self.services, self.actor = services, actor
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.errors = ErrorForm(form)
         self.editors: dict[str, QWidget] = {}
         for key in SecurityPolicy.keys():
@@ -34,6 +35,7 @@ class PolicyTab(QWidget):
                 # The spin box allows values below the floor on purpose: the service refuses them with a
                 # message saying what the floor is, instead of the box silently snapping back.
                 spin.setRange(0, 100000)
+                spin.setMinimumWidth(120)
                 floor = SecurityPolicy.FLOORS.get(key)
                 if floor is not None:
                     spin.setToolTip(tr("PolicyTab", "不能小于 {n}").format(n=floor))
