@@ -58,13 +58,14 @@ def _form(module: str, name: str):  # type: ignore[no-untyped-def]
     return render
 
 
+_BOTH = ("pdf", "docx")
+# The outgoing document itself (GB/T 9704 .docx) joins as FormSpec "document" once app/printing/gbt9704.py exists.
 FORMS = (
-    FormSpec("incoming", "slip", "收文处理单", _form("app.printing.documents_forms", "render_slip")),
-    FormSpec("incoming", "circulation", "文件传阅单", _form("app.printing.documents_forms", "render_circulation")),
-    FormSpec("incoming", "urge", "催办单", _form("app.printing.documents_forms", "render_urge")),
-    FormSpec("outgoing", "draft", "发文稿纸", _form("app.printing.documents_forms", "render_draft")),
-    FormSpec("outgoing", "document", "公文（Word）", _form("app.printing.documents_docx", "render_document"),
-             formats=("docx",)),
+    FormSpec("incoming", "slip", "收文处理单", _form("app.printing.documents_forms", "render_slip"), _BOTH),
+    FormSpec("incoming", "circulation", "文件传阅单", _form("app.printing.documents_forms", "render_circulation"),
+             _BOTH),
+    FormSpec("incoming", "urge", "催办单", _form("app.printing.documents_forms", "render_urge"), _BOTH),
+    FormSpec("outgoing", "draft", "发文稿纸", _form("app.printing.documents_forms", "render_draft"), _BOTH),
 )
 
 AREA = Area(
