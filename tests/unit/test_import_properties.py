@@ -108,7 +108,7 @@ def test_every_date_and_number_form_is_read_as_the_same_value(cells):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.integers(-50, 0), st.integers(10000, 10**6)).map(str)
-       | st.floats(1.01, 9998.99).filter(lambda x: not x.is_integer()).map(lambda x: f"{x:.2f}")
+       | st.floats(1.01, 9998.99).map(lambda x: f"{x:.2f}").filter(lambda t: not t.endswith(".00"))
        | st.text(CHINESE, min_size=1, max_size=4),
        st.sampled_from(["2025-02-30", "2025-13-01", "明天", "3月5日", "2025-3", "1800-01-01"]))
 def test_bad_numbers_and_dates_are_row_errors_naming_the_column(bad_pages, bad_date):
