@@ -162,3 +162,21 @@ def test_first_sheet_with_a_header_is_used(sample_services, actors, tmp_path):
     wb.save(path)
     plan = sample_services.importer.plan(actors["clerk"], "sample", path)
     assert (plan.sheet, plan.header_row, plan.total_rows) == ("登记", 1, 2)
+
+
+def test_header_merged_over_two_rows_and_repeated_headers_are_not_data(sample_services, actors, tmp_path):
+    path = tmp_path / "pages.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append([None] * 4)
+    for column in "ABCD":
+        ws.merge_cells(f"{column}1:{column}2")
+    ws.append(ROWS[0])
+    ws.append(HEADER)  # the header printed again on the next page
+    ws.append(ROWS[1])
+    ws.append(["2025-03-07", "县纪委", "乙" * 40000, 1])
+    wb.save(path)
+    plan = sample_services.importer.plan(actors["clerk"], "sample", path)
+    assert (plan.header_row, plan.total_rows, plan.valid_rows) == (1, 3, 2)
+    assert [(e.row, e.column) for e in plan.errors] == [(6, "标题")]
