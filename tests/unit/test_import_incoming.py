@@ -35,3 +35,30 @@ def test_office_register_book_dry_run_and_import(incoming, actors, tmp_path):
     assert result.imported == 2
     page = incoming.registers.page(actors["clerk"], "incoming", search="防汛")
     assert page.total == 1 and page.records[0]["copies"] == 2
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_incoming_export_round_trip(incoming, actors, tmp_path, template_db, suffix):
+    from app.bootstrap import open_services
+
+    clerk = actors["clerk"]
+    incoming.registers.create(clerk, "incoming", {
+        "received_at": "2025-03-05 09:30", "sender": "市委办公室", "sender_number": "市委办发〔2025〕12号",
+        "title": "关于做好防汛工作的通知", "copies": "2", "secret_level": "秘密", "secret_period": "10年",
+        "copy_numbers": "001-002",
+        "due_on": "2025-03-20", "urgency": "特急", "note": "请于3月20日前反馈\n第二行"})
+    incoming.registers.create(clerk, "incoming", {"received_at": "2025-03-06", "sender": "县人民政府",
+                                                  "title": "关于春耕生产的意见"})
+    out = tmp_path / f"收文{suffix}"
+    assert incoming.importer.export(clerk, "incoming", out, sort=("number", False)) == 2
+    fresh_path = tmp_path / "fresh.sqlite"
+    fresh_path.write_bytes(template_db.read_bytes())
+    fresh = open_services(str(fresh_path))
+    try:
+        assert fresh.importer.run(clerk, "incoming", out).imported == 2
+        names = [f.name for f in fresh.catalog.get("incoming").form_fields] + ["number"]
+        before = [{n: r[n] for n in names} for r in incoming.registers.page(clerk, "incoming").records]
+        after = [{n: r[n] for n in names} for r in fresh.registers.page(clerk, "incoming").records]
+        assert after == before
+    finally:
+        fresh.close()
