@@ -61,7 +61,9 @@ def fill(services: "Services", options: Any) -> dict[str, int]:
         if not get_value(s, FONDS_SETTING):
             set_value(s, FONDS_SETTING, "J012")
         fonds = get_value(s, FONDS_SETTING)
-        days = sorted(rng.randrange(0, 360) for _ in range(RECEIVED))
+        # a year up to today when it is the current year: nothing received or issued in the future
+        last = min(360, (today - date(year, 1, 1)).days) if year == today.year else 360
+        days = sorted(rng.randrange(0, max(last, 1)) for _ in range(RECEIVED))
         for i, d in enumerate(days):
             at = _when(year, d, rng)
             sender, code = rng.choice(SENDERS)
@@ -87,7 +89,8 @@ def fill(services: "Services", options: Any) -> dict[str, int]:
             _advance_incoming(s, obj, at, act, rng, clerk, LEADERS, today, fonds)
             regs.reindex(s, INCOMING, obj)
     with services.db.write() as s:
-        issued_days = sorted(rng.randrange(5, 355) for _ in range(ISSUED))
+        last = min(355, (today - date(year, 1, 1)).days - 6) if year == today.year else 355
+        issued_days = sorted(rng.randrange(0, max(last, 1)) for _ in range(ISSUED))
         for d in issued_days:
             drafted = date(year, 1, 1) + timedelta(days=d)
             signed = drafted + timedelta(days=rng.randint(1, 4))

@@ -1,0 +1,1 @@
+"""收发文 tab: register views, workflow dialogs, detail dialog."""
