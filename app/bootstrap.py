@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import paths
-from app.services.container import Services
-from db.engine import Database, to_url
+
+# SQLAlchemy, the models and the services load in open_services(), not here: `python -m app` must show the
+# login window without them (the GUI opens the database in a background thread while the user types).
+if TYPE_CHECKING:
+    from app.services.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -20,10 +24,18 @@ def setup_logging(verbose: bool = False) -> None:
     )
 
 
+def _to_url(path_or_url: str | Path) -> str:
+    """db.engine.to_url without importing SQLAlchemy (kept identical)."""
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
 def resolve_database(db_arg: str | None, demo: bool = False) -> str:
     if db_arg:
-        return to_url(db_arg)
-    return to_url(paths.demo_database() if demo else paths.default_database())
+        return _to_url(db_arg)
+    return _to_url(paths.demo_database() if demo else paths.default_database())
 
 
 def database_exists(url: str) -> bool:
@@ -36,6 +48,8 @@ def database_exists(url: str) -> bool:
 def open_services(url: str, backup_dir: Path | None = None) -> Services:
     """Open (creating if needed) and migrate the database, then build every service."""
     from app.areas import all_areas
+    from app.services.container import Services
+    from db.engine import Database
     from db.migrate import migrate
 
     if url.startswith("sqlite:///"):

@@ -49,6 +49,12 @@ class DatabaseOpener(QObject):
             self.failed.emit(e)
             return
         self.opened.emit(services, initialised)
+        # While the user is still typing: load the main window's modules (class definitions only, no widgets
+        # are created off the GUI thread) so that the password is followed by the window, not by imports.
+        try:
+            import ui.main_window  # noqa: F401
+        except Exception:  # noqa: BLE001 — the GUI thread will import it again and report the error
+            pass
 
 
 class Startup(QObject):

@@ -50,9 +50,9 @@ class PolicyTab(QWidget):
         self.revert_button.clicked.connect(self.load)
         self.status = QLabel()
         bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.revert_button)
         bar.addWidget(self.save_button)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.status, 1)
 
         note = QLabel(tr("PolicyTab", "安全策略由安全保密管理员设置，每次修改都记入审计日志。"))
         note.setStyleSheet("color: #666;")
