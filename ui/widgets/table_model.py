@@ -30,14 +30,25 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class _Row:
-    """One fetched record with its cell texts computed once (data() is called for every paint)."""
+    """One fetched record; its cell texts are computed the first time the row is shown, then kept
+    (data() is called for every paint, and most rows of a page are never on screen)."""
 
-    __slots__ = ("record", "texts", "state")
+    __slots__ = ("record", "_texts", "state", "_columns")
 
-    def __init__(self, record: Record, texts: tuple[str, ...], state: str | None) -> None:
+    def __init__(self, record: Record, columns: list[Field], state: str | None) -> None:
         self.record = record
-        self.texts = texts
         self.state = state
+        self._columns = columns
+        self._texts: tuple[str, ...] | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        if self._texts is None:
+            texts = [display(f, self.record[f.name]).replace("\n", " ") for f in self._columns]
+            if self.record.voided and texts:
+                texts[0] = texts[0] + VOID_MARK
+            self._texts = tuple(texts)
+        return self._texts
 
 
 class RegisterTableModel(QAbstractTableModel):
@@ -236,16 +247,13 @@ class RegisterTableModel(QAbstractTableModel):
         return rows
 
     def _row(self, record: Record) -> _Row:
-        texts = [display(f, record[f.name]).replace("\n", " ") for f in self.columns]
-        if record.voided and texts:
-            texts[0] = texts[0] + VOID_MARK
         state = None
         if self.register.row_state is not None and not record.voided:
             try:
                 state = self.register.row_state(record)
             except Exception:  # an area's hook must not break the whole table
                 log.exception("row_state failed for %s %s", self.register.key, record.id)
-        return _Row(record, tuple(texts), state)
+        return _Row(record, self.columns, state)
 
     def _tooltip(self, entry: _Row, col: int) -> str | None:
         parts = []
