@@ -1,5 +1,5 @@
 """What every PDF printout carries: the 密级★保密期限 marking at the top left of every page (黑体), the
-page number "第 N 页 共 M 页" and the line saying who printed it and when. Also small text helpers."""
+page number "第 N 页 共 M 页" and the line saying who printed it and when."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from app.printing.fonts import FANGSONG, HEITI, pdf_font
 from app.printing.meta import PrintMeta, page_label
 
-__all__ = ["MM", "PrintMeta", "decorated_canvas", "escape", "page_label", "wrap_text"]
+__all__ = ["MM", "PrintMeta", "decorated_canvas", "escape", "page_label"]
 
 MM = 72 / 25.4
 
@@ -59,32 +59,6 @@ def decorated_canvas(meta: PrintMeta) -> Callable[..., Any]:
             self.restoreState()
 
     return DecoratedCanvas
-
-
-def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break CJK text into lines no wider than ``width`` (character by character; Latin words kept whole
-    where possible). Used where Paragraph would be too slow or too clever."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines: list[str] = []
-    for raw in (text or "").split("\n"):
-        line = ""
-        for ch in raw:
-            if stringWidth(line + ch, font, size) <= width or not line:
-                line += ch
-                continue
-            # keep a run of Latin letters/digits together when it can move to the next line whole
-            cut = len(line)
-            while cut > 0 and line[cut - 1].isascii() and line[cut - 1].isalnum() and ch.isascii() and ch.isalnum():
-                cut -= 1
-            if 0 < cut < len(line):
-                lines.append(line[:cut])
-                line = line[cut:] + ch
-            else:
-                lines.append(line)
-                line = ch
-        lines.append(line)
-    return lines
 
 
 def escape(text: str) -> str:
