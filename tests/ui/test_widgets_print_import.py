@@ -78,9 +78,8 @@ def test_print_book_from_the_view_opens_the_preview(qtbot, sample_services, acto
     view.apply_query()
     view.action_print_book.trigger()
     qtbot.waitUntil(lambda: view.last_preview is not None, timeout=20000)
-    with qtbot.waitSignal(view.last_preview.pages_ready, timeout=20000):
-        pass
-    assert view.last_preview.images
+    qtbot.waitUntil(lambda: bool(view.last_preview.images), timeout=20000)
+    assert view.last_preview.pages_layout.count() == len(view.last_preview.images)
     view.last_preview.close()
 
 
@@ -134,3 +133,34 @@ def test_wizard_remaps_a_column_and_imports_skipping_bad_rows(qtbot, wizard, sam
     page = sample_services.registers.page(actors["clerk"], "sample", sort=("received_on", False))
     assert [r["title"] for r in page.records] == ["关于预算的报告", "会议通知"]
     assert [r["note"] for r in page.records] == ["甲", "丁"]
+
+
+def test_print_menu_renders_the_selected_record_form_and_previews_it(qtbot, sample_services, actors, monkeypatch):
+    from app.services.area import FormSpec
+    from ui.widgets.register_view import RegisterView
+
+    printing = _printing(sample_services)
+    fill(sample_services, actors["clerk"], 5)
+    spec = FormSpec("sample", "slip", "样例处理单", render=lambda *a, **k: None)
+    monkeypatch.setattr(sample_services, "forms", lambda register=None: [spec] if register == "sample" else [])
+    monkeypatch.setattr(sample_services, "form", lambda register, key: spec)
+    rendered = []
+
+    def render_form(actor, register, form, record_id, out, fmt="pdf", copies=1):  # type: ignore[no-untyped-def]
+        rendered.append((register, form, record_id))
+        return printing.render_book(actor, register, out)  # any real PDF will do for the preview
+
+    monkeypatch.setattr(printing, "render_form", render_form)
+    view = RegisterView(sample_services, actors["clerk"], "sample")
+    qtbot.addWidget(view)
+    assert not view.action_print.isEnabled()  # nothing selected
+    view.table.selectRow(1)
+    assert view.action_print.isEnabled()
+    view._fill_print_menu()
+    assert [a.text() for a in view.print_menu.actions()] == ["样例处理单"]
+    view.print_menu.actions()[0].trigger()
+    record = view.model.record_at(1)
+    assert rendered == [("sample", "slip", record.id)]
+    assert view.last_preview.what == f"样例处理单 {record['number']}"
+    qtbot.waitUntil(lambda: bool(view.last_preview.images), timeout=20000)
+    view.last_preview.close()
