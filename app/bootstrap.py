@@ -52,6 +52,7 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
     from db.engine import Database
     from db.migrate import migrate
 
+    url = _to_url(url)  # a plain file path too: the pre-upgrade backup only recognises sqlite URLs
     if url.startswith("sqlite:///"):
         Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
     db = Database.open(url)
