@@ -76,6 +76,8 @@ class Startup(QObject):
 
     def start(self) -> None:
         self.show_login()
+        assert self.login is not None
+        self.login.set_status(tr("Startup", "正在打开数据库…"), busy=True)  # cleared when it is open
         self.opener.start()
 
     def show_login(self, message: str = "") -> None:

@@ -90,8 +90,11 @@ class HomeTab(QWidget):
                 cell.setToolTip(text)
                 if colour:
                     cell.setBackground(QBrush(QColor(colour)))
-                if item.kind == "alert" and col == 0:
+                if item.kind == "alert":  # must be acknowledged: stands out from the overdue rows
                     cell.setForeground(QBrush(QColor("#c0392b")))
+                    font = cell.font()
+                    font.setBold(True)
+                    cell.setFont(font)
                 self.table.setItem(row, col, cell)
         counts = {k: sum(1 for i in self.items if i.kind == k) for k in ("alert", "overdue", "due_soon")}
         self.summary.setText(tr("HomeTab", "紧急提醒 {a} 项，已超期 {o} 项，即将到期 {d} 项").format(
