@@ -87,6 +87,14 @@ class MainWindow(QMainWindow):
         content = tab.ensure_built()
         opener = getattr(content, "open_record", None)
         if opener is None:
+            # A custom tab without open_record(): the register view of that register inside it.
+            for view in content.findChildren(QWidget):
+                if getattr(getattr(view, "register", None), "key", None) == register and hasattr(view, "open_record"):
+                    if isinstance(content, QTabWidget) and content.indexOf(view) >= 0:
+                        content.setCurrentWidget(view)
+                    opener = view.open_record
+                    break
+        if opener is None:
             return
         try:
             takes_register = len(inspect.signature(opener).parameters) >= 2

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from tests.conftest import PASSWORD
 from ui.main_window import MainWindow
@@ -170,3 +171,35 @@ def test_keyboard_shortcuts_reach_the_register_view(qtbot, sample_services, acto
     window.action_lock.triggered.connect(lambda: locked.append(True))
     qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert locked == [True] and window.locked
+
+
+class CustomSampleTab(QTabWidget):
+    """An area's own tab without open_record(): the shell finds the register view inside it."""
+
+    def __init__(self, services, actor, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        from ui.widgets.register_view import RegisterView
+
+        self.addTab(QWidget(), "统计")
+        self.view = RegisterView(services, actor, "sample", self)
+        self.addTab(self.view, "样例登记")
+
+
+def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, actor_factory, monkeypatch):  # type: ignore[no-untyped-def]
+    from ui import area_tabs
+
+    monkeypatch.setitem(area_tabs.AREA_TABS, "sample", f"{__name__}:CustomSampleTab")
+    clerk = actor_factory(sample_services, "clerk")
+    rec = sample_services.registers.create(clerk, "sample", {
+        "received_on": date.today().isoformat(), "sender": "县政府办", "title": "逾期的来信",
+        "due_on": (date.today() - timedelta(days=1)).isoformat()})
+    window = _window(qtbot, sample_services, clerk)
+    window.show()
+    tab = window.area_tabs["sample"]
+    custom = tab.ensure_built()
+    assert isinstance(custom, CustomSampleTab)
+    opened = []
+    custom.view.open_record = lambda record_id: opened.append(record_id)
+    window.home.open_row(0)
+    assert window.tabs.currentWidget() is tab and custom.currentWidget() is custom.view
+    assert opened == [rec.id]
