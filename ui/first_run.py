@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from app.domain.enums import AdminRole, SecretLevel
 from app.domain.errors import AppError, ValidationFailed
+from app.domain.policy import password_problem
 from ui import messages
 from ui.admin.form import ErrorForm
 from ui.i18n import tr
@@ -83,8 +84,15 @@ class FirstRunDialog(QDialog):
         return self.general.general.text()
 
     def submit(self) -> None:
-        errors = {f"{r.value}_confirm": tr("FirstRunDialog", "两次输入的密码不一致")
-                  for r in AdminRole if self.password_edits[r].text() != self.confirm_edits[r].text()}
+        # Checked here too so that every problem shows at once; the service checks again when creating.
+        policy = self.services.settings.policy()
+        errors: dict[str, str] = {}
+        for r in AdminRole:
+            problem = password_problem(self.password_edits[r].text(), self.login_edits[r].text().strip(), policy)
+            if problem:
+                errors[f"{r.value}_password"] = f"{r.label}：{problem}"
+            if self.password_edits[r].text() != self.confirm_edits[r].text():
+                errors[f"{r.value}_confirm"] = tr("FirstRunDialog", "两次输入的密码不一致")
         if errors:
             self.show_errors(errors)
             return

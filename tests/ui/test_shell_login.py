@@ -108,6 +108,8 @@ def test_first_run_creates_the_three_administrators(qtbot, empty_services):  # t
     dialog.confirm_edits[AdminRole.SECURITY].setText("Other@2026x")
     dialog.submit()
     assert dialog.error("security_confirm") == "两次输入的密码不一致"
+    assert "至少需要8个字符" in dialog.error("audit_password")  # every problem at once
+    assert dialog.error("system_password") == ""
     assert not empty_services.accounts.is_initialised()
 
     dialog.confirm_edits[AdminRole.SECURITY].setText("Admin@2026x")

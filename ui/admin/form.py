@@ -35,25 +35,31 @@ class ErrorForm:
         self.layout.addRow(label, widget)
         err = error_label()
         self.layout.addRow("", err)
+        self.layout.setRowVisible(err, False)  # an empty message takes no room
         self.labels[name] = err
         return widget
 
     def add_general(self) -> None:
         self.layout.addRow(self.general)
 
+    def _set(self, label: QLabel, text: str) -> None:
+        set_error(label, text)
+        if self.layout.indexOf(label) >= 0:
+            self.layout.setRowVisible(label, bool(text))
+
     def clear(self) -> None:
         for label in (*self.labels.values(), self.general):
-            set_error(label, "")
+            self._set(label, "")
 
     def show(self, errors: Mapping[str, str]) -> None:
         self.clear()
         rest = []
         for key, message in errors.items():
             if key in self.labels:
-                set_error(self.labels[key], message)
+                self._set(self.labels[key], message)
             else:
                 rest.append(message)
-        set_error(self.general, "\n".join(rest))
+        self._set(self.general, "\n".join(rest))
 
     def error(self, name: str) -> str:
         label = self.labels.get(name, self.general)
