@@ -70,3 +70,31 @@ def test_database_too_new_is_refused_with_a_message(qtbot, db_path: Path, monkey
     qtbot.waitUntil(lambda: codes != [], timeout=20000)
     assert codes == [3]
     assert shown and "更新版本" in shown[0]
+
+
+def test_start_up_path_loads_no_database_or_document_libraries():  # type: ignore[no-untyped-def]
+    """`python -m app` reaches the login window without SQLAlchemy, Alembic or the office-file libraries:
+    they load in the background thread, after the dialog is on screen."""
+    import subprocess
+    import sys
+
+    code = ("import sys, app.cli, app.bootstrap, ui.app, ui.login; "
+            "print(','.join(m for m in ('sqlalchemy', 'alembic', 'reportlab', 'openpyxl', 'docx', 'pypdfium2', "
+            "'db.engine', 'app.services.container') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == ""
+
+
+def test_enter_in_the_password_field_logs_in(qtbot, services):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from ui.login import LoginDialog
+
+    dialog = LoginDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.login_edit, "leader")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.actor is not None and dialog.actor.login == "leader"
