@@ -203,3 +203,21 @@ def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, act
     window.home.open_row(0)
     assert window.tabs.currentWidget() is tab and custom.currentWidget() is custom.view
     assert opened == [rec.id]
+
+
+def test_lock_closes_open_dialogs_and_input_postpones_it(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    window = _window(qtbot, services, actors["clerk"], idle_ms=300)
+    window.show()
+    dialog = QDialog(window)  # e.g. a record form left open with a secret record on it
+    dialog.show()
+    restarts = []
+    timer = window.idle.timer
+    real_start = timer.start
+    timer.start = lambda *a: (restarts.append(1), real_start(*a))  # observe the countdown restarting
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Shift)
+    qtbot.mouseClick(window.tabs.tabBar(), Qt.MouseButton.LeftButton)
+    assert len(restarts) >= 2  # every key press and click starts the idle countdown again
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    assert not dialog.isVisible()
