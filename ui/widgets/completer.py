@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit
@@ -59,10 +59,13 @@ class PinyinCompleter(QCompleter):
     """A completer whose candidate list is recomputed on each edit (QCompleter alone cannot match
     pinyin initials), shown unfiltered."""
 
-    def __init__(self, values: Sequence[str], line_edit: QLineEdit) -> None:
+    def __init__(self, values: Sequence[str] | Callable[[], Sequence[str]], line_edit: QLineEdit) -> None:
+        """``values`` may be a callable: then the earlier values are queried on the first keystroke
+        (a GROUP BY over a large register is too slow to run while a view opens)."""
         self._model = QStringListModel()
         super().__init__(self._model, line_edit)
-        self.matcher = PinyinMatcher(values)
+        self._source = values
+        self._matcher: PinyinMatcher | None = None if callable(values) else PinyinMatcher(values)
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setMaxVisibleItems(12)
@@ -72,6 +75,13 @@ class PinyinCompleter(QCompleter):
         self.setWidget(line_edit)
         self.activated[str].connect(self._chosen)
         line_edit.textEdited.connect(self._update)
+
+    @property
+    def matcher(self) -> PinyinMatcher:
+        if self._matcher is None:
+            source = self._source
+            self._matcher = PinyinMatcher(source() if callable(source) else source)
+        return self._matcher
 
     def candidates(self) -> list[str]:
         return self._model.stringList()

@@ -4,6 +4,7 @@ impossible to type."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -146,7 +147,8 @@ class FieldEditor(QObject):
             w.setEnabled(not read_only)
 
 
-def make_editor(field: Field, parent: QWidget | None = None, completions: list[str] | None = None) -> FieldEditor:
+def make_editor(field: Field, parent: QWidget | None = None,
+                completions: list[str] | Callable[[], list[str]] | None = None) -> FieldEditor:
     """The widget for one field kind (the form dialog adds labels and error lines around it)."""
     widget: QWidget
     if field.kind == MULTILINE:

@@ -82,7 +82,7 @@ class FilterBar(QWidget):
                 if f.autocomplete and completions is not None:
                     from ui.widgets.completer import PinyinCompleter
 
-                    completer = PinyinCompleter(completions(f.name), line)
+                    completer = PinyinCompleter(lambda name=f.name: completions(name), line)
                     completer.activated[str].connect(lambda _t: self.changed.emit())
                 line.editingFinished.connect(self.changed)
                 line.textChanged.connect(self._maybe_cleared)

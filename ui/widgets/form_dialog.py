@@ -114,7 +114,8 @@ class FormDialog(QDialog):
 
     # --- building ------------------------------------------------------------------------------
     def _add_field(self, form: QFormLayout, f: Any) -> None:
-        completions = self._completions(f.name) if f.autocomplete else None
+        # queried on the first keystroke, not while the dialog opens
+        completions = (lambda name=f.name: self._completions(name)) if f.autocomplete else None
         editor = make_editor(f, None, completions)
         error = QLabel()
         error.setObjectName(f"error_{f.name}")
