@@ -3,6 +3,9 @@ and turning stored values back into display text."""
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +15,21 @@ from app.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, MULTILINE, TEX
 
 _TRUE = {"是", "有", "true", "yes", "y", "1", "√", "✓", "对"}
 _FALSE = {"否", "无", "false", "no", "n", "0", "×", ""}
+
+
+_INT_TEXT = re.compile(r"^[+-]?\d{1,15}(?:\.0*)?$")
+
+
+def _integer(raw: Any) -> int | None:
+    """An integer from 3, 3.0, "3", " ３ ", "3.00"; None for anything else (text, 3.5, inf, nan, bools)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if math.isfinite(raw) and raw.is_integer() else None
+    text = unicodedata.normalize("NFKC", str(raw)).strip()
+    return int(float(text)) if _INT_TEXT.match(text) else None
 
 
 def coerce(f: Field, raw: Any) -> Any:
@@ -28,13 +46,9 @@ def coerce(f: Field, raw: Any) -> Any:
             raise ValueError(f"{f.label}不能超过{f.max_length}个字")
         return text
     if f.kind == INT:
-        try:
-            number = float(str(raw).strip()) if not isinstance(raw, (int, float)) else raw
-        except ValueError:
-            raise ValueError(f"{f.label}应为整数") from None
-        if isinstance(raw, bool) or float(number) != int(number):
+        value = _integer(raw)
+        if value is None:
             raise ValueError(f"{f.label}应为整数")
-        value = int(number)
         if f.min_value is not None and value < f.min_value:
             raise ValueError(f"{f.label}不能小于{f.min_value}")
         if f.max_value is not None and value > f.max_value:

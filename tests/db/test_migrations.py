@@ -31,7 +31,7 @@ def test_a_database_from_a_newer_version_is_refused(db_path: Path):
     from app.bootstrap import open_services
 
     con = sqlite3.connect(db_path)
-    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.execute("INSERT INTO alembic_version (version_num) VALUES ('9999_future')")
     con.commit()
     con.close()
     with pytest.raises(DatabaseTooNew, match="更新版本"):
