@@ -191,3 +191,4 @@ class Page:
     total: int
     offset: int
     records: tuple[Record, ...]
+    capped: bool = False   # a search matched more than total; only the newest ``total`` are listed

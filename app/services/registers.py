@@ -21,6 +21,8 @@ from app.services.settings import get_value
 from db.engine import Database
 from db.search import SearchIndex
 
+SEARCH_COUNT_CAP = 10_000  # a search listing more than this asks the user to narrow it down
+
 META_FIELDS = ("series", "year", "seq", "number", "voided", "void_reason", "voided_at", "voided_by",
                "created_at", "created_by", "updated_at", "updated_by")
 
@@ -45,7 +47,8 @@ class RegisterService:
         self.search_index = SearchIndex(db.reader.dialect.name)
 
     # --- reading -------------------------------------------------------------------------------
-    def _base_query(self, actor: Actor, reg: Register, search: str, filters: Mapping[str, Any]) -> Select:
+    def _base_query(self, actor: Actor, reg: Register, search: str, filters: Mapping[str, Any],
+                    *, with_search: bool = True) -> Select:
         actor.require_role(*reg.read_roles, action=f"查看{reg.title}")
         model = reg.model
         table = model.__table__
@@ -54,7 +57,7 @@ class RegisterService:
             q = q.where(model.series == reg.series_value)
         if reg.classified:
             q = q.where(model.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)))
-        cond = self.search_index.where(table, search, [f.name for f in reg.search_fields])
+        cond = self.search_index.where(table, search, [f.name for f in reg.search_fields]) if with_search else None
         if cond is not None:
             q = q.where(cond)
         customs = {c.name: c for c in reg.filters}
@@ -95,10 +98,27 @@ class RegisterService:
         limit: int = 100,
         with_total: bool = True,
     ) -> Page:
+        """One screen of a register. With a search and no column chosen by the user (``sort`` None or
+        the register's default), matches come newest registered first straight from the search index, and
+        the total is counted up to SEARCH_COUNT_CAP (``Page.capped`` says when there were more)."""
         reg = self.catalog.get(key)
+        model = reg.model
+        if search.strip() and sort in (None, reg.default_sort):
+            base = self._base_query(actor, reg, search, filters or {}, with_search=False)
+            driven = self.search_index.join_newest_first(base, model.__table__, search)
+            if driven is not None:
+                q, rowid = driven
+                with self.db.read() as s:
+                    total, capped = -1, False
+                    if with_total:
+                        counted = q.with_only_columns(model.id).limit(SEARCH_COUNT_CAP + 1).subquery()
+                        total = s.scalar(select(func.count()).select_from(counted)) or 0
+                        capped = total > SEARCH_COUNT_CAP
+                        total = min(total, SEARCH_COUNT_CAP)
+                    objs = s.scalars(q.order_by(rowid.desc()).offset(offset).limit(limit)).all()
+                    return Page(total, offset, tuple(record_of(reg, o) for o in objs), capped)
         q = self._base_query(actor, reg, search, filters or {})
         field, desc = sort or reg.default_sort
-        model = reg.model
         col = getattr(model, field if field != "number" else "seq")
         order = [col.desc() if desc else col.asc()]
         if field == "number":

@@ -223,7 +223,10 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.search_box.selectAll()
 
     def _show_total(self, total: int) -> None:
-        self.count_label.setText(tr("RegisterView", "共 {0} 条").format(total))
+        if self.model.capped:
+            self.count_label.setText(tr("RegisterView", "超过 {0} 条，仅列出最近登记的 {0} 条，请缩小搜索范围").format(total))
+        else:
+            self.count_label.setText(tr("RegisterView", "共 {0} 条").format(total))
 
     def _completions(self, name: str) -> list[str]:
         try:

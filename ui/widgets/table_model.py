@@ -73,6 +73,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._search = ""
         self._filters: dict[str, Any] = {}
         self._sort: tuple[str, bool] = self.register.default_sort
+        self.capped = False  # the search matched more rows than are listed
         self._total = 0
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
         self.loads = 0  # how many times the query ran from the start (count + first page)
@@ -115,6 +116,7 @@ class RegisterTableModel(QAbstractTableModel):
                                                 filters=self._filters, sort=self._sort, offset=0,
                                                 limit=self.page_size, with_total=True)
             self._total = page.total
+            self.capped = page.capped
             self._pages[0] = [self._row(r) for r in page.records]
         finally:
             self.endResetModel()
