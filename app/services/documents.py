@@ -59,13 +59,19 @@ def _form(module: str, name: str):  # type: ignore[no-untyped-def]
 
 
 _BOTH = ("pdf", "docx")
-# The outgoing document itself (GB/T 9704 .docx) joins as FormSpec "document" once app/printing/gbt9704.py exists.
+_OFFICIAL = "app.printing.gbt9704_record"
 FORMS = (
     FormSpec("incoming", "slip", "收文处理单", _form("app.printing.documents_forms", "render_slip"), _BOTH),
     FormSpec("incoming", "circulation", "文件传阅单", _form("app.printing.documents_forms", "render_circulation"),
              _BOTH),
     FormSpec("incoming", "urge", "催办单", _form("app.printing.documents_forms", "render_urge"), _BOTH),
     FormSpec("outgoing", "draft", "发文稿纸", _form("app.printing.documents_forms", "render_draft"), _BOTH),
+    # the outgoing document itself, GB/T 9704, editable in Word: 信函格式 for a 函, else 文件格式 ...
+    FormSpec("outgoing", "document", "公文正本", _form(_OFFICIAL, "render_document"), ("docx",)),
+    # ... unless the user picks the other one
+    FormSpec("outgoing", "document_file", "公文正本（文件格式）", _form(_OFFICIAL, "render_file_format"), ("docx",)),
+    FormSpec("outgoing", "document_letter", "公文正本（信函格式）", _form(_OFFICIAL, "render_letter_format"),
+             ("docx",)),
 )
 
 AREA = Area(
