@@ -7,11 +7,8 @@ stays listed with its destruction batch (销毁清册).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -24,90 +21,17 @@ from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFa
 from app.registers.base import Register
 from app.services import audit
 from app.services.actor import Actor
+from app.services.copies_info import (  # noqa: F401  (callers import them from here too)
+    REMARK_KINDS, CopyInfo, CopyStepInfo, DestructionInfo, batches_of, info_of, normalise_copy_no,
+)
 from app.services.numbering import next_seq
 from app.services.registers import RegisterService
 from app.services.settings import get_value
 from db.engine import Database
 from db.models.copies import Copy, CopyStep, DestructionBatch
 
-REMARK_KINDS = {"circle": "圈阅", "instruction": "批示"}
 DUE_SETTING = "copies.due_days.{register}"  # int days after receipt (0 = same day); null = no due time
 MAX_COPIES = 999
-
-
-def normalise_copy_no(text: Any) -> str:
-    """'12', '０１２', '000012' → '000012'. Raises ValueError with a Chinese message."""
-    raw = unicodedata.normalize("NFKC", str(text if text is not None else "")).strip()
-    if not re.fullmatch(r"\d{1,6}", raw):
-        raise ValueError("份号应为不超过6位的数字，如 000123")
-    if int(raw) == 0:
-        raise ValueError("份号不能为 000000")
-    return raw.zfill(6)
-
-
-@dataclass(frozen=True)
-class CopyStepInfo:
-    id: int
-    reader: str
-    sent_at: datetime
-    sent_by: str
-    taken_back_at: datetime | None
-    taken_back_by: str
-    remark_kind: str
-    remark: str
-
-    @property
-    def is_open(self) -> bool:
-        return self.taken_back_at is None
-
-    @property
-    def remark_label(self) -> str:
-        return REMARK_KINDS.get(self.remark_kind, "")
-
-
-@dataclass(frozen=True)
-class CopyInfo:
-    id: int
-    register: str
-    record_id: int
-    copy_no: str
-    signed_by: str
-    signed_at: datetime | None
-    holder: str
-    due_back: datetime | None
-    returned_at: datetime | None
-    returned_by: str
-    received_by: str
-    destruction_id: int | None
-    destruction_number: str
-    destroyed_on: date | None
-    steps: tuple[CopyStepInfo, ...]
-    overdue: bool
-    record_number: str = ""
-    record_title: str = ""
-
-    @property
-    def status(self) -> str:
-        if self.destruction_id:
-            return "已销毁"
-        if self.returned_at:
-            return "已清退"
-        if self.steps and self.steps[-1].is_open:
-            return f"送{self.steps[-1].reader}阅"
-        return "在办公室" if self.signed_at or self.steps else "未签收"
-
-
-@dataclass(frozen=True)
-class DestructionInfo:
-    id: int
-    number: str
-    listed_by: str
-    approver: str
-    witnesses: tuple[str, str]
-    destroyed_on: date
-    method: str
-    note: str
-    copies: tuple[CopyInfo, ...]
 
 
 def _now() -> datetime:
@@ -181,25 +105,6 @@ def create_copies_in(s: Session, actor: Actor, reg: Register, obj: Any, count: i
     return copies
 
 
-def _info(c: Copy, now: datetime, batches: dict[int, DestructionBatch], number: str = "", title: str = ""
-          ) -> CopyInfo:
-    batch = batches.get(c.destruction_id) if c.destruction_id else None
-    steps = tuple(CopyStepInfo(st.id, st.reader, st.sent_at, st.sent_by, st.taken_back_at, st.taken_back_by,
-                               st.remark_kind, st.remark) for st in c.steps)
-    overdue = bool(c.due_back and not c.returned_at and not c.destruction_id and c.due_back < now)
-    return CopyInfo(c.id, c.register, c.record_id, c.copy_no, c.signed_by, c.signed_at, c.holder, c.due_back,
-                    c.returned_at, c.returned_by, c.received_by, c.destruction_id,
-                    batch.number if batch else "", batch.destroyed_on if batch else None, steps, overdue,
-                    number, title)
-
-
-def _batches(s: Session, copies: Iterable[Copy]) -> dict[int, DestructionBatch]:
-    ids = {c.destruction_id for c in copies if c.destruction_id}
-    if not ids:
-        return {}
-    return {b.id: b for b in s.scalars(select(DestructionBatch).where(DestructionBatch.id.in_(ids)))}
-
-
 class CopiesService:
     def __init__(self, db: Database, registers: RegisterService) -> None:
         self.db = db
@@ -225,7 +130,7 @@ class CopiesService:
     def _out(self, s: Session, c: Copy) -> CopyInfo:
         s.flush()
         s.refresh(c)
-        return _info(c, _now(), _batches(s, [c]))
+        return info_of(c, _now(), batches_of(s, [c]))
 
     @staticmethod
     def _label(reg: Register, obj: Any, c: Copy) -> dict[str, str]:
@@ -262,25 +167,38 @@ class CopiesService:
 
     def send(self, actor: Actor, copy_id: int, reader: str, at: Any = None) -> CopyInfo:
         """送阅: the secretary hands the copy to one reader."""
+        with self.db.write() as s:
+            return self._out(s, self.send_in(s, actor, copy_id, reader, at))
+
+    def send_in(self, s: Session, actor: Actor, copy_id: int, reader: str, at: Any = None) -> Copy:
+        """送阅 inside the caller's transaction (an area adds its own bookkeeping to the same commit)."""
         reader = (reader or "").strip()
         if not reader:
             raise ValidationFailed({"reader": "请填写阅件人"})
-        with self.db.write() as s:
-            reg, obj, c = self._copy(s, actor, copy_id)
-            self._check_movable(c)
-            if c.steps and c.steps[-1].taken_back_at is None:
-                raise Conflict(f"第{c.copy_no}份还在{c.steps[-1].reader}处，须先收回，不得横传")
-            when = _when(at, "sent_at")
-            if c.steps and c.steps[-1].taken_back_at and when < c.steps[-1].taken_back_at:
-                raise ValidationFailed({"sent_at": "送阅时间不能早于上一次收回时间"})
-            c.steps.append(CopyStep(reader=reader, sent_at=when, sent_by=actor.name))
-            c.holder = reader
-            audit.record(s, actor, "copy_send", reg.key, obj.id, detail={**self._label(reg, obj, c), "reader": reader})
-            return self._out(s, c)
+        if len(reader) > 64:
+            raise ValidationFailed({"reader": "阅件人不能超过64个字"})
+        reg, obj, c = self._copy(s, actor, copy_id)
+        self._check_movable(c)
+        if c.steps and c.steps[-1].taken_back_at is None:
+            raise Conflict(f"第{c.copy_no}份还在{c.steps[-1].reader}处，须先收回，不得横传")
+        when = _when(at, "sent_at")
+        if c.steps and c.steps[-1].taken_back_at and when < c.steps[-1].taken_back_at:
+            raise ValidationFailed({"sent_at": "送阅时间不能早于上一次收回时间"})
+        c.steps.append(CopyStep(reader=reader, sent_at=when, sent_by=actor.name))
+        c.holder = reader
+        audit.record(s, actor, "copy_send", reg.key, obj.id, detail={**self._label(reg, obj, c), "reader": reader})
+        s.flush()
+        return c
 
     def take_back(self, actor: Actor, copy_id: int, remark_kind: str = "circle", remark: str = "",
                   at: Any = None) -> CopyInfo:
         """收回: the copy comes back from the reader, with 圈阅 or a 批示 text."""
+        with self.db.write() as s:
+            return self._out(s, self.take_back_in(s, actor, copy_id, remark_kind, remark, at))
+
+    def take_back_in(self, s: Session, actor: Actor, copy_id: int, remark_kind: str = "circle", remark: str = "",
+                     at: Any = None) -> Copy:
+        """收回 inside the caller's transaction; the closed step is ``copy.steps[-1]``."""
         if remark_kind not in REMARK_KINDS:
             raise ValidationFailed({"remark_kind": "阅批方式应为：圈阅、批示"})
         remark = (remark or "").strip()
@@ -288,20 +206,20 @@ class CopiesService:
             raise ValidationFailed({"remark": "请填写批示内容"})
         if len(remark) > 2000:
             raise ValidationFailed({"remark": "批示内容不能超过2000个字"})
-        with self.db.write() as s:
-            reg, obj, c = self._copy(s, actor, copy_id)
-            step = c.steps[-1] if c.steps else None
-            if step is None or step.taken_back_at is not None:
-                raise Conflict(f"第{c.copy_no}份没有在阅，无需收回")
-            when = _when(at, "taken_back_at")
-            if when < step.sent_at:
-                raise ValidationFailed({"taken_back_at": "收回时间不能早于送阅时间"})
-            step.taken_back_at, step.taken_back_by = when, actor.name
-            step.remark_kind, step.remark = remark_kind, remark
-            c.holder = actor.name
-            audit.record(s, actor, "copy_take_back", reg.key, obj.id,
-                         detail={**self._label(reg, obj, c), "reader": step.reader, "kind": REMARK_KINDS[remark_kind]})
-            return self._out(s, c)
+        reg, obj, c = self._copy(s, actor, copy_id)
+        step = c.steps[-1] if c.steps else None
+        if step is None or step.taken_back_at is not None:
+            raise Conflict(f"第{c.copy_no}份没有在阅，无需收回")
+        when = _when(at, "taken_back_at")
+        if when < step.sent_at:
+            raise ValidationFailed({"taken_back_at": "收回时间不能早于送阅时间"})
+        step.taken_back_at, step.taken_back_by = when, actor.name
+        step.remark_kind, step.remark = remark_kind, remark
+        c.holder = actor.name
+        audit.record(s, actor, "copy_take_back", reg.key, obj.id,
+                     detail={**self._label(reg, obj, c), "reader": step.reader, "kind": REMARK_KINDS[remark_kind]})
+        s.flush()
+        return c
 
     def return_copy(self, actor: Actor, copy_id: int, returned_by: str, received_by: str, at: Any = None
                     ) -> CopyInfo:
@@ -379,8 +297,8 @@ class CopiesService:
             reg, obj = self._record(s, actor, register, record_id, write=False)
             rows = list(s.scalars(select(Copy).where(Copy.register == register, Copy.record_id == record_id)
                                   .order_by(Copy.copy_no)))
-            now, batches = _now(), _batches(s, rows)
-            out = [_info(c, now, batches, obj.number, getattr(obj, "title", "")) for c in rows]
+            now, batches = _now(), batches_of(s, rows)
+            out = [info_of(c, now, batches, obj.number, getattr(obj, "title", "")) for c in rows]
             classified = reg.classified and SecretLevel(obj.secret_level).is_classified
         if classified and out:
             with self.db.write() as s:
@@ -393,7 +311,7 @@ class CopiesService:
         by_reg: dict[str, list[Copy]] = defaultdict(list)
         for c in rows:
             by_reg[c.register].append(c)
-        now, batches, out = _now(), _batches(s, rows), []
+        now, batches, out = _now(), batches_of(s, rows), []
         for key, copies in by_reg.items():
             try:
                 reg = self.registers.catalog.get(key)
@@ -410,7 +328,7 @@ class CopiesService:
                 r = recs.get(c.record_id)
                 if r is None or (reg.classified and not actor.can_see(r.secret_level)):
                     continue
-                out.append(_info(c, now, batches, r.number, r.title or ""))
+                out.append(info_of(c, now, batches, r.number, r.title or ""))
         return out
 
     def overdue(self, actor: Actor, register: str | None = None, now: datetime | None = None) -> list[CopyInfo]:

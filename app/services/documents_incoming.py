@@ -15,6 +15,7 @@ from app.domain.errors import ValidationFailed
 from app.registers.documents import INCOMING, DocState, HandlingKind, UrgeMethod
 from app.registers.values import validate
 from app.services.actor import Actor
+from app.services.copies_info import REMARK_KINDS
 from app.services.documents_common import DocumentsBase, StepResult, as_date, as_datetime, text_arg
 from app.services.registers import RegisterService, record_of
 from db.models.documents import DocInstruction, DocUrge, IncomingDocument
@@ -268,45 +269,48 @@ class IncomingWorkflow(DocumentsBase):
             return StepResult(self.finish_write(s, obj))
 
     def send_copy(self, actor: Actor, record_id: int, copy_id: int, reader: str, at: Any = None) -> StepResult:
-        self._own_copy(record_id, copy_id)
-        info = self.copies.send(actor, copy_id, reader, at)
-        return self._after_copy_move(actor, record_id, "send_copy", {"copy_no": info.copy_no, "reader": reader})
+        """送阅 one copy: the hand-off, the 持有人 column and the history commit together."""
+        with self.db.write() as s:
+            obj = self._copy_owner(s, actor, record_id, copy_id, "送阅")
+            self.copies.send_in(s, actor, copy_id, reader, at)
+            return self._after_copy_move(s, actor, obj, "send_copy", {"copy_no": self._copy_no(s, copy_id),
+                                                                     "reader": reader.strip()})
 
     def take_back(self, actor: Actor, record_id: int, copy_id: int, remark_kind: str = "circle", remark: str = "",
                   at: Any = None) -> StepResult:
-        """收回 a copy; a 批示 written on it is also entered among the document's 领导批示."""
-        self._own_copy(record_id, copy_id)
-        info = self.copies.take_back(actor, copy_id, remark_kind, remark, at)
-        step = info.steps[-1]
-        return self._after_copy_move(actor, record_id, "take_back",
-                                     {"copy_no": info.copy_no, "reader": step.reader, "kind": step.remark_label,
-                                      "remark": step.remark},
-                                     instruction=(step.reader, step.remark, step.taken_back_at)
-                                     if remark_kind == "instruction" else None)
+        """收回 a copy; a 批示 written on it is also entered among the document's 领导批示 (one transaction)."""
+        with self.db.write() as s:
+            obj = self._copy_owner(s, actor, record_id, copy_id, "收回")
+            c = self.copies.take_back_in(s, actor, copy_id, remark_kind, remark, at)
+            step = c.steps[-1]
+            if remark_kind == "instruction":
+                when = step.taken_back_at or datetime.now()
+                s.add(DocInstruction(incoming_id=obj.id, leader=step.reader, text=step.remark, given_on=when.date(),
+                                     recorded_by=actor.login, recorded_at=datetime.now()))
+            return self._after_copy_move(s, actor, obj, "take_back",
+                                         {"copy_no": c.copy_no, "reader": step.reader,
+                                          "kind": REMARK_KINDS[step.remark_kind], "remark": step.remark})
 
-    def _own_copy(self, record_id: int, copy_id: int) -> None:
+    def _copy_owner(self, s: Any, actor: Actor, record_id: int, copy_id: int, action: str) -> Any:
         from app.domain.errors import NotFound
         from db.models.copies import Copy
 
-        with self.db.read() as s:
-            c = s.get(Copy, copy_id)
-            if c is None or c.register != self.reg.key or c.record_id != record_id:
-                raise NotFound("该文件没有这一份")
+        obj = self.load_for_write(s, actor, record_id, action)
+        c = s.get(Copy, copy_id)
+        if c is None or c.register != self.reg.key or c.record_id != record_id:
+            raise NotFound("该文件没有这一份")
+        return obj
 
-    def _after_copy_move(self, actor: Actor, record_id: int, step: str, detail: dict,
-                         instruction: tuple[str, str, datetime | None] | None = None) -> StepResult:
-        # The copies service commits the hand-off itself; the register's 持有人 column and the history follow
-        # in a second transaction. If that one failed the hand-off still stands and the next move resyncs.
-        with self.db.write() as s:
-            obj = self.registers._load(s, self.reg, record_id)
-            obj.holder = self._holder_text(s, obj.id)
-            if instruction:
-                leader, text, when = instruction
-                when = when or datetime.now()
-                s.add(DocInstruction(incoming_id=obj.id, leader=leader, text=text, given_on=when.date(),
-                                     recorded_by=actor.login, recorded_at=datetime.now()))
-            self.record_step(s, actor, obj, step, detail)
-            return StepResult(self.finish_write(s, obj))
+    @staticmethod
+    def _copy_no(s: Any, copy_id: int) -> str:
+        from db.models.copies import Copy
+
+        return s.get(Copy, copy_id).copy_no
+
+    def _after_copy_move(self, s: Any, actor: Actor, obj: Any, step: str, detail: dict) -> StepResult:
+        obj.holder = self._holder_text(s, obj.id)
+        self.record_step(s, actor, obj, step, detail)
+        return StepResult(self.finish_write(s, obj))
 
     @staticmethod
     def _holder_text(s: Any, record_id: int) -> str:

@@ -159,3 +159,61 @@ def test_circulation_tracks_who_holds_each_copy_and_flags_classified_copies_not_
     assert [i.leader for i in docs.incoming.instructions(actors["clerk"], rec.id)] == ["周振荣"]
     with pytest.raises(ValidationFailed):
         docs.incoming.circulate(actors["clerk"], rec.id, "  ")
+
+
+def _audit_actions(services) -> list[str]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from db.models.core import AuditEntry
+
+    with services.db.read() as s:
+        return list(s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+
+
+def test_a_hand_off_is_one_transaction_with_the_register_bookkeeping(services, docs, actors, monkeypatch):
+    """送阅/收回: if writing the history fails, the copy has not moved and nothing was audited."""
+    rec = docs.incoming.receive(actors["clerk"], _doc(copies="1")).record
+    docs.incoming.circulate(actors["clerk"], rec.id, "周振荣")
+    (copy,) = docs.copies.copies(actors["clerk"], "incoming", rec.id)
+    before = _audit_actions(services)
+    original = docs.incoming.record_step
+
+    def broken(s, actor, obj, step, detail=None, at=None):  # type: ignore[no-untyped-def]
+        if step in ("send_copy", "take_back"):
+            raise RuntimeError("disk full")
+        return original(s, actor, obj, step, detail, at)
+
+    monkeypatch.setattr(docs.incoming, "record_step", broken)
+    with pytest.raises(RuntimeError):
+        docs.incoming.send_copy(actors["clerk"], rec.id, copy.id, "周振荣")
+    (after,) = docs.copies.copies(actors["clerk"], "incoming", rec.id)
+    assert after.steps == () and after.holder == copy.holder
+    assert services.registers.get(actors["clerk"], "incoming", rec.id)["holder"] == "王芳"
+    assert _audit_actions(services)[len(before):] == []
+    monkeypatch.setattr(docs.incoming, "record_step", original)
+    docs.incoming.send_copy(actors["clerk"], rec.id, copy.id, "周振荣")
+    monkeypatch.setattr(docs.incoming, "record_step", broken)
+    with pytest.raises(RuntimeError):
+        docs.incoming.take_back(actors["clerk"], rec.id, copy.id, "instruction", "请阅办")
+    (after,) = docs.copies.copies(actors["clerk"], "incoming", rec.id)
+    assert after.steps[-1].is_open and after.holder == "周振荣"
+    assert docs.incoming.instructions(actors["clerk"], rec.id) == []  # the 批示 was not half-entered
+    assert services.registers.get(actors["clerk"], "incoming", rec.id)["holder"] == "周振荣"
+    assert "copy_take_back" not in _audit_actions(services)
+
+
+def test_a_copy_of_another_record_or_a_refused_hand_off_changes_nothing(services, docs, actors):
+    a = docs.incoming.receive(actors["clerk"], _doc(copies="1")).record
+    b = docs.incoming.receive(actors["clerk"], _doc(copies="1", sender_number="市委办发〔2026〕4号")).record
+    docs.incoming.circulate(actors["clerk"], a.id, "周振荣")
+    (copy,) = docs.copies.copies(actors["clerk"], "incoming", a.id)
+    from app.domain.errors import NotFound
+
+    with pytest.raises(NotFound):
+        docs.incoming.send_copy(actors["clerk"], b.id, copy.id, "周振荣")
+    docs.incoming.send_copy(actors["clerk"], a.id, copy.id, "周振荣")
+    with pytest.raises(Conflict):  # no 横传: it must come back first
+        docs.incoming.send_copy(actors["clerk"], a.id, copy.id, "吴建国")
+    labels = [h.label for h in docs.incoming.history(actors["clerk"], a.id)]
+    assert labels.count("送阅") == 1
+    assert services.registers.get(actors["clerk"], "incoming", a.id)["holder"] == "周振荣"
