@@ -98,6 +98,9 @@ class RegisterActionsMixin:
         if record_id is None or self.printing is None:  # type: ignore[attr-defined]
             return
         form = self.services.form(self.register.key, form_key)
+        if "pdf" not in form.formats:
+            self._save_form_file(form, record_id)
+            return
         try:
             path = self.printing.render_form(self.actor, self.register.key, form_key, record_id,  # type: ignore[attr-defined]
                                              self._temp_pdf(form_key))
@@ -107,6 +110,21 @@ class RegisterActionsMixin:
         record = self.model.record_at(self.model.row_of(record_id) or 0)  # type: ignore[attr-defined]
         number = record["number"] if record is not None and record.id == record_id else ""
         self.show_preview(Path(path), f"{form.title} {number}".strip())
+
+    def _save_form_file(self, form: Any, record_id: int) -> None:
+        # A form made only as an editable Word file (公文正本) is saved where the user chooses, not previewed.
+        fmt = form.formats[0]
+        path = ask_save_path(self, tr("RegisterView", "保存{0}").format(form.title),  # type: ignore[arg-type]
+                             f"{form.title}.{fmt}", tr("RegisterView", "Word 文档 (*.{0})").format(fmt))
+        if path is None:
+            return
+        try:
+            self.printing.render_form(self.actor, self.register.key, form.key, record_id, path,  # type: ignore[attr-defined]
+                                      fmt=fmt)
+        except AppError as e:
+            messages.app_error(self, e)  # type: ignore[arg-type]
+            return
+        messages.info(self, form.title, tr("RegisterView", "已保存：{0}").format(path))  # type: ignore[arg-type]
 
     def print_book(self) -> None:
         if self.printing is None:  # type: ignore[attr-defined]
