@@ -155,6 +155,6 @@ class DocumentsTab(QTabWidget):
         page = self.pages.get(register)
         if page is not None:
             self.setCurrentWidget(page)
-            page.view.select_record(record_id)
+            page.view.reveal_record(record_id)
 
     show_record = open_record

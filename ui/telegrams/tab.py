@@ -96,9 +96,16 @@ class TelegramsTab(QTabWidget):
         self.stats = StatisticsPanel(services, actor, self)
         self.addTab(self.stats, tr("Telegrams", "统计"))
 
-    def show_record(self, register: str, record_id: int) -> None:
-        """From the home tab: open the register and select the telegram."""
+    def current_view(self) -> Any:
+        page = self.currentWidget()
+        return page.view if isinstance(page, RegisterPage) else None
+
+    def open_record(self, register: str, record_id: int) -> None:
+        """From the home tab: open the register and select the telegram (its copies show underneath)."""
         page = self.pages.get(register)
-        if page is not None:
-            self.setCurrentWidget(page)
-            page.view.select_record(record_id)
+        if page is None:
+            return
+        self.setCurrentWidget(page)
+        page.view.reveal_record(record_id)
+
+    show_record = open_record

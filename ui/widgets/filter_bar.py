@@ -14,6 +14,7 @@ from app.domain.dates import DateParseError, parse_datetime
 from app.registers.base import BOOL, CHOICE, DATE, DATETIME, Register
 from ui.i18n import tr
 from ui.widgets.editors import DateLineEdit
+from ui.widgets.flow_layout import FlowLayout
 
 YEARS_BACK = 15
 
@@ -30,9 +31,8 @@ class FilterBar(QWidget):
         self.texts: dict[str, QLineEdit] = {}
         self.custom: dict[str, QPushButton] = {}
         self.year: QComboBox | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        # Wraps onto a second line rather than forcing the window wider than a 1366-pixel screen.
+        layout = FlowLayout(self, spacing=6)
 
         if register.numbering is not None:
             # The year of the number (编号年度): what offices mean by "this year's register".
@@ -60,25 +60,33 @@ class FilterBar(QWidget):
                 self.combos[f.name] = combo
                 layout.addWidget(combo)
             elif f.kind in (DATE, DATETIME):
-                start, end = DateLineEdit(parent=self), DateLineEdit(parent=self)
+                # Label and both bounds in one box: a wrap never separates "起" from "止".
+                box = QWidget(self)
+                row = QHBoxLayout(box)
+                row.setContentsMargins(0, 0, 0, 0)
+                row.setSpacing(4)
+                start, end = DateLineEdit(parent=box), DateLineEdit(parent=box)
                 for w, hint in ((start, "起"), (end, "止")):
                     w.line.setPlaceholderText(tr("FilterBar", hint))
-                    w.setMaximumWidth(130)
+                    w.setToolTip(tr("FilterBar", "{0}{1}，如 2026-03-05").format(f.label, hint))
+                    w.setFixedWidth(w.fontMetrics().horizontalAdvance("2026-03-05") + 64)
                     w.editingFinished.connect(self.changed)
                     w.line.textChanged.connect(self._maybe_cleared)
                 start.setObjectName(f"filter_{f.name}_from")
                 end.setObjectName(f"filter_{f.name}_to")
-                layout.addWidget(QLabel(f.label + "：", self))
-                layout.addWidget(start)
-                layout.addWidget(QLabel("—", self))
-                layout.addWidget(end)
+                row.addWidget(QLabel(f.label + "：", box))
+                row.addWidget(start)
+                row.addWidget(QLabel("—", box))
+                row.addWidget(end)
+                layout.addWidget(box)
                 self.ranges[f.name] = (start, end)
             else:
                 line = QLineEdit(self)
                 line.setObjectName(f"filter_{f.name}")
                 line.setPlaceholderText(f.label)
+                line.setToolTip(f.label)
                 line.setClearButtonEnabled(True)
-                line.setMaximumWidth(160)
+                line.setFixedWidth(max(120, line.fontMetrics().horizontalAdvance(f.label) + 48))
                 if f.autocomplete and completions is not None:
                     from ui.widgets.completer import PinyinCompleter
 
@@ -104,7 +112,6 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton(tr("FilterBar", "清除筛选"), self)
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.clear_button)
-        layout.addStretch(1)
 
     def _maybe_cleared(self, text: str) -> None:
         if not text:  # the clear button: apply at once, nobody presses Enter on an empty box

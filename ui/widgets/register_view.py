@@ -264,6 +264,31 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
+    def reveal_record(self, record_id: int) -> bool:
+        """Select a record opened from elsewhere (the home tab) even when it is not among the loaded rows:
+        the search is narrowed to its number (or title) and the filters cleared, then it is selected."""
+        if self.select_record(record_id):
+            return True
+        try:
+            record = self.services.registers.get(self.actor, self.register.key, record_id)
+        except AppError as e:
+            messages.app_error(self, e)
+            return False
+        self.search_box.blockSignals(True)
+        self.search_box.setText(str(record["number"] or record["title"] or ""))
+        self.search_box.blockSignals(False)
+        self.filter_bar.clear()  # runs the query
+        if record.voided:
+            self.filter_bar.show_voided.setChecked(True)
+        if self.select_record(record_id):
+            return True
+        # Rows may arrive later (a background count): select it when they do.
+        def retry(_total: int) -> None:
+            self.model.total_changed.disconnect(retry)
+            self.select_record(record_id)
+        self.model.total_changed.connect(retry)
+        return False
+
     def _reselect(self, record_id: int | None) -> None:
         if record_id is not None:
             self.select_record(record_id)

@@ -1,0 +1,73 @@
+"""The window as the office's clerks see it: registers fit a 1366×768 screen (the filter bar wraps instead of
+widening the window), the home tab's double-click finds a telegram that the list was not showing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QWidget
+
+from ui.main_window import MainWindow
+
+
+def _register_pages(window):  # type: ignore[no-untyped-def]
+    """(name, register view) of every register sub-tab, each made current in turn."""
+    for key in ("documents", "telegrams"):
+        tab = window.area_tabs[key]
+        window.tabs.setCurrentWidget(tab)
+        content = tab.content
+        for register, page in content.pages.items():
+            content.setCurrentWidget(page)
+            yield register, page.view
+
+
+def test_every_register_fits_a_1366_pixel_screen(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    window = MainWindow(services, actors["jiyao"])
+    qtbot.addWidget(window)
+    window.resize(1366, 738)
+    window.show()
+    seen = []
+    for register, view in _register_pages(window):
+        qtbot.waitUntil(lambda v=view: v.filter_bar.isVisible() and v.filter_bar.height() > 0)
+        assert window.minimumSizeHint().width() <= 1366, register
+        assert window.width() == 1366, register
+        # Every filter stays on screen: the bar wraps onto a second line instead.
+        for child in view.filter_bar.findChildren(QWidget):
+            if child.isVisible():
+                right = child.mapTo(window, QPoint(child.width(), 0)).x()
+                assert right <= window.width(), (register, child.objectName())
+        assert view.filter_bar.clear_button.isVisible()
+        if register == "incoming":  # the longest bar: wrapped onto a second line
+            assert view.filter_bar.height() > view.filter_bar.clear_button.height() * 1.5
+        seen.append(register)
+    assert {"incoming", "outgoing", "plain_in", "cipher_in"} <= set(seen)
+
+
+def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    jiyao = actors["jiyao"]
+    long_ago = (datetime.now() - timedelta(days=20)).strftime("%Y-%m-%d %H:%M")
+    rec = services.registers.create(jiyao, "cipher_in", {
+        "at": long_ago, "dept_no": "省委密电〔2026〕7号", "priority": "加急", "counterpart": "省委办公厅",
+        "title": "关于汛期值班的电报", "copies_count": "1", "secret_level": "机密"})
+    (copy,) = services.copies.copies(jiyao, "cipher_in", rec.id)
+    window = MainWindow(services, jiyao)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.home
+    rows = [r for r, item in enumerate(home.items) if item.area == "telegrams" and item.record_id == rec.id]
+    assert rows, "the unreturned telegram is on the home tab"
+    # The clerk had been searching for something else in that register.
+    tab = window.area_tabs["telegrams"]
+    window.tabs.setCurrentWidget(tab)
+    page = tab.content.pages["cipher_in"]
+    page.view.search_box.setText("没有这样的电报")
+    page.view.apply_query()
+    assert page.view.model.rowCount() == 0
+    window.tabs.setCurrentWidget(home)
+
+    home.table.cellDoubleClicked.emit(rows[0], 0)
+
+    assert window.tabs.currentWidget() is tab and tab.content.currentWidget() is page
+    assert page.view.current_record_id() == rec.id
+    assert "1份" in page.copies.title.text() and page.copies.table.item(0, 0).text() == copy.copy_no
