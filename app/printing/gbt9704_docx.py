@@ -4,6 +4,7 @@ the foot of the last page, "— N —" page numbers outside/inside by odd/even p
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,17 @@ TEXT_PT, SMALL_PT = 16, 14   # 3号, 4号
 RED = (0xFF, 0x00, 0x00)
 CONDENSE_TWENTIETHS = -5     # character spacing of body text, 1/20 pt
 LEVEL_FONT = {0: FANGSONG, 1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
+TYPE_WIDTH_TWIPS = round(156 / 25.4 * 1440)       # 版心 width
+LEFT_TWIPS = round(28 / 25.4 * 1440)              # 订口
+BOTTOM_TWIPS = round((297 - 35) / 25.4 * 1440)    # bottom edge of the 版心, from the top of the paper
+# w:pPr children that come after w:framePr / w:pBdr in the schema (Word refuses a file out of order)
+_AFTER_FRAMEPR = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+                  "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                  "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+                  "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_PBDR = _AFTER_FRAMEPR[4:]
 
 
 def _width_chars(text: str) -> float:
@@ -55,11 +67,17 @@ def _border(p: Any, side: str, val: str = "single", size_eighths: int = 12, spac
     pbdr = ppr.find(qn("w:pBdr"))
     if pbdr is None:
         pbdr = OxmlElement("w:pBdr")
-        ppr.append(pbdr)
+        ppr.insert_element_before(pbdr, *_AFTER_PBDR)
     el = OxmlElement(f"w:{side}")
     for k, v in (("w:val", val), ("w:sz", str(size_eighths)), ("w:space", str(space_pt)), ("w:color", color)):
         el.set(qn(k), v)
-    pbdr.append(el)
+    # children in schema order: top, left, bottom, right, between
+    order = ("top", "left", "bottom", "right", "between", "bar")
+    later = [c for c in pbdr if c.tag.split("}")[1] in order[order.index(side) + 1:]]
+    if later:
+        later[0].addprevious(el)
+    else:
+        pbdr.append(el)
 
 
 def _setup(document: Any, doc: OfficialDocument) -> Any:
@@ -220,59 +238,61 @@ def _signature(document: Any, doc: OfficialDocument) -> None:
         _para(document, [(note, FANGSONG, TEXT_PT)], first=2)
 
 
-def _colophon(document: Any, doc: OfficialDocument) -> None:
-    """版记: 抄送 and 印发 lines in 4号仿宋 between thick (0.35 mm) and thin (0.25 mm) rules, in a table
-    anchored to the bottom of the 版心 on the last page."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
+def _frame(p: Any, top_twips: int, height_twips: int) -> None:
+    """Put a paragraph into a frame at a fixed place on the page (w:framePr): Word and LibreOffice both
+    honour it, unlike a floating table, which LibreOffice 7.4 lays out in the text flow."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
+    fp = OxmlElement("w:framePr")
+    for k, v in (("w:w", str(TYPE_WIDTH_TWIPS)), ("w:h", str(height_twips)), ("w:hRule", "exact"),
+                 ("w:wrap", "notBeside"), ("w:hAnchor", "page"), ("w:x", str(LEFT_TWIPS)),
+                 ("w:vAnchor", "page"), ("w:y", str(top_twips))):
+        fp.set(qn(k), v)
+    p._p.get_or_add_pPr().insert_element_before(fp, *_AFTER_FRAMEPR)
+
+
+def _colophon(document: Any, doc: OfficialDocument) -> None:
+    """版记: 抄送 and 印发 lines in 4号仿宋 between thick (0.35 mm) and thin (0.25 mm) rules, framed so that
+    the last rule lies on the bottom edge of the 版心 of the last page whatever the text above it."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm, Pt
 
-    rows: list[str] = []
-    if doc.cc:
-        rows.append("cc")
-    if doc.layout != LETTER and (doc.printed_by_org or doc.printed_on):
-        rows.append("printed")
-    if not rows:
+    cc = clean("抄送：" + "，".join(doc.cc) + "。") if doc.cc else ""
+    printed = doc.layout != LETTER and bool(doc.printed_by_org or doc.printed_on)
+    if not cc and not printed:
         return
-    table = document.add_table(rows=len(rows), cols=1)
-    tbl = table._tbl
-    pos = OxmlElement("w:tblpPr")
-    # absolute position (LibreOffice ignores tblpYSpec="bottom"): rows are one exact line each, unless
-    # the 抄送 list wraps, so the last rule lands on the bottom edge of the 版心
-    cc_lines = 1 if not doc.cc else max(1, round(_width_chars("抄送：" + "，".join(doc.cc) + "。") / 27 + 0.49))
-    height_twips = round(LINE * 20) * (len(rows) - 1 + cc_lines if doc.cc else len(rows))
-    top_twips = round((297 - 35) / 25.4 * 1440) - height_twips
-    for k, v in (("w:vertAnchor", "page"), ("w:tblpY", str(top_twips)), ("w:horzAnchor", "margin"),
-                 ("w:tblpXSpec", "center")):
-        pos.set(qn(k), v)
-    tbl.tblPr.insert(0, pos)
-    lines = doc.layout != LETTER
-    borders = OxmlElement("w:tblBorders")
-    for side, size in (("top", 8), ("bottom", 8), ("insideH", 6)):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "single" if lines else "nil")
-        el.set(qn("w:sz"), str(size))
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    table.autofit = False
-    layout = tbl.tblPr.find(qn("w:tblLayout"))
-    layout.addprevious(borders)  # schema order: tblBorders comes before tblLayout
-    for row in table.rows:
-        row.cells[0].width = Mm(156)
-    for row, kind in zip(table.rows, rows):
-        p = row.cells[0].paragraphs[0]
+    # 抄送 wraps after 26 characters of 4号 (indent 1 字 both sides, then aligned after the colon)
+    cc_lines = max(1, math.ceil((_width_chars(cc) * SMALL_PT - 26 * SMALL_PT) / (23 * SMALL_PT)) + 1) if cc else 0
+    lines = cc_lines + (1 if printed else 0)
+    height = round(LINE * 20) * lines
+    top = BOTTOM_TWIPS - height
+    rules = doc.layout != LETTER  # 信函格式: no 版记 lines
+    paras = []
+    if cc:
+        p = _para(document, [(cc, FANGSONG, SMALL_PT)])
         fmt = p.paragraph_format
-        fmt.left_indent, fmt.right_indent = Pt(SMALL_PT), Pt(SMALL_PT)
-        fmt.line_spacing = Pt(LINE)
-        if kind == "cc":
-            fmt.left_indent, fmt.first_line_indent = Pt(4 * SMALL_PT), Pt(-3 * SMALL_PT)
-            set_font(p.add_run(clean("抄送：" + "，".join(doc.cc) + "。")), FANGSONG, SMALL_PT)
-        else:
-            fmt.tab_stops.add_tab_stop(Mm(156) - Pt(SMALL_PT), WD_TAB_ALIGNMENT.RIGHT)
-            printed = f"{cn_date(doc.printed_on)}印发" if doc.printed_on else ""
-            set_font(p.add_run(clean(f"{doc.printed_by_org}\t{printed}")), FANGSONG, SMALL_PT)
-    # a body must end with a paragraph; without one LibreOffice drops the floating table
+        fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Pt(4 * SMALL_PT), Pt(SMALL_PT), Pt(-3 * SMALL_PT)
+        paras.append(p)
+    if printed:
+        date_text = f"{cn_date(doc.printed_on)}印发" if doc.printed_on else ""
+        p = _para(document, [(f"{doc.printed_by_org}\t{date_text}", FANGSONG, SMALL_PT)])
+        p.paragraph_format.left_indent, p.paragraph_format.right_indent = Pt(SMALL_PT), Pt(SMALL_PT)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(2 * SMALL_PT), WD_TAB_ALIGNMENT.RIGHT)
+        paras.append(p)
+    # one frame per paragraph: LibreOffice drops paragraphs with one framePr but different borders
+    y = top
+    for p, n in zip(paras, [cc_lines] * bool(cc) + [1] * printed):
+        _frame(p, y, round(LINE * 20) * n)
+        y += round(LINE * 20) * n
+    if rules:
+        # first and last rule 0.35 mm (sz 8 = 1 pt), the one between 抄送 and 印发 0.25 mm (sz 6 = 0.75 pt);
+        # drawn inside the line height (space 0) so the lines keep the grid
+        _border(paras[0], "top", size_eighths=8, color="000000")
+        _border(paras[-1], "bottom", size_eighths=8, color="000000")
+        if len(paras) == 2:
+            _border(paras[1], "top", size_eighths=6, color="000000")
+    # LibreOffice anchors the frame at the paragraph after it: without one it drops the frame into the flow
     document.add_paragraph().paragraph_format.line_spacing = Pt(1)
 
 

@@ -61,7 +61,7 @@ def test_outgoing_record_prints_as_gbt9704_document(services, actors, tmp_path: 
     assert first.runs[0].font.size.pt == 16  # 3号
     heading = next(p for p in d.paragraphs if p.text == "一、总体要求")
     assert heading.runs[0]._r.rPr.rFonts.get(f"{W}eastAsia") == font_set().docx["HEITI"]
-    colophon = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    colophon = texts
     assert "抄送：县人大常委会办公室，县政府办公室。" in colophon
     assert "中共××县委办公室\t2026年3月6日印发" in colophon
     with services.db.read() as sess:

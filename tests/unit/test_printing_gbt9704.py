@@ -53,8 +53,14 @@ def test_official_document_reads_back(tmp_path: Path) -> None:
     assert heading.runs[0]._r.rPr.rFonts.get(f"{W}eastAsia") == font_set().docx["HEITI"]
     second = next(p for p in d.paragraphs if p.text == "（一）压实责任")
     assert second.runs[0]._r.rPr.rFonts.get(f"{W}eastAsia") == font_set().docx["KAITI"]
-    colophon = [c.text for row in d.tables[0].rows for c in row.cells]
-    assert colophon == ["抄送：县政府办公室，县政协办公室。", "中共××县委办公室\t2026年3月6日印发"]
+    framed = [p for p in d.paragraphs if p._p.find(f"{W}pPr/{W}framePr") is not None]
+    assert [p.text for p in framed] == ["抄送：县政府办公室，县政协办公室。", "中共××县委办公室\t2026年3月6日印发"]
+    # 版记 framed at the foot of the 版心: the last rule on its bottom edge (262 mm from the top of the paper)
+    frames = [p._p.find(f"{W}pPr/{W}framePr") for p in framed]
+    bottom = int(frames[-1].get(f"{W}y")) + int(frames[-1].get(f"{W}h"))
+    assert abs(bottom / 1440 * 25.4 - 262) < 0.1 and frames[-1].get(f"{W}vAnchor") == "page"
+    assert framed[-1]._p.find(f"{W}pPr/{W}pBdr/{W}bottom").get(f"{W}sz") == "8"  # 0.35 mm
+    assert framed[-1]._p.find(f"{W}pPr/{W}pBdr/{W}top").get(f"{W}sz") == "6"     # 0.25 mm between
     assert d.settings.odd_and_even_pages_header_footer
     assert "PAGE" in s.footer._element.xml and "PAGE" in s.even_page_footer._element.xml
     assert s.footer.paragraphs[0].text.startswith("— ") and s.even_page_footer.paragraphs[0].alignment == 0
@@ -73,5 +79,7 @@ def test_upward_document_and_letter_format(tmp_path: Path) -> None:
     assert s.different_first_page_header_footer
     assert s.first_page_header.paragraphs[0].text == "中共××县委办公室"
     assert "PAGE" not in s.first_page_footer._element.xml  # no page number on page 1
-    assert [c.text for row in letter.tables[0].rows for c in row.cells] == ["抄送：县政府办公室，县政协办公室。"]
+    framed = [p for p in letter.paragraphs if p._p.find(f"{W}pPr/{W}framePr") is not None]
+    assert [p.text for p in framed] == ["抄送：县政府办公室，县政协办公室。"]  # 信函: no 印发 line, no rules
+    assert framed[0]._p.find(f"{W}pPr/{W}pBdr") is None
     assert "×办发〔2026〕12号" in letter.paragraphs[0].text
