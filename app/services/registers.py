@@ -86,6 +86,57 @@ class RegisterService:
                     q = q.where(col == value)
         return q
 
+    def _ordered(self, actor: Actor, reg: Register, search: str, filters: Mapping[str, Any],
+                 sort: tuple[str, bool] | None) -> tuple[Select, list[Any], bool]:
+        """The listing query, its ORDER BY and whether it is driven by the search index.
+
+        With a search and no column chosen by the user (``sort`` None or the register's default), matches
+        come newest registered first straight from the search index."""
+        model = reg.model
+        if search.strip() and sort in (None, reg.default_sort):
+            base = self._base_query(actor, reg, search, filters, with_search=False)
+            driven = self.search_index.join_newest_first(base, model.__table__, search)
+            if driven is not None:
+                q, rowid = driven
+                return q, [rowid.desc()], True
+        q = self._base_query(actor, reg, search, filters)
+        field, desc = sort or reg.default_sort
+        col = getattr(model, field if field != "number" else "seq")
+        order = [col.desc() if desc else col.asc()]
+        if field == "number":
+            order.insert(0, model.year.desc() if desc else model.year.asc())
+        order.append(model.id.desc() if desc else model.id.asc())
+        return q, order, False
+
+    @staticmethod
+    def _record_columns(reg: Register) -> tuple[list[Any], list[str]] | None:
+        """The table columns a Record needs (id first) and the value names they fill, or None when a field
+        is not a plain column (then ORM objects are loaded)."""
+        table = reg.model.__table__
+        names = [f.name for f in reg.all_fields] + [n for n in META_FIELDS if n in table.c]
+        if any(n not in table.c for n in names):
+            return None
+        return [table.c.id, *(table.c[n] for n in names)], names
+
+    def _records(self, s: Session, reg: Register, q: Select, *, yield_per: int | None = None) -> Iterator[Record]:
+        """Records of an ordered/limited query. Plain rows, not ORM objects: building 45-attribute objects
+        in the identity map was most of the cost of a page and of printing a register book."""
+        plain = self._record_columns(reg)
+        if plain is None:
+            stmt = q.execution_options(yield_per=yield_per) if yield_per else q
+            for obj in s.scalars(stmt):
+                yield record_of(reg, obj)
+            return
+        columns, names = plain
+        absent = {n: None for n in META_FIELDS if n not in names}
+        stmt = q.with_only_columns(*columns)
+        if yield_per:
+            stmt = stmt.execution_options(yield_per=yield_per)
+        for row in s.execute(stmt):
+            values = dict(zip(names, row[1:]))
+            values.update(absent)
+            yield Record(row[0], values, bool(values.get("voided")))
+
     def page(
         self,
         actor: Actor,
@@ -103,44 +154,43 @@ class RegisterService:
         the total is counted up to SEARCH_COUNT_CAP (``Page.capped`` says when there were more)."""
         reg = self.catalog.get(key)
         model = reg.model
-        if search.strip() and sort in (None, reg.default_sort):
-            base = self._base_query(actor, reg, search, filters or {}, with_search=False)
-            driven = self.search_index.join_newest_first(base, model.__table__, search)
-            if driven is not None:
-                q, rowid = driven
-                with self.db.read() as s:
-                    total, capped = -1, False
-                    if with_total:
-                        counted = q.with_only_columns(model.id).limit(SEARCH_COUNT_CAP + 1).subquery()
-                        total = s.scalar(select(func.count()).select_from(counted)) or 0
-                        capped = total > SEARCH_COUNT_CAP
-                        total = min(total, SEARCH_COUNT_CAP)
-                    objs = s.scalars(q.order_by(rowid.desc()).offset(offset).limit(limit)).all()
-                    return Page(total, offset, tuple(record_of(reg, o) for o in objs), capped)
-        q = self._base_query(actor, reg, search, filters or {})
-        field, desc = sort or reg.default_sort
-        col = getattr(model, field if field != "number" else "seq")
-        order = [col.desc() if desc else col.asc()]
-        if field == "number":
-            order.insert(0, model.year.desc() if desc else model.year.asc())
-        order.append(model.id.desc() if desc else model.id.asc())
+        q, order, driven = self._ordered(actor, reg, search, filters or {}, sort)
+        total, capped = -1, False
         with self.db.read() as s:
-            total = s.scalar(select(func.count()).select_from(q.with_only_columns(model.id).subquery())) \
-                if with_total else -1
-            objs = s.scalars(q.order_by(*order).offset(offset).limit(limit)).all()
-            return Page(total or 0, offset, tuple(record_of(reg, o) for o in objs))
+            if with_total:
+                total, capped = self._count(s, model, q, driven)
+            records = tuple(self._records(s, reg, q.order_by(*order).offset(offset).limit(limit)))
+        return Page(total, offset, records, capped)
+
+    @staticmethod
+    def _count(s: Session, model: Any, q: Select, capped: bool) -> tuple[int, bool]:
+        if capped:
+            counted = q.with_only_columns(model.id).limit(SEARCH_COUNT_CAP + 1).subquery()
+            total = s.scalar(select(func.count()).select_from(counted)) or 0
+            return min(total, SEARCH_COUNT_CAP), total > SEARCH_COUNT_CAP
+        return s.scalar(select(func.count()).select_from(q.with_only_columns(model.id).subquery())) or 0, False
+
+    def count(self, actor: Actor, key: str, *, search: str = "", filters: Mapping[str, Any] | None = None,
+              sort: tuple[str, bool] | None = None) -> tuple[int, bool]:
+        """(total, capped) of a listing without fetching rows: the table view asks for it off the GUI
+        thread after showing the first page, since on a million rows the COUNT is most of opening a view."""
+        reg = self.catalog.get(key)
+        q, _order, driven = self._ordered(actor, reg, search, filters or {}, sort)
+        with self.db.read() as s:
+            return self._count(s, reg.model, q, driven)
 
     def iter_records(self, actor: Actor, key: str, *, search: str = "", filters: Mapping[str, Any] | None = None,
                      sort: tuple[str, bool] | None = None, batch: int = 2000) -> Iterator[Record]:
-        """Every matching record in order (export, register-book printing), fetched in batches."""
-        offset = 0
-        while True:
-            page = self.page(actor, key, search=search, filters=filters, sort=sort, offset=offset, limit=batch,
-                             with_total=False)
-            yield from page.records
-            if len(page.records) < batch:
-                return
-            offset += batch
+        """Every matching record in order (export, register-book printing): ONE query in one read
+        transaction, streamed ``batch`` rows at a time, so a printed book is one consistent snapshot and
+        no OFFSET re-scans the rows already read (the permission check runs before the first row)."""
+        reg = self.catalog.get(key)
+        q, order, _driven = self._ordered(actor, reg, search, filters or {}, sort)
+        return self._stream(reg, q.order_by(*order), batch)
+
+    def _stream(self, reg: Register, q: Select, batch: int) -> Iterator[Record]:
+        with self.db.read() as s:
+            yield from self._records(s, reg, q, yield_per=batch)
 
     def get(self, actor: Actor, key: str, record_id: int) -> Record:
         reg = self.catalog.get(key)
