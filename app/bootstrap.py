@@ -45,6 +45,14 @@ def database_exists(url: str) -> bool:
     return True
 
 
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+    return url
+
+
 def open_services(url: str, backup_dir: Path | None = None) -> Services:
     """Open (creating if needed) and migrate the database, then build every service."""
     from app.areas import all_areas
@@ -52,12 +60,27 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
     from db.engine import Database
     from db.migrate import migrate
 
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    from app.domain.errors import AppError, DatabaseUnavailable
+
     url = _to_url(url)  # a plain file path too: the pre-upgrade backup only recognises sqlite URLs
-    if url.startswith("sqlite:///"):
-        Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-    db = Database.open(url)
+    try:
+        if url.startswith("sqlite:///"):
+            Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+        db = Database.open(url)
+    except (ArgumentError, NoSuchModuleError, ImportError, OSError) as e:
+        raise DatabaseUnavailable(f"无法打开数据库“{_safe(url)}”：地址格式不对或缺少该数据库的驱动（{e}）") from None
     try:
         backup = migrate(db.writer, url, backup_dir)  # default: a backups/ folder beside the file
+    except AppError:
+        db.dispose()
+        raise
+    except (DBAPIError, OSError) as e:
+        db.dispose()
+        raise DatabaseUnavailable(
+            f"无法打开数据库“{_safe(url)}”：它不是本程序的数据库、文件已损坏或无法访问（{getattr(e, 'orig', e)}）"
+        ) from None
     except Exception:
         db.dispose()
         raise

@@ -71,6 +71,15 @@ def _login(services: Services, args: argparse.Namespace, allow_initial: bool = F
     return actor
 
 
+def _label(enum, text: str, what: str):  # type: ignore[no-untyped-def]
+    """A LabeledEnum member from its Chinese label, or a ValidationFailed naming the valid ones."""
+    try:
+        return enum.from_label(text)
+    except ValueError:
+        options = "、".join(m.label for m in enum)
+        raise ValidationFailed({what: f"“{text}”不是有效的{what}，可用：{options}"}) from None
+
+
 def _print_errors(e: ValidationFailed) -> None:
     for field, message in e.errors.items():
         print(f"  {field}: {message}", file=sys.stderr)
@@ -82,6 +91,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         if _has_users(services):
             raise CliError(f"该数据库已经初始化过：{services.db.url}")
+        if args.level:
+            _label(SecretLevel, args.level, "本机密级")  # refuse a wrong level before asking for passwords
         logins = {AdminRole.SYSTEM: args.sysadmin, AdminRole.SECURITY: args.secadmin, AdminRole.AUDIT: args.auditor}
         passwords = {}
         for role in AdminRole:
@@ -90,18 +101,9 @@ def cmd_init(args: argparse.Namespace) -> int:
                 passwords[role] = os.environ[env]
             else:
                 passwords[role] = _new_password(f"{role.label}（{logins[role]}）的初始密码：", "APP_PASSWORD")
-        created = services.accounts.initialise(passwords, logins)
-        if args.level:
-            # the machine's classification is part of initial setup; recorded in the audit log
-            from app.services import audit
-            from app.services.settings import POLICY_KEY, get_value, set_value
-
-            with services.db.write() as s:
-                policy = get_value(s, POLICY_KEY, {}) or {}
-                policy["machine_level"] = SecretLevel.from_label(args.level).value
-                set_value(s, POLICY_KEY, policy)
-                audit.record(s, None, "setting_change", "security_policy", "", login="system",
-                             detail={"machine_level": args.level})
+        level = _label(SecretLevel, args.level, "本机密级") if args.level else None
+        # one transaction: the administrators and the machine's classification, or nothing
+        created = services.accounts.initialise(passwords, logins, machine_level=level)
         print(f"数据库已初始化：{services.db.url}")
         for u in created:
             print(f"  {u.admin_role.label if u.admin_role else ''}：{u.login}（首次登录须修改密码）")
@@ -155,10 +157,10 @@ def cmd_users(args: argparse.Namespace) -> int:
             print(f"账户 {args.login} 的密码已重置" + (f"：{password}（首次登录须修改）" if generated else ""))
         elif args.users_cmd in ("grant", "revoke"):
             if args.clearance:
-                acc.set_clearance(actor, args.login, SecretLevel.from_label(args.clearance))
+                acc.set_clearance(actor, args.login, _label(SecretLevel, args.clearance, "涉密等级"))
                 print(f"{args.login} 的涉密等级：{args.clearance}")
             for name in args.roles or []:
-                role = Role.from_label(name)
+                role = _label(Role, name, "岗位")
                 (acc.grant_role if args.users_cmd == "grant" else acc.revoke_role)(actor, args.login, role)
                 print(f"{'已授予' if args.users_cmd == 'grant' else '已收回'} {args.login} 岗位：{role.label}")
         return 0

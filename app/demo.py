@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from app.domain.enums import AdminRole, Role, SecretLevel
+from app.domain.errors import Conflict, ValidationFailed
 from app.services.accounts import AccountService
 from app.services.container import Services
 from app.services.passwords import hash_password
@@ -83,7 +84,15 @@ def demo_actor(services: Services, login: str):  # type: ignore[no-untyped-def]
 
 
 def fill_demo(services: Services, year: int | None = None, seed: int = 20261128) -> DemoSummary:
+    """Fill a NEW database. Refused on one that has accounts already: demo accounts have a published
+    password and must never appear in an office's real database."""
     year = year or date.today().year
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed({"year": "演示数据的年份应在 2000 至 2100 之间"})
+    with services.db.read() as s:
+        if s.scalar(select(User.id).limit(1)) is not None:
+            raise Conflict("演示数据只能写入新的空数据库：该数据库已有账户，为安全起见拒绝写入演示账户和演示数据。"
+                           "请用 --db 指定一个新文件，或用 --demo 启动。")
     summary = DemoSummary(services.db.url)
     summary.accounts = ensure_demo_accounts(services)
     rng = random.Random(seed)

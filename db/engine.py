@@ -64,8 +64,16 @@ class Database:
         url = to_url(path_or_url)
         if is_sqlite(url):
             return cls(url, _sqlite_engine(url, "BEGIN"), _sqlite_engine(url, "BEGIN IMMEDIATE"))
-        engine = create_engine(url, pool_pre_ping=True)
-        return cls(url, engine, engine)
+        reader = create_engine(url, pool_pre_ping=True)
+        writer = create_engine(url, pool_pre_ping=True)
+        if writer.dialect.name == "postgresql":
+            # The counterpart of SQLite's BEGIN IMMEDIATE: one writer at a time, so numbering and the audit
+            # chain (which read the last value and append) never race between office PCs.
+            @event.listens_for(writer, "begin")
+            def _serialise(conn):  # type: ignore[no-untyped-def]
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727021)")
+
+        return cls(url, reader, writer)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

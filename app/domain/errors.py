@@ -50,6 +50,12 @@ class Conflict(AppError):
     code = "conflict"
 
 
+class DatabaseUnavailable(AppError):
+    """The database cannot be opened: wrong URL, missing driver, not our file, damaged, no access."""
+
+    code = "database_unavailable"
+
+
 class DatabaseTooNew(AppError):
     code = "database_too_new"
 

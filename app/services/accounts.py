@@ -174,12 +174,21 @@ class AccountService:
             audit.record(s, actor, "user_create", "user", login, detail={"name": name, "department": department})
             return to_info(u)
 
+    @staticmethod
+    def _business_account(s: Session, login: str, action: str) -> User:
+        """The 系统管理员 manages business accounts only: taking over the 安全保密管理员's or the
+        审计员's account (reset its password, disable it) would undo the separation of the three."""
+        u = find_user(s, login)
+        if u.admin_role:
+            raise PermissionDenied(f"系统管理员不能{action}三员账户“{login}”（三员分立）")
+        return u
+
     def set_active(self, actor: Actor, login: str, active: bool) -> UserInfo:
         actor.require_admin(AdminRole.SYSTEM, "停用或启用账户")
         if login == actor.login:
             raise Conflict("不能停用自己的账户")
         with self.db.write() as s:
-            u = find_user(s, login)
+            u = self._business_account(s, login, "停用或启用")
             u.is_active = active
             if active:
                 u.failed_logins, u.locked_until = 0, None
@@ -189,7 +198,7 @@ class AccountService:
     def reset_password(self, actor: Actor, login: str, new_password: str) -> UserInfo:
         actor.require_admin(AdminRole.SYSTEM, "重置密码")
         with self.db.write() as s:
-            u = find_user(s, login)
+            u = self._business_account(s, login, "重置密码")
             problem = password_problem(new_password or "", login, load_policy(s))
             if problem:
                 raise ValidationFailed({"password": problem})

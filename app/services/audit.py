@@ -20,7 +20,7 @@ from app.domain.enums import AdminRole
 from app.domain.errors import IntegrityBroken
 from app.services.actor import Actor
 from db.engine import Database
-from db.models.core import AuditEntry
+from db.models.core import AuditEntry, Setting
 
 GENESIS = "0" * 64
 HOST = platform.node()
@@ -117,8 +117,23 @@ def record(
     )
     entry.hash = _digest(prev_hash, _hash_fields(entry))
     session.add(entry)
+    _move_anchor(session, entry)
     session.flush()
     return entry
+
+
+HEAD_KEY = "audit_head"
+
+
+def _move_anchor(session: Session, entry: AuditEntry) -> None:
+    """Keep the id and hash of the newest entry outside the chain, in the same transaction, so that
+    cutting entries off the END of the log (which leaves a valid shorter chain) is noticed by verify."""
+    value = json.dumps({"id": entry.id, "hash": entry.hash})
+    anchor = session.get(Setting, HEAD_KEY)
+    if anchor is None:
+        session.add(Setting(key=HEAD_KEY, value=value))
+    else:
+        anchor.value = value
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,12 @@ def verify_chain(session: Session) -> ChainReport:
             return ChainReport(False, count, e.id, f"第 {e.id} 条审计记录的内容被改动")
         prev_hash = e.hash
         expected_id += 1
+    anchor = session.get(Setting, HEAD_KEY)
+    if anchor is not None:
+        head = json.loads(anchor.value)
+        if head.get("id") != expected_id - 1 or head.get("hash") != prev_hash:
+            return ChainReport(False, count, expected_id,
+                               f"审计日志末尾被截断或改动：应有 {head.get('id')} 条，现存 {expected_id - 1} 条")
     return ChainReport(True, count)
 
 

@@ -16,6 +16,7 @@ from app.registers.telegrams import (CIPHER_IN, INCOMING, PLAIN_OUT, URGENT_PRIO
                                      telegram_registers)
 from app.services.actor import Actor
 from app.services.area import Area, DashboardItem
+from db.models.alerts import Alert
 from db.models.copies import Copy
 from db.models.telegrams import Telegram
 
@@ -72,7 +73,10 @@ def _after_save(key: str):  # type: ignore[no-untyped-def]
                                     signed_by=actor.name if incoming else "",
                                     signed_at=(obj.at or datetime.now()) if incoming else None)
         recent = obj.at is not None and obj.at >= datetime.now() - ALERT_WINDOW
-        if created and obj.priority in URGENT_PRIORITIES and recent:
+        # on registration, and when a correction raises the 等级 to 特提/特急 (one alert per telegram)
+        already = not created and s.scalar(select(func.count()).select_from(Alert).where(
+            Alert.register == key, Alert.record_id == obj.id)) > 0
+        if obj.priority in URGENT_PRIORITIES and recent and not already:
             label = TelegramPriority(obj.priority).label
             alerts.raise_in(s, actor, key, obj.id, f"{label}电报：{obj.title}",
                             f"{reg.title} {obj.number}，{obj.counterpart}")
@@ -124,6 +128,7 @@ class TelegramService:
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
         q = (select(Telegram.series, Telegram.secret_level, Telegram.priority, func.count())
              .where(Telegram.series.in_(keys), Telegram.voided.is_(False),
+                    Telegram.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
                     Telegram.at >= datetime.combine(start, time.min),
                     Telegram.at < datetime.combine(end + timedelta(days=1), time.min))
              .group_by(Telegram.series, Telegram.secret_level, Telegram.priority))

@@ -128,3 +128,30 @@ def test_password_rule_accepts_exactly_the_policy(password, login):
     strong = (len(password) >= 8 and character_kinds(password) >= 3 and password.lower() != login.lower()
               and not (len(login) >= 3 and login.lower() in password.lower()))
     assert (problem is None) == strong
+
+
+def test_cutting_entries_off_the_end_of_the_audit_log_is_noticed(services, db_path):
+    services.auth.login("clerk", PASSWORD)
+    services.auth.login("leader", PASSWORD)
+    total = services.audit.verify().entries
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TRIGGER audit_log_no_delete")
+    con.execute("DELETE FROM audit_log WHERE id > ?", (total - 2,))
+    con.commit()
+    report = services.audit.verify()
+    assert not report.ok and "截断" in report.reason
+
+
+def test_the_system_administrator_cannot_take_over_the_other_administrators(services, actors):
+    with pytest.raises(PermissionDenied, match="三员"):
+        services.accounts.reset_password(actors["sysadmin"], "secadmin", "Taken#2026x")
+    with pytest.raises(PermissionDenied, match="三员"):
+        services.accounts.set_active(actors["sysadmin"], "auditor", False)
+    assert services.auth.login("secadmin", PASSWORD).login == "secadmin"
+
+
+def test_demo_data_is_refused_on_a_database_with_accounts(services):
+    from app.demo import fill_demo
+
+    with pytest.raises(Conflict, match="新的空数据库"):
+        fill_demo(services)

@@ -146,3 +146,27 @@ def test_statistics_by_register_level_and_priority(services, actors):
         services.service("telegrams").statistics(actors["jiyao"], date(2026, 3, 31), date(2026, 3, 1))
     with pytest.raises(PermissionDenied):
         services.service("telegrams").statistics(actors["clerk"], date(2026, 3, 1), date(2026, 3, 31))
+
+
+def test_correcting_the_priority_to_flash_raises_the_alert_once(services, actors):
+    svc = services.service("telegrams")
+    rec = services.registers.create(actors["jiyao"], "plain_in", _tg(priority="平急"))
+    assert svc.pending_alerts(actors["jiyao"]) == []
+    services.registers.update(actors["jiyao"], "plain_in", rec.id, _tg(priority="特提"))
+    assert len(svc.pending_alerts(actors["jiyao"])) == 1
+    services.registers.update(actors["jiyao"], "plain_in", rec.id, _tg(priority="特提", title="更正标题"))
+    assert len(svc.pending_alerts(actors["jiyao"])) == 1
+
+
+def test_statistics_count_only_what_the_user_is_cleared_for(services, actors):
+    from app.domain.enums import Role, SecretLevel
+
+    services.registers.create(actors["jiyao"], "cipher_in", _cipher(at="2026-03-03 09:00", secret_level="绝密"))
+    services.registers.create(actors["jiyao"], "cipher_in", _cipher(at="2026-03-03 10:00", secret_level="秘密"))
+    services.accounts.grant_role(actors["secadmin"], "clerk", Role.CONFIDENTIAL)
+    services.accounts.set_clearance(actors["secadmin"], "clerk", SecretLevel.SECRET)
+    from tests.conftest import actor_for
+
+    clerk = actor_for(services, "clerk")
+    stats = services.service("telegrams").statistics(clerk, date(2026, 3, 1), date(2026, 3, 31))
+    assert stats.total == 1 and [r.secret_level for r in stats.rows] == ["秘密"]
