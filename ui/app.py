@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_TITLE
 from ui import messages
-from ui.i18n import tr
+from ui.i18n import install_qt_translations, tr
 from ui.login import LoginDialog
 
 
@@ -175,6 +175,7 @@ class Startup(QObject):
 def run(url: str, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
+    install_qt_translations(app)
     app.setQuitOnLastWindowClosed(False)  # the startup sequence decides when the run is over
     startup = Startup(url, demo)
     startup.finished.connect(app.exit)

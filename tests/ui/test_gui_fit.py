@@ -71,3 +71,66 @@ def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(q
     assert window.tabs.currentWidget() is tab and tab.content.currentWidget() is page
     assert page.view.current_record_id() == rec.id
     assert "1份" in page.copies.title.text() and page.copies.table.item(0, 0).text() == copy.copy_no
+
+
+def test_number_columns_show_whole_numbers_and_copies_show_the_reading_record(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    from ui.telegrams.tab import TelegramsTab
+
+    jiyao = actors["jiyao"]
+    services.registers.create(jiyao, "plain_in", {
+        "at": datetime.now().strftime("%Y-%m-%d %H:%M"), "dept_no": "省应急明电〔2026〕154号", "priority": "平急",
+        "counterpart": "省应急管理厅", "title": "关于做好防汛工作的通知", "copies_count": "1"})
+    tab = TelegramsTab(services, jiyao)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    view = tab.pages["plain_in"].view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    metrics = view.table.fontMetrics()
+    for col, f in enumerate(view.model.columns):
+        if f.name in ("number", "dept_no"):
+            text = view.model.data(view.model.index(0, col))
+            assert view.table.columnWidth(col) >= metrics.horizontalAdvance(text), f.name  # not cut to “…”
+    view.table.selectRow(0)
+    copies = tab.pages["plain_in"].copies.table
+    qtbot.waitUntil(lambda: copies.rowCount() == 1)
+    widths = [copies.columnWidth(c) for c in range(copies.columnCount())]
+    assert widths[5] == max(widths)  # 阅电记录 gets the spare width
+
+
+def test_dialogs_fit_a_768_pixel_screen_and_speak_chinese(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from ui.documents.dialogs import IncomingFormDialog
+    from ui.i18n import install_qt_translations
+    from ui.widgets import screen
+
+    available = QApplication.primaryScreen().availableGeometry()
+    form = IncomingFormDialog(services, actors["clerk"], "incoming")
+    qtbot.addWidget(form)
+    assert form.height() <= available.height() - screen.FRAME_H
+    app = QApplication.instance()
+    assert install_qt_translations(app)
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert sorted(b.text() for b in box.buttons()) == sorted(["关闭", "取消"])
+    finally:
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)
+            translator.deleteLater()
+
+
+def test_a_dialog_is_never_taller_than_the_screen(qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from ui.widgets.screen import FRAME_H, FRAME_W, resize_to_fit
+
+    area = QApplication.primaryScreen().availableGeometry()
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    resize_to_fit(dialog, area.width() + 500, area.height() + 500)
+    assert dialog.width() == area.width() - FRAME_W and dialog.height() == area.height() - FRAME_H
+    resize_to_fit(dialog, 400, 300)
+    assert (dialog.width(), dialog.height()) == (400, 300)

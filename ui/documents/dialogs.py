@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.screen import resize_to_fit
 
 
 class IncomingFormDialog(FormDialog):
@@ -110,7 +111,7 @@ class DetailDialog(QDialog):
         reg = services.catalog.get(register)
         rec = services.registers.get(actor, register, record_id)
         self.setWindowTitle(tr("Documents", "{0} {1}").format(reg.record_label, rec["number"] or rec["draft_no"] or ""))
-        self.resize(760, 620)
+        resize_to_fit(self, 820, 640)
         layout = QVBoxLayout(self)
         shown = [f for f in reg.all_fields if rec[f.name] not in (None, "")]
         from app.registers.values import display
@@ -124,7 +125,11 @@ class DetailDialog(QDialog):
         if register == "incoming":
             rows = [(i.leader, f"{i.given_on:%Y-%m-%d}", i.text) for i in flow.instructions(actor, record_id)]
             layout.addWidget(QLabel(tr("Documents", "领导批示"), self))
-            layout.addWidget(_table(("领导", "日期", "批示"), rows, "instructions", self))
+            table = _table(("领导", "日期", "批示"), rows, "instructions", self)
+            # A few 批示 at most: no empty table taking the room of the history below.
+            table.setMaximumHeight(table.horizontalHeader().sizeHint().height()
+                                   + table.verticalHeader().defaultSectionSize() * min(max(len(rows), 1), 4) + 6)
+            layout.addWidget(table)
         self.history = flow.history(actor, record_id)
         rows = [(h.label, f"{h.at:%Y-%m-%d %H:%M}" if h.at else "", h.actor_name,
                  "；".join(f"{_detail_label(reg, k)}：{v}" for k, v in h.detail.items() if v not in (None, "", [])))
@@ -161,7 +166,14 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], name: str, par
     t.verticalHeader().setVisible(False)
     t.horizontalHeader().setStretchLastSection(True)
     t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.setWordWrap(False)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem(str(text)))
+            item = QTableWidgetItem(str(text))
+            item.setToolTip(str(text))  # long 批示 and 内容 stay readable
+            t.setItem(r, c, item)
+    # Dates and names at their full width; the text column takes the rest.
+    t.resizeColumnsToContents()
+    for c in range(len(headers) - 1):
+        t.setColumnWidth(c, max(t.columnWidth(c), 72))
     return t

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ui import messages
@@ -37,9 +37,10 @@ class CopiesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, w in enumerate((70, 110, 80, 120, 95, 360)):
+        for i, w in enumerate((70, 110, 80, 120, 95, 360, 260)):
             self.table.setColumnWidth(i, w)
+        # The reading record (who read it, 圈阅/批示) is what the 机要 clerk reads here: it takes the spare width.
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         can_write = actor.has_role(*services.catalog.get(register_key).write_roles)

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ui.i18n import tr
+from ui.widgets.screen import resize_to_fit
 
 
 class _Base(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(380)  # room for the hints in the fields
         self.form = QFormLayout()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -73,7 +75,7 @@ class DestructionDialog(_Base):
 
     def __init__(self, candidates: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(tr("Telegrams", "销毁造册"), parent)
-        self.resize(640, 520)
+        resize_to_fit(self, 640, 520)
         self.copies = QListWidget(self)
         for c in candidates:
             item = QListWidgetItem(f"{c.record_number}　第{c.copy_no}份　{c.record_title}", self.copies)

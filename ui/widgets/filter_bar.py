@@ -69,7 +69,7 @@ class FilterBar(QWidget):
                 for w, hint in ((start, "起"), (end, "止")):
                     w.line.setPlaceholderText(tr("FilterBar", hint))
                     w.setToolTip(tr("FilterBar", "{0}{1}，如 2026-03-05").format(f.label, hint))
-                    w.setFixedWidth(w.fontMetrics().horizontalAdvance("2026-03-05") + 64)
+                    w.setFixedWidth(w.fontMetrics().horizontalAdvance("2026-03-05") + 46)
                     w.editingFinished.connect(self.changed)
                     w.line.textChanged.connect(self._maybe_cleared)
                 start.setObjectName(f"filter_{f.name}_from")
@@ -86,7 +86,7 @@ class FilterBar(QWidget):
                 line.setPlaceholderText(f.label)
                 line.setToolTip(f.label)
                 line.setClearButtonEnabled(True)
-                line.setFixedWidth(max(120, line.fontMetrics().horizontalAdvance(f.label) + 48))
+                line.setFixedWidth(max(110, line.fontMetrics().horizontalAdvance(f.label) + 40))
                 if f.autocomplete and completions is not None:
                     from ui.widgets.completer import PinyinCompleter
 
@@ -98,7 +98,7 @@ class FilterBar(QWidget):
                 layout.addWidget(line)
 
         for c in register.filters:
-            button = QPushButton(c.label, self)
+            button = _compact(QPushButton(c.label, self))
             button.setObjectName(f"filter_{c.name}")
             button.setCheckable(True)
             button.toggled.connect(self.changed)
@@ -109,7 +109,7 @@ class FilterBar(QWidget):
         self.show_voided.setObjectName("filter_show_voided")
         self.show_voided.toggled.connect(self.changed)
         layout.addWidget(self.show_voided)
-        self.clear_button = QPushButton(tr("FilterBar", "清除筛选"), self)
+        self.clear_button = _compact(QPushButton(tr("FilterBar", "清除筛选"), self))
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.clear_button)
 
@@ -161,6 +161,12 @@ class FilterBar(QWidget):
         finally:
             self.blockSignals(False)
         self.changed.emit()
+
+
+def _compact(button: QPushButton) -> QPushButton:
+    """As wide as its text: the style's 80-pixel minimum for push buttons would push the bar onto more lines."""
+    button.setFixedWidth(button.fontMetrics().horizontalAdvance(button.text()) + 24)
+    return button
 
 
 def _date_or_none(text: str) -> date | None:

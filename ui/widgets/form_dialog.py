@@ -17,6 +17,7 @@ from app.registers.values import validate
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.editors import FieldEditor, make_editor
+from ui.widgets.screen import resize_to_fit
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(620, min(760, 140 + 58 * len(self.editors)))
+        resize_to_fit(self, 620, min(760, 140 + 58 * len(self.editors)))
 
         if record is not None:
             for name, editor in self.editors.items():

@@ -16,6 +16,7 @@ from app.domain.errors import AppError
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.files import ask_open_path
+from ui.widgets.screen import resize_to_fit
 from ui.widgets.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class ImportWizard(QDialog):
         self.result_value: Any = None
         self.tasks = TaskRunner(self)
         self.setWindowTitle(tr("ImportWizard", "导入{0}").format(self.register.title))
-        self.resize(900, 640)
+        resize_to_fit(self, 900, 640)
         self.stack = QStackedWidget(self)
 
         # step 1: the file

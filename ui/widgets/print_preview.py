@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QScrol
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.files import ask_save_path
+from ui.widgets.screen import resize_to_fit
 from ui.widgets.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class PrintPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
-        self.resize(900, 1000)
+        resize_to_fit(self, 900, 1000)
         self._show_zoom()
         path = self.pdf_path
         self.tasks.start(lambda: rasterise(path, PREVIEW_DPI), self._rendered, self._failed)

@@ -26,6 +26,8 @@ from ui.widgets.workers import TaskRunner
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+FIT_ROWS = 40    # rows measured to widen narrow columns, only ever from the first page
+FIT_MAX = 220
 
 
 class RegisterView(RegisterActionsMixin, QWidget):
@@ -88,7 +90,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
         desc = self.register.default_sort[1]
         header.setSortIndicator(self.model.sort_column(),
                                 Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder)
-        self._restore_header()
+        # Until the user has arranged the columns, narrow ones widen to show their values (文号, 登记号).
+        self._columns_fitted = self._restore_header()
+        self.model.total_changed.connect(self._fit_columns)
         self.table.doubleClicked.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -310,10 +314,30 @@ class RegisterView(RegisterActionsMixin, QWidget):
     def _header_key(self) -> str:
         return f"register/{self.register.key}"
 
-    def _restore_header(self) -> None:
+    def _restore_header(self) -> bool:
         from ui.widgets.header_state import restore_header
 
-        restore_header(self._header_key(), self.table.horizontalHeader())
+        return restore_header(self._header_key(), self.table.horizontalHeader())
+
+    def _fit_columns(self, total: int) -> None:
+        """Once, on the first rows: widen each column to its header and its values in those rows, up to
+        FIT_MAX pixels (a long 标题 keeps its declared width and shows the rest in the tooltip)."""
+        if self._columns_fitted or total <= 0:
+            return
+        self._columns_fitted = True
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        rows = min(FIT_ROWS, self.model.rowCount())
+        for col, f in enumerate(self.model.columns):
+            label = str(self.model.headerData(col, Qt.Orientation.Horizontal) or f.label)
+            wanted = metrics.horizontalAdvance(label) + 28  # room for the sort arrow
+            for row in range(rows):
+                text = self.model.data(self.model.index(row, col), Qt.ItemDataRole.DisplayRole)
+                if text:
+                    wanted = max(wanted, metrics.horizontalAdvance(str(text)) + 12)
+            current = header.sectionSize(col)
+            if wanted > current:
+                header.resizeSection(col, min(wanted, max(current, FIT_MAX)))
 
     def _save_header_later(self) -> None:
         if not hasattr(self, "_header_timer"):
