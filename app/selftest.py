@@ -1,8 +1,8 @@
 """`python -m app --self-test`: prove an installation (or a PyInstaller bundle) works end to end on this
 machine: a temporary database is migrated and initialised, one PDF and one Word file are rendered and
 checked (Chinese text present, fonts embedded), the PDF is rasterised the way the print preview does it
-(PDFium), and the pinyin dictionary and reportlab's C accelerator are loaded: the pieces a frozen bundle
-most easily loses. Prints one line; exit code 0 = fine."""
+(PDFium), and the pinyin dictionary, the holiday calendar and reportlab's C accelerator are loaded: the
+pieces a frozen bundle or a pip installation most easily loses. Prints one line; exit code 0 = fine."""
 
 from __future__ import annotations
 
@@ -47,6 +47,14 @@ def _check_pinyin() -> None:
         raise RuntimeError("拼音词典不可用")
 
 
+def _check_calendar() -> None:
+    """The holiday calendar is a data file: without it deadlines silently ignore statutory holidays."""
+    from app.domain.workdays import default_calendar
+
+    if not default_calendar().holidays:
+        raise RuntimeError("节假日日历缺失（resources/calendar）")
+
+
 def _accelerated() -> bool:
     """Whether reportlab found its C accelerator (rl-accel); printing still works without it, slower."""
     from reportlab.lib import rl_accel
@@ -80,6 +88,7 @@ def self_test() -> int:
             _check_pdf(pdf)
             _check_preview(pdf)
             _check_pinyin()
+            _check_calendar()
             docx = render_book(RegisterBook("收文登记簿（自检）", (BookColumn("编号"), BookColumn("标题", 3)),
                                             [BookRow(["1", "自检记录"])]), meta, folder / "selftest.docx")
             _check_docx(docx, "自检记录")

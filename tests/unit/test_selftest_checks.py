@@ -1,5 +1,5 @@
 """The self-test's extra checks catch what a broken installation or bundle loses: a PDF that previews as
-a blank page, a pinyin dictionary that does not load."""
+a blank page, a pinyin dictionary that does not load, a holiday calendar left out of the package."""
 
 from __future__ import annotations
 
@@ -37,3 +37,13 @@ def test_the_self_test_reports_the_print_accelerator(capsys: pytest.CaptureFixtu
 
     assert self_test() == 0
     assert "打印加速 已启用" in capsys.readouterr().out  # rl-accel is a declared dependency
+
+
+def test_a_missing_holiday_calendar_fails_the_check(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import app.paths
+    from app.selftest import _check_calendar
+
+    _check_calendar()  # the shipped resources/calendar passes
+    monkeypatch.setattr(app.paths, "resources_dir", lambda: tmp_path)  # an installation without it
+    with pytest.raises(RuntimeError, match="节假日日历缺失"):
+        _check_calendar()
