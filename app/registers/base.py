@@ -101,6 +101,9 @@ class Register:
     # Row colouring in the table view: "overdue" (red), "due_soon" (amber) or None. Plain data in, so the
     # UI stays free of area logic and areas stay free of Qt.
     row_state: Callable[["Record"], str | None] | None = None
+    # Paper copies (份号): "return" — each copy is due back for 清退 from the record's date (telegrams);
+    # "reading" — a copy is due back only while it is out with a reader, from the time it was sent (传阅).
+    copies_due: str = "return"
     # False: records may not leave the program by export (密码电报); the register book and forms still print.
     exportable: bool = True
     # Checks that need the database (e.g. 密电不得明复): (session, values, existing obj or None) ->

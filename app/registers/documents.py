@@ -118,6 +118,7 @@ def _incoming_row_state(rec: Record) -> str | None:
 
 
 INCOMING = Register(
+    copies_due="reading",
     key="incoming",
     title="收文登记",
     book_title="收文登记簿",
@@ -235,6 +236,7 @@ def _after_outgoing_save(session: Any, actor: Any, obj: Any, created: bool) -> N
 
 
 OUTGOING = Register(
+    copies_due="reading",
     key="outgoing",
     title="发文登记",
     book_title="发文登记簿",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -150,12 +150,15 @@ def test_circulation_tracks_who_holds_each_copy_and_flags_classified_copies_not_
     docs.incoming.circulate(actors["clerk"], rec.id, "周振荣、吴建国")
     copy = docs.copies.copies(actors["clerk"], "incoming", rec.id)[0]
     assert copy.copy_no == "000007"
-    r = docs.incoming.send_copy(actors["clerk"], rec.id, copy.id, "周振荣").record
+    assert not [i for i in services.dashboard(actors["clerk"]) if "000007" in i.detail]  # in the office
+    sent = datetime.combine(date.today() - timedelta(days=1), datetime.min.time()).replace(hour=15)
+    r = docs.incoming.send_copy(actors["clerk"], rec.id, copy.id, "周振荣", at=sent).record
     assert r["holder"] == "周振荣" and r["state"] == "circulating"
     items = [i for i in services.dashboard(actors["clerk"]) if "000007" in i.detail]
-    assert items and items[0].kind == "overdue"  # classified copies are due back the same day
+    assert items and items[0].kind == "overdue"  # classified copies are due back the day they went out
     r = docs.incoming.take_back(actors["clerk"], rec.id, copy.id, "instruction", "请分管同志阅办").record
     assert r["holder"] == "王芳"
+    assert not [i for i in services.dashboard(actors["clerk"]) if "000007" in i.detail]  # back: not due
     assert [i.leader for i in docs.incoming.instructions(actors["clerk"], rec.id)] == ["周振荣"]
     with pytest.raises(ValidationFailed):
         docs.incoming.circulate(actors["clerk"], rec.id, "  ")
