@@ -24,6 +24,23 @@ def next_seq(session: Session, series: str, year: int) -> int:
     return 1
 
 
+def reserve_block(session: Session, series: str, year: int, count: int) -> int:
+    """Reserve ``count`` consecutive numbers in ONE statement and return the first (an import numbers its
+    rows from it). Same guarantees as next_seq: inside the caller's transaction, so a failed import
+    gives every number back and a successful one leaves no gap."""
+    if count < 1:
+        raise ValueError("count must be positive")
+    result = session.execute(
+        update(Counter).where(Counter.series == series, Counter.year == year)
+        .values(last_value=Counter.last_value + count).returning(Counter.last_value)
+    ).first()
+    if result is not None:
+        return int(result[0]) - count + 1
+    session.add(Counter(series=series, year=year, last_value=count))
+    session.flush()
+    return 1
+
+
 def peek_next(session: Session, series: str, year: int) -> int:
     last = session.scalar(select(Counter.last_value).where(Counter.series == series, Counter.year == year))
     return (last or 0) + 1

@@ -16,7 +16,7 @@ from app.registers.base import DATE, DATETIME, Page, Record, Register, RegisterC
 from app.registers.values import display, validate
 from app.services import audit
 from app.services.actor import Actor
-from app.services.numbering import format_number, next_seq
+from app.services.numbering import format_number, next_seq, reserve_block
 from app.services.settings import get_value
 from db.engine import Database
 from db.search import SearchIndex
@@ -252,23 +252,59 @@ class RegisterService:
             if not actor.can_see(level):
                 raise ValidationFailed({"secret_level": f"您的涉密等级不足，不能登记{level.label}级记录"})
 
-    def assign_number(self, s: Session, reg: Register, obj: Any, values: Mapping[str, Any]) -> None:
+    def assign_number(self, s: Session, reg: Register, obj: Any, values: Mapping[str, Any],
+                      seq: int | None = None, template: str | None = None) -> None:
+        """Give ``obj`` its series, year and number: the next one, or ``seq`` from a reserved block."""
+        obj.series, key = self._series(reg, values)
         n = reg.numbering
-        obj.series = reg.series_value or (n.series_for(values) if n else "")
-        if n is None:
+        if n is None or key is None:
             return
-        when = values.get(n.year_field) or date.today()
-        year = when.year
-        seq = next_seq(s, f"{reg.model.__tablename__}:{obj.series}", year)
-        template = (get_value(s, n.format_setting) if n.format_setting else None) or n.default_format
+        counter, year = key
+        if seq is None:
+            seq = next_seq(s, counter, year)
+        if template is None:
+            template = self._number_template(s, reg)
         obj.year, obj.seq = year, seq
         obj.number = format_number(template, year=year, seq=seq, series=obj.series)
 
+    @staticmethod
+    def _series(reg: Register, values: Mapping[str, Any]) -> tuple[str, tuple[str, int] | None]:
+        """(series, (counter name, year)); the counter is None for a register without numbering."""
+        n = reg.numbering
+        series = reg.series_value or (n.series_for(values) if n else "")
+        if n is None:
+            return series, None
+        when = values.get(n.year_field) or date.today()
+        return series, (f"{reg.model.__tablename__}:{series}", when.year)
+
+    @staticmethod
+    def _number_template(s: Session, reg: Register) -> str:
+        n = reg.numbering
+        assert n is not None
+        return (get_value(s, n.format_setting) if n.format_setting else None) or n.default_format
+
     def reindex(self, s: Session, reg: Register, obj: Any) -> None:
+        self.search_index.update(s, reg.model.__table__, obj.id, self._index_texts(s, reg, obj))
+
+    @staticmethod
+    def _index_texts(s: Session, reg: Register, obj: Any) -> list[str]:
         texts = [str(getattr(obj, f.name) or "") for f in reg.search_fields]
         if reg.search_extra:
             texts.extend(reg.search_extra(s, obj.id))
-        self.search_index.update(s, reg.model.__table__, obj.id, texts)
+        return texts
+
+    def _index_new(self, s: Session, reg: Register, rows: list[tuple[int, list[str]]]) -> None:
+        """Index freshly created records with two executemany statements instead of two per row (a
+        stale entry left under a reused id is cleared first, as ``reindex`` does)."""
+        if not rows or not self.search_index.fts:
+            return
+        from sqlalchemy import text
+
+        from db.search import fts_table
+
+        s.execute(text(f"DELETE FROM {fts_table(reg.model.__tablename__)} WHERE rowid = :id"),
+                  [{"id": record_id} for record_id, _ in rows])
+        self.search_index.bulk_insert(s, reg.model.__table__, rows)
 
     def create_in(self, s: Session, actor: Actor, reg: Register, values: Mapping[str, Any],
                   extra: Mapping[str, Any] | None = None) -> Any:
@@ -361,6 +397,23 @@ class RegisterService:
             self._clearance_check(actor, reg, values)
         ids = []
         with self.db.write() as s:
+            # one UPDATE per series and year reserves the whole block, then rows take them in order
+            seqs: list[int | None] = [None] * len(rows)
+            template = None
+            if reg.numbering is not None:
+                template = self._number_template(s, reg)
+                wanted: dict[tuple[str, int], list[int]] = {}
+                for i, values in enumerate(rows):
+                    key = self._series(reg, values)[1]
+                    if key is not None:
+                        wanted.setdefault(key, []).append(i)
+                for (counter, year), positions in wanted.items():
+                    first = reserve_block(s, counter, year, len(positions))
+                    for offset, i in enumerate(positions):
+                        seqs[i] = first + offset
+            hooks = reg.after_save is not None or reg.db_validator is not None
+            created: list[Any] = []
+            indexed: list[tuple[int, list[str]]] = []
             for i, values in enumerate(rows, start=1):
                 try:
                     self.db_check(s, reg, values, None)
@@ -368,13 +421,21 @@ class RegisterService:
                     raise ValidationFailed({f"row:{i}:{k}": f"第{i}行：{v}" for k, v in e.errors.items()}) from None
                 obj = reg.model(**values)
                 obj.created_by, obj.created_at = actor.login, datetime.now()
-                self.assign_number(s, reg, obj, values)
+                self.assign_number(s, reg, obj, values, seq=seqs[i - 1], template=template)
                 s.add(obj)
+                if hooks:  # the hooks see each row saved, as on a single registration
+                    s.flush()
+                    reg.after_save and reg.after_save(s, actor, obj, True)
+                    indexed.append((obj.id, self._index_texts(s, reg, obj)))
+                    ids.append(obj.id)
+                else:
+                    created.append(obj)
+            if created:  # no hooks: one batched INSERT for all rows
                 s.flush()
-                if reg.after_save:
-                    reg.after_save(s, actor, obj, True)
-                self.reindex(s, reg, obj)
-                ids.append(obj.id)
+                for obj in created:
+                    indexed.append((obj.id, self._index_texts(s, reg, obj)))
+                    ids.append(obj.id)
+            self._index_new(s, reg, indexed)
             audit.record(s, actor, action, reg.key, "", detail={"rows": len(ids), **(detail or {})})
         return ids
 

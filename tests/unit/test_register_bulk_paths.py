@@ -10,6 +10,7 @@ import pytest
 from app.domain.errors import PermissionDenied
 from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
 from app.printing.meta import PrintMeta
+from app.registers.values import validate
 from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages
 
 
@@ -67,3 +68,34 @@ def test_book_with_wrapped_cells_reads_back_every_line(tmp_path: Path) -> None:
     assert all("标题" in p and "来文机关" in p for p in pages)  # header on every page
     assert "共60条，其中作废1条" in flat
     assert all(pdf_font_embedding(out).values())
+
+
+def test_bulk_import_numbers_each_year_in_row_order_without_gaps(sample_services, actors):
+    svc = sample_services.registers
+    clerk = actors["clerk"]
+    svc.create(clerk, "sample", _letter(1))  # 样〔2026〕1号 exists before the import
+    reg = sample_services.catalog.get("sample")
+    rows = []
+    for i, day in enumerate(["2026-05-01", "2027-01-02", "2026-05-02", "2027-01-03", "2026-05-03"]):
+        values, errors = validate(
+            reg, _letter(i, received_on=day, title=f"导入第{i}条"))
+        assert not errors
+        rows.append(values)
+    ids = svc.bulk_create(clerk, "sample", rows)
+    numbers = [svc.get(clerk, "sample", i)["number"] for i in ids]
+    assert numbers == ["样〔2026〕2号", "样〔2027〕1号", "样〔2026〕3号", "样〔2027〕2号", "样〔2026〕4号"]
+    assert [r.id for r in svc.page(clerk, "sample", search="导入第3条").records] == [ids[3]]  # indexed
+    # the counters continue after the block: the next single registration takes the next number
+    assert svc.create(clerk, "sample", _letter(9))["number"] == "样〔2026〕5号"
+    assert svc.create(clerk, "sample", _letter(9, received_on="2027-02-01"))["number"] == "样〔2027〕3号"
+
+
+def test_failed_import_gives_the_reserved_numbers_back(sample_services, actors):
+    svc = sample_services.registers
+    clerk = actors["clerk"]
+    reg = sample_services.catalog.get("sample")
+    good = validate(reg, _letter(1))[0]
+    with pytest.raises(TypeError):  # the second row breaks after the block was reserved
+        svc.bulk_create(clerk, "sample", [good, {**good, "no_such_column": 1}])
+    assert svc.page(clerk, "sample").total == 0
+    assert svc.create(clerk, "sample", _letter(2))["number"] == "样〔2026〕1号"
