@@ -50,3 +50,29 @@ def test_new_registration_goes_through_the_workflow_service(qtbot, tab, services
     qtbot.addWidget(dlg)
     rec = dlg.save({"received_at": "2026-03-06 10:00", "sender": "县委组织部", "title": "关于报送干部信息的通知"})
     assert rec["state"] == "registered" and rec["number"] == "2026-0002"
+
+
+def test_take_back_asks_whose_copy_when_several_are_out(qtbot, tab, services, actors, monkeypatch):
+    from ui.documents.tab import INCOMING_STEPS
+
+    docs = services.service("documents")
+    page = tab.pages["incoming"]
+    record_id = docs.incoming.receive(actors["clerk"], {
+        "received_at": "2026-03-06 09:30", "sender": "县委组织部", "title": "关于报送干部信息的通知",
+        "copies": "2"}).record.id
+    docs.incoming.circulate(actors["clerk"], record_id, "张三、李四")
+    first, second = docs.copies.copies(actors["clerk"], "incoming", record_id)[:2]
+    docs.incoming.send_copy(actors["clerk"], record_id, first.id, "张三")
+    docs.incoming.send_copy(actors["clerk"], record_id, second.id, "李四")
+    page.view.refresh()
+    qtbot.waitUntil(lambda: page.view.model.row_of(record_id) is not None)
+    page.view.table.selectRow(page.view.model.row_of(record_id))
+    take_back = next(s for s in INCOMING_STEPS if s[0] == "收回")
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "app_error", lambda parent, e, *a: shown.append(str(e)))
+    page.run_step("收回", take_back[1], take_back[2], {"reader": "", "kind": "instruction", "remark": "请阅办"})
+    assert shown and "张三" in shown[0] and "李四" in shown[0]  # not silently the first copy
+    page.run_step("收回", take_back[1], take_back[2], {"reader": "李四", "kind": "instruction", "remark": "请阅办"})
+    by_no = {c.id: c for c in docs.copies.copies(actors["clerk"], "incoming", record_id)}
+    assert by_no[first.id].steps[-1].is_open and not by_no[second.id].steps[-1].is_open
+    assert [i.leader for i in docs.incoming.instructions(actors["clerk"], record_id)] == ["李四"]

@@ -31,8 +31,9 @@ INCOMING_STEPS: tuple[Step, ...] = (
      lambda d, a, i, v: d.incoming.circulate(a, i, v["readers"])),
     ("送阅", (SF("reader", "阅件人"),),
      lambda d, a, i, v: d.incoming.send_copy(a, i, _first_copy(d, a, i, idle=True), v["reader"])),
-    ("收回", (SF("kind", "阅批方式", "choice", REMARK), SF("remark", "批示内容", "text")),
-     lambda d, a, i, v: d.incoming.take_back(a, i, _first_copy(d, a, i, idle=False), v["kind"], v["remark"])),
+    ("收回", (SF("reader", "阅件人（多份在阅时必填）"), SF("kind", "阅批方式", "choice", REMARK),
+              SF("remark", "批示内容", "text")),
+     lambda d, a, i, v: d.incoming.take_back(a, i, _copy_out_with(d, a, i, v["reader"]), v["kind"], v["remark"])),
     ("催办", (SF("method", "催办方式", "choice", URGE), SF("target", "被催办单位"), SF("note", "催办情况", "text")),
      lambda d, a, i, v: d.incoming.urge(a, i, v["method"], target=v["target"], note=v["note"])),
     ("办结", (SF("result", "办理结果", "text"), SF("done_on", "办结日期", "date")),
@@ -69,6 +70,27 @@ def _first_copy(docs: Any, actor: Any, record_id: int, *, idle: bool) -> int:
         if not c.returned_at and not c.destruction_id and out != idle:
             return c.id
     raise Conflict("没有可以送阅的文件份（请先“传阅”）" if idle else "没有在阅的文件份")
+
+
+def _copy_out_with(docs: Any, actor: Any, record_id: int, reader: str) -> int:
+    """The copy to take back: the one out with ``reader``; with no reader named, the only one out."""
+    from app.domain.errors import Conflict, ValidationFailed
+
+    out = [c for c in docs.copies.copies(actor, "incoming", record_id)
+           if not c.returned_at and not c.destruction_id and c.steps and c.steps[-1].is_open]
+    if not out:
+        raise Conflict("没有在阅的文件份")
+    reader = (reader or "").strip()
+    if reader:
+        chosen = [c for c in out if c.steps[-1].reader == reader]
+        if not chosen:
+            names = "、".join(c.steps[-1].reader for c in out)
+            raise ValidationFailed({"reader": f"{reader}处没有在阅的文件份；在阅：{names}"})
+        return chosen[0].id
+    if len(out) > 1:
+        names = "、".join(f"第{c.copy_no}份在{c.steps[-1].reader}处" for c in out)
+        raise ValidationFailed({"reader": f"有{len(out)}份在阅（{names}），请填写从谁处收回"})
+    return out[0].id
 
 
 class DocumentsPage(QWidget):
