@@ -120,7 +120,7 @@ class LockPage(QWidget):
 
     def submit(self) -> None:
         try:
-            self.services.auth.unlock(self.actor, self.password_edit.text())
+            fresh = self.services.auth.unlock(self.actor, self.password_edit.text())
         except AccountLocked as e:
             self.logout_requested.emit(e.message)
             return
@@ -130,4 +130,10 @@ class LockPage(QWidget):
             self.password_edit.setFocus()
             return
         self.reset()
+        if (fresh.roles, fresh.clearance, fresh.admin_role) != (self.actor.roles, self.actor.clearance,
+                                                               self.actor.admin_role):
+            # The security administrator changed this account while the session was locked: the open
+            # window reflects the old rights, so the user must log in again.
+            self.logout_requested.emit(tr("LockPage", "您的岗位或涉密等级已被调整，请重新登录"))
+            return
         self.unlocked.emit()

@@ -94,6 +94,20 @@ def test_ctrl_l_locks_and_failures_lock_out_and_log_out(qtbot, services, actors)
     assert "logout" in _audit_actions(services, actors)
 
 
+def test_rights_changed_while_locked_send_the_user_back_to_login(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    from app.domain.enums import SecretLevel
+
+    window = _window(qtbot, services, actors["clerk"])
+    window.show()
+    window.action_lock.trigger()
+    services.accounts.set_clearance(actors["secadmin"], "clerk", SecretLevel.NONE)
+    with qtbot.waitSignal(window.closed) as blocker:
+        window.lock_page.password_edit.setText(PASSWORD)
+        window.lock_page.submit()
+    back_to_login, reason = blocker.args
+    assert back_to_login and "重新登录" in reason
+
+
 def test_close_logs_out_and_layout_is_remembered(qtbot, services, actors):  # type: ignore[no-untyped-def]
     window = _window(qtbot, services, actors["sysadmin"])
     window.show()
