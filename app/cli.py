@@ -168,6 +168,24 @@ def cmd_users(args: argparse.Namespace) -> int:
         services.close()
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        actor = _login(services, args)
+        office = services.office_settings
+        if args.settings_cmd == "set":
+            value = office.set(actor, args.key, args.value)
+            print(f"已设置 {value.spec.label}：{value.shown}")
+            return 0
+        for item in office.list(actor):
+            print(f"{item.spec.key}\t{item.spec.label}\t{item.shown}")
+            if item.spec.help:
+                print(f"\t\t{item.spec.help}")
+        return 0
+    finally:
+        services.close()
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
@@ -231,6 +249,14 @@ def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] =
         g.add_argument("roles", nargs="*", help="岗位：" + "、".join(r.label for r in Role))
         g.add_argument("--clearance", help="涉密等级：非密/秘密/机密/绝密")
     s.set_defaults(func=cmd_users)
+
+    s = sub.add_parser("settings", help="系统设置（系统管理员）：编号格式、本机关名称、全宗号、文件份退回天数")
+    ss = s.add_subparsers(dest="settings_cmd", metavar="操作", required=True)
+    ss.add_parser("list", help="列出设置项及当前值")
+    st = ss.add_parser("set", help="修改一项设置（值写空字符串 \"\" 恢复默认）")
+    st.add_argument("key", help="设置项，如 documents.organ_name")
+    st.add_argument("value", help="新值")
+    s.set_defaults(func=cmd_settings)
 
     s = sub.add_parser("check", help="校验审计日志的完整性（哈希链）")
     s.set_defaults(func=cmd_check)

@@ -44,10 +44,9 @@ def _meta(actor: Any, rec: Any) -> PrintMeta:
 
 
 def _organ(services: "Services") -> str:
-    from app.services.settings import get_value
+    from app.services.office_settings import organ_name
 
-    with services.db.read() as s:
-        return get_value(s, ORGAN_SETTING) or ORGAN
+    return organ_name(services)
 
 
 def _head(rec: Any) -> tuple[FieldRow, ...]:

@@ -13,11 +13,11 @@ from app.printing.layout import FieldRow, FormField as F, FormLayout, SignatureL
 from app.printing.meta import PrintMeta
 from app.registers.telegrams import CIPHER, INCOMING
 from app.services.area import FormSpec
+from app.services.office_settings import organ_name
 
 if TYPE_CHECKING:
     from app.services.container import Services
 
-ORGAN = "中共××县委办公室"
 
 
 def _t(value: datetime | None) -> str:
@@ -62,7 +62,7 @@ def reading_slip(register: str):  # type: ignore[no-untyped-def]
                   st.remark if st.remark_kind == "instruction" else st.remark_label)
                  for c in copies for st in c.steps]
         layout = FormLayout(
-            title=f"{ORGAN}阅电单", header_left=f"登记号：{rec['number']}",
+            title=f"{organ_name(services)}阅电单", header_left=f"登记号：{rec['number']}",
             header_right=f"{reg.title}",
             sections=(*_head(reg, rec),
                       TextBox("批办", rec["instructions"], min_height_mm=22),
@@ -88,7 +88,7 @@ def return_list(register: str):  # type: ignore[no-untyped-def]
                       f"{c.due_back:%m-%d %H:%M}" if c.due_back else "", c.status + ("（超期）" if c.overdue else ""))
                      for c in copies)
         layout = FormLayout(
-            title=f"{ORGAN}电报清退单", header_left=f"登记号：{rec['number']}", header_right=reg.title,
+            title=f"{organ_name(services)}电报清退单", header_left=f"登记号：{rec['number']}", header_right=reg.title,
             sections=(*_head(reg, rec),
                       TableSection("清退情况", ("份号", "签收人", "清退人", "接收人", "清退时间", "应退时间", "状态"),
                                    rows, widths=(0.8, 1, 1, 1.2, 1.4, 1.1, 1.2), min_rows=max(3, len(rows)))),
@@ -99,11 +99,11 @@ def return_list(register: str):  # type: ignore[no-untyped-def]
     return render
 
 
-def destruction_layout(info: Any) -> FormLayout:
+def destruction_layout(info: Any, organ: str) -> FormLayout:
     rows = tuple((str(i), c.record_number, c.record_title, c.copy_no,
                   f"{c.returned_at:%Y-%m-%d}" if c.returned_at else "") for i, c in enumerate(info.copies, 1))
     return FormLayout(
-        title=f"{ORGAN}涉密载体销毁清册", header_left=f"清册编号：{info.number}",
+        title=f"{organ}涉密载体销毁清册", header_left=f"清册编号：{info.number}",
         header_right=f"销毁日期：{info.destroyed_on:%Y年%m月%d日}", landscape=True, columns=2,
         sections=(FieldRow((F("造册人", info.listed_by), F("批准人", info.approver))),
                   FieldRow((F("监销人", "、".join(info.witnesses)), F("销毁方式", info.method))),
@@ -128,7 +128,7 @@ def render_destruction(services: "Services", actor: Any, batch_id: int, out: Pat
     from app.services import audit
 
     info = services.copies.destruction(actor, batch_id)
-    path = render_form(destruction_layout(info), _batch_meta(services, actor, info), out, fmt)
+    path = render_form(destruction_layout(info, organ_name(services)), _batch_meta(services, actor, info), out, fmt)
     with services.db.write() as s:
         audit.record(s, actor, "print", "destruction_batches", batch_id, detail={"form": "destruction",
                                                                                 "number": info.number})
@@ -145,7 +145,7 @@ def destruction_list(register: str):  # type: ignore[no-untyped-def]
         if not batch_ids:
             raise Conflict("这份电报还没有销毁记录")
         info = services.copies.destruction(actor, batch_ids[-1])
-        return render_form(destruction_layout(info), _batch_meta(services, actor, info), out, fmt)
+        return render_form(destruction_layout(info, organ_name(services)), _batch_meta(services, actor, info), out, fmt)
     return render
 
 

@@ -55,4 +55,5 @@ class Area:
     forms: tuple[FormSpec, ...] = ()
     dashboard: Callable[["Services", "Actor"], Sequence[DashboardItem]] | None = None
     demo: Callable[["Services", Any], dict[str, int]] | None = None
+    settings: tuple[Any, ...] = ()   # SettingSpec of the office settings this area reads (系统设置)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -18,6 +18,7 @@ from app.services.audit import AuditService
 from app.services.auth import AuthService
 from app.services.printing import PrintService
 from app.services.importing import ImportService
+from app.services.office_settings import OfficeSettingsService
 from app.services.registers import RegisterService
 from app.services.settings import SettingsService
 from db.engine import Database
@@ -36,6 +37,7 @@ class Services:
     printing: PrintService = field(init=False)
     copies: CopiesService = field(init=False)   # paper copies (份号) of any register
     alerts: AlertsService = field(init=False)   # home-tab alerts until acknowledged
+    office_settings: OfficeSettingsService = field(init=False)
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)
 
@@ -48,6 +50,7 @@ class Services:
         self.settings = SettingsService(self.db)
         self.printing = PrintService(self)
         self.importer = ImportService(self)
+        self.office_settings = OfficeSettingsService(self)
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)
         for area in self.areas:

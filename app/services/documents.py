@@ -11,6 +11,7 @@ from app.services.area import Area, DashboardItem, FormSpec
 from app.services.documents_archive import ArchiveService
 from app.services.documents_incoming import IncomingWorkflow
 from app.services.documents_outgoing import OutgoingWorkflow
+from app.services.office_settings import text_setting
 
 if TYPE_CHECKING:
     from app.services.actor import Actor
@@ -83,4 +84,11 @@ AREA = Area(
     forms=FORMS,
     dashboard=_dashboard,
     demo=_demo,
+    settings=(
+        text_setting("documents.organ_name", "本机关名称（印发机关、表头）", "中共××县委办公室"),
+        text_setting("documents.issuer_mark", "发文机关标志（公文正本版头）", "中共××县委办公室文件"),
+        text_setting("documents.fonds_no", "全宗号（档案馆给定，归档用）", "", "如 J012", max_length=8),
+        text_setting("documents.archive_org_code", "机构（问题）代码（档号中可选）", "", "如 BGS，留空则档号不含此段",
+                     max_length=8),
+    ),
 )

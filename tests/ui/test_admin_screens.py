@@ -152,3 +152,17 @@ def _tamper(path: str) -> None:
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'"):
             conn.execute(f'DROP TRIGGER "{name}"')
         conn.execute("UPDATE audit_log SET detail='x' WHERE id=2")
+
+
+def test_office_settings_screen_shows_refusals_under_the_table(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    from ui.admin.office_settings import OfficeSettingsTab
+
+    tab = OfficeSettingsTab(services, actors["sysadmin"])
+    qtbot.addWidget(tab)
+    labels = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
+    assert "本机关名称（印发机关、表头）" in labels and "收文登记：编号格式" in labels
+    assert not tab.save("documents.incoming_number_format", "收文{year}")
+    assert "{seq}" in tab.error_label.text()
+    assert tab.save("documents.organ_name", "中共平安县委办公室")
+    row = labels.index("本机关名称（印发机关、表头）")
+    assert tab.table.item(row, 1).text() == "中共平安县委办公室" and tab.error_label.text() == ""

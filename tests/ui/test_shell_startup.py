@@ -41,7 +41,7 @@ def test_first_run_then_forced_change_then_main_window(qtbot, tmp_path: Path):  
     change.confirm_edit.setText("Admin@2027y")
     change.submit()
     window = startup.window
-    assert window is not None and window.tab_titles() == ["账户管理"]
+    assert window is not None and window.tab_titles() == ["账户管理", "系统设置"]
     window.close()
     assert codes == [0]
 

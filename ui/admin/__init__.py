@@ -1,4 +1,4 @@
-"""The administrators' screens (三员): 账户管理, 安全策略, 审计日志. Administrators see only these."""
+"""The administrators' screens (三员): 账户管理, 系统设置, 安全策略, 审计日志. Administrators see only these."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ def admin_tabs(actor: Any) -> list[tuple[str, Callable[[Any, Any, QWidget | None
     from ui.admin.accounts import AccountsTab
 
     if actor.admin_role is AdminRole.SYSTEM:
-        return [(tr("AdminTabs", "账户管理"), AccountsTab)]
+        from ui.admin.office_settings import OfficeSettingsTab
+
+        return [(tr("AdminTabs", "账户管理"), AccountsTab), (tr("AdminTabs", "系统设置"), OfficeSettingsTab)]
     if actor.admin_role is AdminRole.SECURITY:
         from ui.admin.policy import PolicyTab
 
