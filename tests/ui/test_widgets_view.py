@@ -49,21 +49,21 @@ def test_filter_bar_choice_custom_filter_and_voided_toggle(qtbot, view, sample_s
     bar = view.filter_bar
     combo = bar.combos["urgency"]
     combo.setCurrentIndex(combo.findText("特急"))
-    assert view.model.rowCount() == 24
+    qtbot.waitUntil(lambda: view.model.rowCount() == 24)
     bar.custom["overdue"].click()
-    assert view.model.rowCount() == len([i for i in range(120) if i % 5 == 0 and i % 11 == 0])
+    qtbot.waitUntil(lambda: view.model.rowCount() == len([i for i in range(120) if i % 5 == 0 and i % 11 == 0]))
     bar.clear()
-    assert view.model.rowCount() == 120
+    qtbot.waitUntil(lambda: view.model.rowCount() == 120)
     bar.ranges["received_on"][0].setText("2026-04-01")
     bar.ranges["received_on"][0].editingFinished.emit()
-    assert view.model.rowCount() == 120 - 90
+    qtbot.waitUntil(lambda: view.model.rowCount() == 120 - 90)
     bar.clear()
     rid = view.model.record_at(0).id
     sample_services.registers.void(actors["clerk"], "sample", rid, "录入错误")
     view.refresh()
-    assert view.model.rowCount() == 119  # voided rows hidden by default
+    qtbot.waitUntil(lambda: view.model.rowCount() == 119)  # voided rows hidden by default
     bar.show_voided.setChecked(True)
-    assert view.model.rowCount() == 120
+    qtbot.waitUntil(lambda: view.model.rowCount() == 120)
     assert view.model.data(view.model.index(view.model.row_of(rid), 0)).endswith("（作废）")
 
 
@@ -74,6 +74,7 @@ def test_clicking_a_header_sorts_in_sql(qtbot, view):
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
     first = view.model.sort_key
     assert first[0] == "pages"
+    qtbot.waitUntil(lambda: view.model.rowCount() == 120)  # counted in the background
     values = [view.model.record_at(r)["pages"] for r in (0, 119)]
     assert values == sorted(values, reverse=first[1])
     assert values[0] != values[1]
@@ -93,7 +94,7 @@ def test_void_asks_for_a_reason_and_refuses_an_empty_one(qtbot, view, sample_ser
     view.action_void.trigger()
     rec = sample_services.registers.get(actors["clerk"], "sample", rid)
     assert rec.voided and rec["void_reason"] == "重复登记"
-    assert view.count_label.text() == "共 119 条"
+    qtbot.waitUntil(lambda: view.count_label.text() == "共 119 条")
 
 
 def test_actions_follow_permissions(qtbot, sample_services, actors, monkeypatch):

@@ -48,7 +48,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self._error_pending = False
         self.setObjectName(f"register_view_{register_key}")
 
-        self.model = RegisterTableModel(services, actor, register_key, page_size=page_size, parent=self)
+        # the first page shows at once; on a large register its total is counted in a worker
+        self.model = RegisterTableModel(services, actor, register_key, page_size=page_size,
+                                        count_in_background=True, parent=self)
         self.model.total_changed.connect(self._show_total)
         self.model.fetch_failed.connect(self._fetch_failed)
 
@@ -227,7 +229,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.search_box.selectAll()
 
     def _show_total(self, total: int) -> None:
-        if self.model.capped:
+        if self.model.counting:
+            self.count_label.setText(tr("RegisterView", "正在统计…"))
+        elif self.model.capped:
             self.count_label.setText(tr("RegisterView", "超过 {0} 条，仅列出最近登记的 {0} 条，请缩小搜索范围").format(total))
         else:
             self.count_label.setText(tr("RegisterView", "共 {0} 条").format(total))

@@ -1,5 +1,9 @@
 """The lazy table model over any declared register: rows come from RegisterService.page() in pages,
-fetched when first shown and cached; sorting, search and filters are SQL (never a proxy model)."""
+fetched when first shown and cached; sorting, search and filters are SQL (never a proxy model).
+
+On a million rows the COUNT costs a hundred times the first page, so a view's model may show the first
+page at once and count in a worker (``count_in_background``): rowCount is the first page meanwhile
+(``counting`` True) and grows with beginInsertRows when the count arrives."""
 
 from __future__ import annotations
 
@@ -58,11 +62,11 @@ class RegisterTableModel(QAbstractTableModel):
     million rows keeps memory flat.
     """
 
-    fetch_failed = Signal(object)   # an AppError raised while fetching a page
-    total_changed = Signal(int)
+    fetch_failed = Signal(object)   # an AppError raised while fetching a page or counting
+    total_changed = Signal(int)     # also emitted when counting starts (``counting`` True) and ends
 
     def __init__(self, services: Any, actor: Any, register_key: str, *, page_size: int = 200,
-                 max_pages: int = 50, parent: Any = None) -> None:
+                 max_pages: int = 50, count_in_background: bool = False, parent: Any = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -77,6 +81,10 @@ class RegisterTableModel(QAbstractTableModel):
         self._total = 0
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
         self.loads = 0  # how many times the query ran from the start (count + first page)
+        self.count_in_background = count_in_background
+        self.counting = False  # the first page is shown, its total is being counted in a worker
+        self._generation = 0   # a count that arrives for an older query is dropped
+        self._runner: Any = None
 
     # --- query state ---------------------------------------------------------------------------
     @property
@@ -106,21 +114,87 @@ class RegisterTableModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        """Drop every cached page and fetch the count with the first page. Raises AppError."""
+        """Drop every cached page and fetch the first page with the count (or start counting in the
+        background, see the module docstring). Raises AppError."""
         self.loads += 1
+        self._generation += 1
+        background = self.count_in_background
         self.beginResetModel()
         self._pages.clear()
         self._total = 0
+        self.counting = False
+        self.capped = False
         try:
             page = self.services.registers.page(self.actor, self.register.key, search=self._search,
                                                 filters=self._filters, sort=self._sort, offset=0,
-                                                limit=self.page_size, with_total=True)
-            self._total = page.total
-            self.capped = page.capped
-            self._pages[0] = [self._row(r) for r in page.records]
+                                                limit=self.page_size, with_total=not background)
+            rows = [self._row(r) for r in page.records]
+            self._pages[0] = rows
+            if not background:
+                self._total, self.capped = page.total, page.capped
+            else:
+                # a first page that is not full is the whole listing: nothing left to count
+                self._total = len(rows)
+                self.counting = len(rows) >= self.page_size
         finally:
             self.endResetModel()
+        if self.counting:
+            self._count(self._generation)
         self.total_changed.emit(self._total)
+
+    def _count(self, generation: int) -> None:
+        from ui.widgets.workers import TaskRunner
+
+        if self._runner is None:
+            self._runner = TaskRunner(self)
+        search, filters, sort = self._search, dict(self._filters), self._sort
+        self._runner.start(
+            lambda: self.services.registers.count(self.actor, self.register.key, search=search, filters=filters,
+                                                  sort=sort),
+            lambda result: self._counted(generation, result), lambda error: self._count_failed(generation, error))
+
+    def _counted(self, generation: int, result: tuple[int, bool]) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self) or generation != self._generation:
+            return  # the view is gone, or the query changed while counting
+        total, capped = result
+        self.counting = False
+        self.capped = capped
+        current = self._total
+        if total > current:
+            self.beginInsertRows(QModelIndex(), current, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < current:  # rows deleted meanwhile
+            self.beginRemoveRows(QModelIndex(), total, current - 1)
+            self._total = total
+            self.endRemoveRows()
+        self.total_changed.emit(self._total)
+
+    def _count_failed(self, generation: int, error: Exception) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self) or generation != self._generation:
+            return
+        self.counting = False
+        self.total_changed.emit(self._total)
+        if isinstance(error, AppError):
+            self.fetch_failed.emit(error)
+        else:
+            log.error("counting %s failed: %s", self.register.key, error)
+
+    def wait_for_count(self, msecs: int = 30000) -> bool:
+        """Run the event loop until a background count has been delivered (benchmarks, scripts)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        if self.counting:
+            loop = QEventLoop()
+            self.total_changed.connect(loop.quit)
+            QTimer.singleShot(msecs, loop.quit)
+            loop.exec()
+            self.total_changed.disconnect(loop.quit)
+        return not self.counting
 
     def refresh_record(self, record_id: int) -> bool:
         """Re-fetch only the cached page holding ``record_id`` (after an edit). False if not cached."""
