@@ -44,6 +44,13 @@ def cmd_print(args: argparse.Namespace) -> int:
             services.printing.render_book(actor, args.register, out, search=args.search or "", filters=filters,
                                           fmt=suffix)
             print(f"已生成登记簿：{out}")
+        elif services.form(args.register, args.form).scope == "year":
+            if not args.record.isdigit():
+                raise CliError(f"{args.form} 是年度报表：RECORD 请写年度，如 2026")
+            record_id = int(args.record)
+            services.printing.render_form(actor, args.register, args.form, record_id, out, fmt=suffix,
+                                          copies=args.copies)
+            print(f"已生成：{out}（{args.copies} 份）")
         else:
             record_id = services.printing.record_id(actor, args.register, args.record)
             services.printing.render_form(actor, args.register, args.form, record_id, out, fmt=suffix,

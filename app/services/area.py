@@ -43,6 +43,7 @@ class FormSpec:
     title: str                 # 收文处理单
     render: Callable[..., Any]
     formats: tuple[str, ...] = ("pdf",)
+    scope: str = "record"      # "record": one record's form; "year": a report over one year (record_id = year)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,11 @@ FORMS = (
     FormSpec("outgoing", "document_file", "公文正本（文件格式）", _form(_OFFICIAL, "render_file_format"), ("docx",)),
     FormSpec("outgoing", "document_letter", "公文正本（信函格式）", _form(_OFFICIAL, "render_letter_format"),
              ("docx",)),
+    # DA/T 22-2015 归档文件目录 of one year, 收文 and 发文 together (RECORD = the year)
+    FormSpec("incoming", "catalogue", "归档文件目录", _form("app.printing.documents_forms", "render_catalogue"), _BOTH,
+             scope="year"),
+    FormSpec("outgoing", "catalogue", "归档文件目录", _form("app.printing.documents_forms", "render_catalogue"), _BOTH,
+             scope="year"),
 )
 
 AREA = Area(

@@ -39,8 +39,9 @@ def _copies(copies: int) -> int:
     return copies
 
 
-def _atomic(out: Path, write: Any) -> Path:
-    """Call ``write(tmp_path)`` and move the result over ``out`` only when it succeeded and is not empty."""
+def _atomic(out: Path, write: Any, record: Any) -> Path:
+    """Call ``write(tmp_path)``; when it succeeded and is not empty, ``record()`` the audit entry (its own
+    committed transaction) and only then move the file over ``out``: no printout exists unaudited."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.part{os.getpid()}{out.suffix}")
@@ -48,6 +49,7 @@ def _atomic(out: Path, write: Any) -> Path:
         write(tmp)
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise RuntimeError(f"打印输出为空：{out.name}")
+        record()
         os.replace(tmp, out)
     finally:
         if tmp.exists():
@@ -69,12 +71,20 @@ class PrintService:
         if fmt not in spec.formats:
             raise ValidationFailed({"format": f"{spec.title}只能输出为：{'、'.join(spec.formats)}"})
         copies = _copies(copies)
-        info = self._check_record(actor, reg, record_id)
-        result = _atomic(Path(out), lambda tmp: spec.render(self.services, actor, record_id, tmp, fmt))
-        with self.services.db.write() as s:
-            audit.record(s, actor, "print", reg.key, record_id,
-                         detail={"form": spec.key, "title": spec.title, "copies": copies, "format": fmt, **info})
-        return result
+        if spec.scope == "year":  # a report over one year of the register (归档文件目录): record_id is the year
+            actor.require_role(*reg.read_roles, action=f"打印{reg.title}")
+            if not 1949 <= int(record_id) <= 2100:
+                raise ValidationFailed({"year": "年度应为四位数年份，如 2026"})
+            info: dict[str, str] = {"year": str(record_id)}
+        else:
+            info = self._check_record(actor, reg, record_id)
+
+        def record() -> None:
+            with self.services.db.write() as s:
+                audit.record(s, actor, "print", reg.key, record_id if spec.scope == "record" else "",
+                             detail={"form": spec.key, "title": spec.title, "copies": copies, "format": fmt, **info})
+
+        return _atomic(Path(out), lambda tmp: spec.render(self.services, actor, record_id, tmp, fmt), record)
 
     def _check_record(self, actor: Actor, reg: "Register", record_id: int) -> dict[str, str]:
         from app.services.registers import RegisterService
@@ -131,13 +141,14 @@ class PrintService:
         book = RegisterBook(title or reg.book_title, [BookColumn(f.label, f.print_width) for f in fields], rows,
                             subtitle=self.describe(reg, search, filters))
         meta = PrintMeta(actor.name, marking=marking(highest), running_title=book.title)
-        result = _atomic(Path(out), lambda tmp: render_book(book, meta, tmp, fmt))
-        with self.services.db.write() as s:
-            audit.record(s, actor, "print", reg.key, "",
-                         detail={"form": BOOK, "title": book.title, "rows": book.counted["rows"],
-                                 "voided": book.counted["voided"], "format": fmt, "search": search,
-                                 "filters": book.subtitle, "secret_level": highest.label})
-        return result
+        def record() -> None:
+            with self.services.db.write() as s:
+                audit.record(s, actor, "print", reg.key, "",
+                             detail={"form": BOOK, "title": book.title, "rows": book.counted["rows"],
+                                     "voided": book.counted["voided"], "format": fmt, "search": search,
+                                     "filters": book.subtitle, "secret_level": highest.label})
+
+        return _atomic(Path(out), lambda tmp: render_book(book, meta, tmp, fmt), record)
 
     @staticmethod
     def describe(reg: "Register", search: str, filters: Mapping[str, Any]) -> str:

@@ -35,3 +35,24 @@ def test_print_menu_saves_the_official_document_as_word(qtbot, services, actors,
     assert asked == ["公文正本.docx"] and saved == [f"已保存：{target}"]
     texts = [p.text for p in Document(str(target)).paragraphs]
     assert "关于做好防汛工作的通知" in texts and "县委办发〔2026〕1号" in texts
+
+
+def test_print_menu_prints_the_archive_catalogue_of_a_year(qtbot, services, actors, monkeypatch):
+    from ui.documents.tab import DocumentsTab
+
+    docs = services.service("documents")
+    rec = docs.incoming.receive(actors["clerk"], {"received_at": "2026-03-05 09:30", "sender": "县委组织部",
+                                                  "title": "关于报送干部信息的通知"}).record
+    docs.archive.archive(actors["clerk"], "incoming", rec.id, "永久", fonds="J012")
+    tab = DocumentsTab(services, actors["clerk"])
+    qtbot.addWidget(tab)
+    view = tab.pages["incoming"].view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.selectRow(0)
+    view._fill_print_menu()
+    action = next(a for a in view.print_menu.actions() if a.text() == "归档文件目录")
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "2026")
+    shown: list[tuple[Path, str]] = []
+    monkeypatch.setattr(view, "show_preview", lambda path, title: shown.append((path, title)))
+    action.trigger()
+    assert shown and shown[0][1] == "归档文件目录 2026年度" and shown[0][0].exists()

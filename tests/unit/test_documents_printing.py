@@ -63,3 +63,11 @@ def test_draft_sheet_and_archive_catalogue(services, actors, tmp_path):
     docs.archive.archive(actors["clerk"], "outgoing", rec.id, "永久", fonds="J012")
     cat = _pdf_text(render_catalogue(services, actors["clerk"], 2026, tmp_path / "cat.pdf"))
     assert "归档文件目录" in cat and "J012-WS·2026-Y-0001" in cat and "20260121" in cat
+    # reachable as a year report of either register, through the audited print service and the CLI
+    printed = services.printing.render_form(actors["clerk"], "outgoing", "catalogue", 2026, tmp_path / "c2.pdf")
+    assert "J012-WS·2026-Y-0001" in _pdf_text(printed)
+    _, rows = services.audit.search(actors["auditor"], action="print")
+    assert rows and "归档文件目录" in rows[0].detail and "2026" in rows[0].detail
+    with pytest.raises(PermissionDenied):
+        services.printing.render_form(actors["petition"], "incoming", "catalogue", 2026, tmp_path / "c3.pdf")
+    assert not (tmp_path / "c3.pdf").exists()

@@ -93,11 +93,30 @@ class RegisterActionsMixin:
         if forms:
             self.print_form(forms[0].key)
 
+    def _report_year(self) -> int | None:
+        """The year a year report (归档文件目录) is for: the year filter, or asked (default this year)."""
+        from datetime import date
+
+        bar = getattr(self, "filter_bar", None)
+        chosen = bar.year.currentData() if bar is not None and getattr(bar, "year", None) is not None else None
+        text = messages.ask_text(self, tr("RegisterView", "年度"), tr("RegisterView", "打印哪一年度："),  # type: ignore[arg-type]
+                                 str(chosen or date.today().year))
+        if text is None:
+            return None
+        text = text.strip().rstrip("年")
+        if not (text.isdigit() and 1949 <= int(text) <= 2100):
+            messages.warn(self, tr("RegisterView", "年度"), tr("RegisterView", "年度应为四位数年份，如 2026"))  # type: ignore[arg-type]
+            return None
+        return int(text)
+
     def print_form(self, form_key: str) -> None:
-        record_id = self.current_record_id()  # type: ignore[attr-defined]
+        form = self.services.form(self.register.key, form_key)
+        if form.scope == "year":
+            record_id = self._report_year()
+        else:
+            record_id = self.current_record_id()  # type: ignore[attr-defined]
         if record_id is None or self.printing is None:  # type: ignore[attr-defined]
             return
-        form = self.services.form(self.register.key, form_key)
         if "pdf" not in form.formats:
             self._save_form_file(form, record_id)
             return
@@ -109,6 +128,8 @@ class RegisterActionsMixin:
             return
         record = self.model.record_at(self.model.row_of(record_id) or 0)  # type: ignore[attr-defined]
         number = record["number"] if record is not None and record.id == record_id else ""
+        if form.scope == "year":
+            number = f"{record_id}年度"
         self.show_preview(Path(path), f"{form.title} {number}".strip())
 
     def _save_form_file(self, form: Any, record_id: int) -> None:
