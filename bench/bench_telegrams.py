@@ -92,9 +92,10 @@ def p95(values: list[float]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=200_000)
-    ap.add_argument("--db", default="/tmp/bench_telegrams.sqlite")
+    ap.add_argument("--db", default=None, help="default: bench/cache/telegrams_<rows>.sqlite")
     args = ap.parse_args()
-    path = Path(args.db)
+    path = Path(args.db) if args.db else Path(__file__).resolve().parent / "cache" / f"telegrams_{args.rows}.sqlite"
+    path.parent.mkdir(exist_ok=True)
     if not path.exists():
         t = time.perf_counter()
         build(path, args.rows)
@@ -107,12 +108,19 @@ def main() -> None:
     actor = demo_actor(services, "lijun")
     raw = sqlite3.connect(path)
 
-    first = statistics.median(timed(lambda: services.registers.page(actor, "plain_in", limit=200), 7))
+    # what a view shows first: one page without the total (counted afterwards in a worker, timed apart)
+    first = statistics.median(timed(lambda: services.registers.page(actor, "plain_in", limit=200,
+                                                                    with_total=False), 7))
     bare_first = statistics.median(timed(lambda: raw.execute(
         "SELECT * FROM telegrams WHERE series='plain_in' ORDER BY year DESC, seq DESC, id DESC LIMIT 200"
     ).fetchall(), 7))
-    print(f"first screen (200 rows + total): {first * 1000:.1f} ms vs bare SQL {bare_first * 1000:.1f} ms"
-          f" -> ratio {first / bare_first:.1f}x")
+    print(f"first screen (200 rows): {first * 1000:.1f} ms vs bare SQL {bare_first * 1000:.1f} ms"
+          f" -> ratio {first / bare_first:.1f}x; target <= 150 ms")
+    count = statistics.median(timed(lambda: services.registers.count(actor, "plain_in"), 7))
+    bare_count = statistics.median(timed(lambda: raw.execute(
+        "SELECT count(*) FROM telegrams WHERE series='plain_in'").fetchone(), 7))
+    print(f"  background count: {count * 1000:.1f} ms vs bare COUNT {bare_count * 1000:.1f} ms"
+          f" -> ratio {count / bare_count:.1f}x")
 
     keystrokes = ["防", "防汛", "防汛抗", "防汛抗旱", "省", "省委", "省委办", "明收", "2024", "寒潮"]
     ours, bare = [], []

@@ -146,7 +146,8 @@ class RegisterTableModel(QAbstractTableModel):
         from ui.widgets.workers import TaskRunner
 
         if self._runner is None:
-            self._runner = TaskRunner(self)
+            # no Qt parent: closing the view while counting must not delete the running task's signals
+            self._runner = TaskRunner()
         search, filters, sort = self._search, dict(self._filters), self._sort
         self._runner.start(
             lambda: self.services.registers.count(self.actor, self.register.key, search=search, filters=filters,
