@@ -43,7 +43,7 @@ def raise_in(s: Session, actor: Actor, register: str, record_id: int, title: str
               raised_at=datetime.now().replace(microsecond=0), raised_by=actor.name)
     s.add(a)
     s.flush()
-    audit.record(s, actor, "alert_raise", register, record_id, detail={"alert": a.id, "title": a.title})
+    audit.record(s, actor, "alert_raise", register, record_id, detail={"alert": a.id})  # no title: may be classified
     return a
 
 
@@ -99,5 +99,5 @@ class AlertsService:
             if a.acknowledged_at is not None:
                 raise Conflict(f"这条提醒已由{a.acknowledged_by}于{a.acknowledged_at:%Y-%m-%d %H:%M}确认")
             a.acknowledged_at, a.acknowledged_by = datetime.now().replace(microsecond=0), actor.name
-            audit.record(s, actor, "alert_ack", a.register, a.record_id, detail={"alert": a.id, "title": a.title})
+            audit.record(s, actor, "alert_ack", a.register, a.record_id, detail={"alert": a.id})
             return _info(a)

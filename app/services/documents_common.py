@@ -16,6 +16,7 @@ from app.domain.dates import DateParseError, parse_datetime
 from app.domain.errors import Conflict, ValidationFailed
 from app.registers.base import Record, Register
 from app.services import audit
+from app.services.registers import audit_values
 from app.services.actor import Actor
 from app.services.registers import RegisterService, record_of
 from db.models.documents import DocEvent
@@ -112,7 +113,7 @@ class DocumentsBase:
                        detail=json.dumps(safe, ensure_ascii=False)))
         audit.record(s, actor, f"doc_{step}", self.reg.key, obj.id,
                      detail={"number": obj.number or getattr(obj, "draft_no", ""), "step": STEP_LABELS.get(step, step),
-                             **safe})
+                             **audit_values(self.reg, obj, safe)})
 
     def history(self, actor: Actor, record_id: int) -> list[HistoryEntry]:
         rec = self.registers.get(actor, self.reg.key, record_id)  # permission + clearance (+ audited view)

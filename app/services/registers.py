@@ -11,7 +11,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import SecretLevel
-from app.domain.errors import Conflict, NotFound, ValidationFailed
+from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from app.registers.base import DATE, DATETIME, Page, Record, Register, RegisterCatalog
 from app.registers.values import display, validate
 from app.services import audit
@@ -32,6 +32,20 @@ def record_of(register: Register, obj: Any) -> Record:
     for name in META_FIELDS:
         values[name] = getattr(obj, name, None)
     return Record(obj.id, values, bool(getattr(obj, "voided", False)))
+
+
+REDACTED = "（涉密内容，不记入审计日志）"
+_NEVER_REDACTED = {"secret_level", "secret_period", "number"}
+
+
+def audit_values(reg: Register, obj: Any, values: dict[str, Any], other_level: Any = None) -> dict[str, Any]:
+    """The field values an audit entry may carry. The 安全审计员 holds no clearance and reads no business
+    records, so for a classified record (before or after the change) only WHICH fields changed is kept."""
+    levels = {getattr(obj, "secret_level", None), other_level} - {None, ""}
+    classified = reg.classified and any(SecretLevel(lv).is_classified for lv in levels)
+    if not classified:
+        return values
+    return {k: (v if k in _NEVER_REDACTED else REDACTED) for k, v in values.items()}
 
 
 def _json_safe(v: Any) -> Any:
@@ -209,11 +223,15 @@ class RegisterService:
     def distinct_values(self, actor: Actor, key: str, field: str, limit: int = 500) -> list[str]:
         """Earlier values of a field, most used first (autocomplete)."""
         reg = self.catalog.get(key)
-        actor.require_role(*reg.read_roles, action=f"查看{reg.title}")
+        f = reg.field(field)
+        if not f.autocomplete:
+            raise PermissionDenied(f"“{f.label}”不提供历史值")
         col = getattr(reg.model, field)
+        # the same scope as the list: this register's series, the actor's clearance
+        q = self._base_query(actor, reg, "", {}).with_only_columns(col, func.count())
         with self.db.read() as s:
-            rows = s.execute(select(col, func.count()).where(col.is_not(None), col != "")
-                             .group_by(col).order_by(func.count().desc()).limit(limit))
+            rows = s.execute(q.where(col.is_not(None), col != "").group_by(col)
+                             .order_by(func.count().desc()).limit(limit))
             return [r[0] for r in rows]
 
     # --- writing -------------------------------------------------------------------------------
@@ -320,7 +338,8 @@ class RegisterService:
             reg.after_save(s, actor, obj, True)
         self.reindex(s, reg, obj)
         audit.record(s, actor, "create", reg.key, obj.id,
-                     detail={"number": obj.number, **{k: _json_safe(v) for k, v in values.items() if v is not None}})
+                     detail={"number": obj.number,
+                             **audit_values(reg, obj, {k: _json_safe(v) for k, v in values.items() if v is not None})})
         return obj
 
     def create(self, actor: Actor, key: str, raw: Mapping[str, Any]) -> Record:
@@ -348,7 +367,9 @@ class RegisterService:
             if reg.after_save:
                 reg.after_save(s, actor, obj, False)
             self.reindex(s, reg, obj)
-            audit.record(s, actor, "update", reg.key, obj.id, detail={"number": obj.number, "changes": changes})
+            before_level = changes.get("secret_level", {}).get("before")
+            audit.record(s, actor, "update", reg.key, obj.id,
+                         detail={"number": obj.number, "changes": audit_values(reg, obj, changes, before_level)})
         return changes
 
     def update(self, actor: Actor, key: str, record_id: int, raw: Mapping[str, Any]) -> Record:

@@ -95,3 +95,28 @@ def test_update_records_before_and_after(sample_services, actors):
     assert svc.page(actors["clerk"], "sample", search="防汛").total == 0
     _, rows = sample_services.audit.search(actors["auditor"], action="update")
     assert "防汛" in rows[0].detail and "抗旱" in rows[0].detail
+
+
+def test_the_audit_log_keeps_classified_content_from_the_auditor(sample_services, actors):
+    svc = sample_services.registers
+    rec = svc.create(actors["jiyao"], "sample", _letter(title="关于绝密测试事项的通知", secret_level="绝密",
+                                                         secret_period="30年"))
+    svc.update(actors["jiyao"], "sample", rec.id, _letter(title="关于绝密事项的更正", secret_level="绝密",
+                                                          secret_period="30年"))
+    open_rec = svc.create(actors["clerk"], "sample", _letter(title="关于公开事项的通知"))
+    total, rows = sample_services.audit.search(actors["auditor"], text="绝密测试")
+    assert total == 0
+    _, rows = sample_services.audit.search(actors["auditor"], action="update")
+    assert "title" in rows[0].detail and "更正" not in rows[0].detail  # which field, not what it says
+    _, rows = sample_services.audit.search(actors["auditor"], action="create")
+    assert any(str(open_rec.id) == r.object_id and "公开事项" in r.detail for r in rows)
+
+
+def test_autocomplete_offers_only_what_the_list_would_show(sample_services, actors):
+    svc = sample_services.registers
+    svc.create(actors["jiyao"], "sample", _letter(sender="中共中央办公厅", secret_level="机密", secret_period="10年"))
+    svc.create(actors["clerk"], "sample", _letter(sender="县委组织部"))
+    assert svc.distinct_values(actors["clerk"], "sample", "sender") == ["县委组织部"]
+    assert set(svc.distinct_values(actors["jiyao"], "sample", "sender")) == {"县委组织部", "中共中央办公厅"}
+    with pytest.raises(PermissionDenied):
+        svc.distinct_values(actors["clerk"], "sample", "note")  # not an autocomplete field
