@@ -4,13 +4,14 @@ actor's roles and clearance, written atomically (a temporary file renamed at the
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.enums import SecretLevel
-from app.domain.errors import NotFound, ValidationFailed
+from app.domain.errors import AppError, NotFound, ValidationFailed
 from app.services import audit
 from app.services.actor import Actor
 
@@ -183,6 +184,24 @@ class PrintService:
         if search.strip():
             parts.append(f"检索：{search.strip()}")
         return "　".join(parts)
+
+    def save_copy(self, actor: Actor, what: str, source: Path, target: Path) -> Path:
+        """另存为 from the preview: a printout leaving the program as a file is audited like an export,
+        before the file appears at ``target``."""
+        source, target = Path(source), Path(target)
+
+        def record() -> None:
+            with self.services.db.write() as s:
+                audit.record(s, actor, "export", "printout", "",
+                             detail={"what": (what or "").strip()[:200], "file": str(target)})
+
+        def write(tmp: Path) -> None:
+            try:
+                shutil.copyfile(source, tmp)
+            except OSError as e:
+                raise AppError(f"无法保存文件：{e}") from None
+
+        return _atomic(target, write, record)
 
     # --- real printers ---------------------------------------------------------------------------
     def record_printer_output(self, actor: Actor, what: str, pages: int, copies: int) -> None:

@@ -164,3 +164,17 @@ def test_print_menu_renders_the_selected_record_form_and_previews_it(qtbot, samp
     assert view.last_preview.what == f"样例处理单 {record['number']}"
     qtbot.waitUntil(lambda: bool(view.last_preview.images), timeout=20000)
     view.last_preview.close()
+
+
+def test_save_as_from_the_preview_is_audited_as_an_export(qtbot, book_pdf, sample_services, actors, tmp_path,
+                                                          monkeypatch):  # type: ignore[no-untyped-def]
+    import ui.widgets.print_preview as preview
+
+    dialog = preview.PrintPreviewDialog(book_pdf, services=sample_services, actor=actors["clerk"], what="样例登记簿")
+    qtbot.addWidget(dialog)
+    target = tmp_path / "存档" / "登记簿.pdf"
+    monkeypatch.setattr(preview, "ask_save_path", lambda *a: target)
+    dialog.save_as()
+    assert target.read_bytes() == book_pdf.read_bytes() and dialog.saved_to == target
+    _, rows = sample_services.audit.search(actors["auditor"], action="export")
+    assert rows and "样例登记簿" in rows[0].detail and "登记簿.pdf" in rows[0].detail

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from app.domain.errors import AppError
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.files import ask_save_path
@@ -166,9 +167,13 @@ class PrintPreviewDialog(QDialog):
         target = ask_save_path(self, tr("PrintPreview", "另存为"), self.pdf_path.name, "PDF (*.pdf)")
         if target is None:
             return
+        printing = getattr(self.services, "printing", None) if self.services is not None else None
         try:
-            shutil.copyfile(self.pdf_path, target)
-        except OSError as e:
+            if printing is not None and self.actor is not None:
+                printing.save_copy(self.actor, self.what, self.pdf_path, Path(target))  # audited as an export
+            else:
+                shutil.copyfile(self.pdf_path, target)
+        except (OSError, AppError) as e:
             messages.error(self, tr("PrintPreview", "未保存"), tr("PrintPreview", "无法保存文件：{0}").format(e))
             return
         self.saved_to = target
