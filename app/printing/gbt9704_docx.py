@@ -149,14 +149,20 @@ def _head_file(document: Any, doc: OfficialDocument) -> None:
     _para(document, [(doc.issuer_mark, XIAOBIAOSONG, size)], align="center", before=max(99.2 - lines * LINE, 0),
           line=size * 1.25, color=RED)
     if doc.signers:
-        # 上行文: 字号 indented 1 字 on the left, 签发人 on the same line, 1 字 from the right
+        # 上行文: 签发人 1 字 from the right, two names a line in issuer order; the 字号 (indented 1 字 by a
+        # full-width space, so the red line under it still spans the whole 版心) on the line of the last names
         from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.shared import Pt
 
-        p = _para(document, [(doc.doc_number + "\t签发人：", FANGSONG, TEXT_PT)], left=1, before=2 * LINE)
-        set_font(p.add_run("　".join(doc.signers)), KAITI, TEXT_PT)
-        # a right tab 1 字 before the edge carries the whole 签发人 group to the right
-        p.paragraph_format.tab_stops.add_tab_stop(Pt(27 * CHAR), WD_TAB_ALIGNMENT.RIGHT)
+        chunks = [doc.signers[i:i + 2] for i in range(0, len(doc.signers), 2)]
+        for n, chunk in enumerate(chunks):
+            lead = ("　" + doc.doc_number) if n == len(chunks) - 1 else ""
+            label = "签发人：" if n == 0 else "　" * 4
+            p = _para(document, [(lead + "\t" + label, FANGSONG, TEXT_PT)], before=2 * LINE if n == 0 else 0)
+            set_font(p.add_run("　".join(chunk) + ("　" * (len(chunk[0]) + 1) if len(chunk) == 1 and n else "")),
+                     KAITI, TEXT_PT)
+            # a right tab 1 字 before the edge carries the 签发人 group to the right
+            p.paragraph_format.tab_stops.add_tab_stop(Pt(27 * CHAR), WD_TAB_ALIGNMENT.RIGHT)
     else:
         p = _para(document, [(doc.doc_number, FANGSONG, TEXT_PT)], align="center", before=2 * LINE)
     _border(p, "bottom", size_eighths=12, space_pt=11)  # red separator 4 mm below the 字号

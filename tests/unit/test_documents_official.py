@@ -82,7 +82,7 @@ def test_request_carries_signers_and_letter_uses_letter_format(services, actors,
                                                    tmp_path / "请示.docx")))
     assert [p.text for p in d.paragraphs][0] == "000121"  # 份号 but no 密级/紧急程度
     line = next(p for p in d.paragraphs if "签发人" in p.text)
-    assert line.text.startswith("县委办发〔2026〕1号") and "周振荣" in line.text and "吴建国" in line.text
+    assert line.text.startswith("　县委办发〔2026〕1号") and "周振荣" in line.text and "吴建国" in line.text
     letter = _issued(services, actors, prefix="县委办函", doc_type="函", title="关于商请支持防汛工作的函",
                      main_to="县水利局", secret_level="非密", secret_period="", cc="")
     d = Document(str(services.printing.render_form(actors["clerk"], "outgoing", "document", letter.id,

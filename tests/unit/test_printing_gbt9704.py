@@ -71,7 +71,13 @@ def test_upward_document_and_letter_format(tmp_path: Path) -> None:
 
     up = Document(str(render_official_docx(_doc(signers=("周振荣",)), tmp_path / "请示.docx")))
     line = next(p for p in up.paragraphs if "签发人" in p.text)
-    assert line.text == "×办发〔2026〕12号\t签发人：周振荣"
+    assert line.text == "　×办发〔2026〕12号\t签发人：周振荣"  # 字号 1 字 in, by a full-width space
+    assert not line.paragraph_format.left_indent  # so the red line under it spans the whole 版心
+    three = Document(str(render_official_docx(_doc(signers=("周振荣", "吴建国", "郑海波")), tmp_path / "三.docx")))
+    texts = [p.text for p in three.paragraphs]
+    first = next(i for i, t in enumerate(texts) if "签发人" in t)
+    assert texts[first] == "\t签发人：周振荣　吴建国"  # two names a line, in issuer order
+    assert texts[first + 1].startswith("　×办发〔2026〕12号\t") and "郑海波" in texts[first + 1]
     assert line.runs[-1]._r.rPr.rFonts.get(f"{W}eastAsia") == font_set().docx["KAITI"]
     letter = Document(str(render_official_docx(_doc(layout="信函", issuer_mark="中共××县委办公室"),
                                                tmp_path / "函.docx")))
