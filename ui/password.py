@@ -6,8 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.domain.errors import AppError, ValidationFailed
-from ui import messages
 from ui.admin.form import ErrorForm
 from ui.i18n import tr
 
@@ -63,16 +61,11 @@ class ChangePasswordDialog(QDialog):
         if self.new_edit.text() != self.confirm_edit.text():
             self.errors.show({"confirm": tr("ChangePasswordDialog", "两次输入的新密码不一致")})
             return
-        try:
-            self.services.auth.change_password(self.actor, self.old_edit.text(), self.new_edit.text())
-        except ValidationFailed as e:
-            self.errors.show(e.errors)
-            return
-        except AppError as e:
-            messages.app_error(self, e)
-            return
-        self.changed = True
-        self.accept()
+        ok, _ = self.errors.attempt(
+            self, lambda: self.services.auth.change_password(self.actor, self.old_edit.text(), self.new_edit.text()))
+        if ok:
+            self.changed = True
+            self.accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, services: Any, actor: Any, reason: str = "", forced: bool = False) -> bool:

@@ -49,17 +49,11 @@ class NewAccountDialog(QDialog):
         if self.password_edit.text() != self.confirm_edit.text():
             self.errors.show({"confirm": tr("NewAccountDialog", "两次输入的密码不一致")})
             return
-        try:
-            self.result_info = self.services.accounts.create_user(
-                self.actor, self.login_edit.text(), self.name_edit.text(), self.password_edit.text(),
-                self.department_edit.text())
-        except ValidationFailed as e:
-            self.errors.show(e.errors)
-            return
-        except AppError as e:
-            messages.app_error(self, e)
-            return
-        self.accept()
+        ok, self.result_info = self.errors.attempt(self, lambda: self.services.accounts.create_user(
+            self.actor, self.login_edit.text(), self.name_edit.text(), self.password_edit.text(),
+            self.department_edit.text()))
+        if ok:
+            self.accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, services: Any, actor: Any) -> Any:
@@ -89,15 +83,10 @@ class ResetPasswordDialog(QDialog):
         if self.password_edit.text() != self.confirm_edit.text():
             self.errors.show({"confirm": tr("ResetPasswordDialog", "两次输入的密码不一致")})
             return
-        try:
-            self.result_info = self.services.accounts.reset_password(self.actor, self.login, self.password_edit.text())
-        except ValidationFailed as e:
-            self.errors.show(e.errors)
-            return
-        except AppError as e:
-            messages.app_error(self, e)
-            return
-        self.accept()
+        ok, self.result_info = self.errors.attempt(
+            self, lambda: self.services.accounts.reset_password(self.actor, self.login, self.password_edit.text()))
+        if ok:
+            self.accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, services: Any, actor: Any, login: str) -> Any:

@@ -3,7 +3,8 @@ the shell's dialogs (first run, login, password) and the administrators' screens
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
@@ -60,6 +61,21 @@ class ErrorForm:
             else:
                 rest.append(message)
         self._set(self.general, "\n".join(rest))
+
+    def attempt(self, parent: QWidget, call: Callable[[], Any]) -> tuple[bool, Any]:
+        """Run a service call for the dialog: a refused field shows its message next to the field, any
+        other domain error goes to a message box; (True, result) only when it went through."""
+        from app.domain.errors import AppError, ValidationFailed
+        from ui import messages
+
+        self.clear()
+        try:
+            return True, call()
+        except ValidationFailed as e:
+            self.show(e.errors)
+        except AppError as e:
+            messages.app_error(parent, e)
+        return False, None
 
     def error(self, name: str) -> str:
         label = self.labels.get(name, self.general)
