@@ -10,7 +10,6 @@ import secrets
 import string
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.enums import AdminRole, Role, SecretLevel

@@ -5,7 +5,6 @@ Alembic is imported only here and only when a migration is actually needed.
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 

@@ -16,7 +16,7 @@ from app.registers.documents import INCOMING, DocState, HandlingKind, UrgeMethod
 from app.registers.values import validate
 from app.services.actor import Actor
 from app.services.copies_info import REMARK_KINDS
-from app.services.documents_common import DocumentsBase, StepResult, as_date, as_datetime, text_arg
+from app.services.documents_common import DocumentsBase, StepResult, as_date, text_arg
 from app.services.registers import RegisterService, record_of
 from db.models.documents import DocInstruction, DocUrge, IncomingDocument
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import SecretLevel
@@ -461,13 +461,3 @@ class RegisterService:
             self._index_new(s, reg, indexed)
             audit.record(s, actor, action, reg.key, "", detail={"rows": len(ids), **(detail or {})})
         return ids
-
-
-def search_condition_or(*conds: Any) -> Any:
-    conds = [c for c in conds if c is not None]
-    return or_(*conds) if conds else None
-
-
-def all_of(*conds: Any) -> Any:
-    conds = [c for c in conds if c is not None]
-    return and_(*conds) if conds else None

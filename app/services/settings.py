@@ -6,7 +6,6 @@ import json
 from dataclasses import asdict, replace
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import AdminRole, SecretLevel
