@@ -71,7 +71,9 @@ def ensure_demo_accounts(services: Services) -> list[tuple[str, str, str]]:
     accounts = [(login, AdminRole(role).label, "") for login, role in
                 (("sysadmin", "system"), ("secadmin", "security"), ("auditor", "audit"))]
     accounts = [(a, b, b) for a, b, _ in accounts]
-    accounts += [(login, name, "、".join(r.label for r in roles) + f"（{c.label}）")
+    served = {r for a in services.areas for r in a.roles}  # posts that have an area in this version
+    accounts += [(login, name, "、".join(r.label for r in roles) + f"（{c.label}）"
+                  + ("" if served & set(roles) else "　※本版本尚无该岗位的业务模块，登录后只有工作台"))
                  for login, name, _d, roles, c in DEMO_USERS]
     return accounts
 
