@@ -104,6 +104,7 @@ class Register:
     # Paper copies (份号): "return" — each copy is due back for 清退 from the record's date (telegrams);
     # "reading" — a copy is due back only while it is out with a reader, from the time it was sent (传阅).
     copies_due: str = "return"
+    print_secret_period: bool = True  # False: the register book leaves out the 保密期限 column
     # False: records may not leave the program by export (密码电报); the register book and forms still print.
     exportable: bool = True
     # Checks that need the database (e.g. 密电不得明复): (session, values, existing obj or None) ->
@@ -126,7 +127,12 @@ class Register:
         from app.registers.common import number_field, secrecy_fields
 
         head = (number_field(self.number_label),) if self.numbering else ()
-        return (*head, *(secrecy_fields() if self.classified else ()))
+        fields = secrecy_fields() if self.classified else ()
+        if not self.print_secret_period:
+            from dataclasses import replace
+
+            fields = tuple(replace(f, in_print=False) if f.name == "secret_period" else f for f in fields)
+        return (*head, *fields)
 
     @property
     def list_fields(self) -> list[Field]:

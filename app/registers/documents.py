@@ -118,6 +118,7 @@ def _incoming_row_state(rec: Record) -> str | None:
 
 
 INCOMING = Register(
+    print_secret_period=False,  # the book prints 密级 only, as the paper 收文登记簿 does
     copies_due="reading",
     key="incoming",
     title="收文登记",
@@ -170,7 +171,8 @@ INCOMING = Register(
         Field("result", "办理结果", MULTILINE, max_length=4000, in_form=False, in_list=False, print_width=1.2,
               editable=False, synonyms=("办结情况", "办理情况")),
         Field("done_on", "办结日期", DATE, in_form=False, list_width=90, in_print=False, editable=False),
-        Field("state", "状态", CHOICE, choices=DocState, in_form=False, filterable=True, list_width=70,
+        # not a column of the paper 收文登记簿: 办理结果 and 档号 say where a document stands
+        Field("state", "状态", CHOICE, choices=DocState, in_form=False, filterable=True, list_width=70, in_print=False,
               print_width=0.7, editable=False),
         Field("holder", "持有人", TEXT, in_form=False, list_width=80, in_print=False, editable=False),
         Field("archive_no", "档号", TEXT, in_form=False, in_list=False, print_width=1.3, editable=False,

@@ -58,6 +58,21 @@ def _atomic(out: Path, write: Any, record: Any) -> Path:
     return out
 
 
+def _without_gc_pauses(fn: Any) -> Any:
+    """Run an allocation-heavy render (hundreds of thousands of short-lived strings, no cycles) with the
+    cyclic garbage collector paused: in a GUI process holding many objects, each full collection walks all
+    of them, which made a 10,000-row book 50% slower than the same work in a fresh process."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return fn()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class PrintService:
     def __init__(self, services: "Services") -> None:
         self.services = services
@@ -117,7 +132,11 @@ class PrintService:
         return found[0]
 
     # --- register books --------------------------------------------------------------------------
-    def render_book(self, actor: Actor, register: str, out: Path, *, search: str = "",
+    def render_book(self, actor: Actor, register: str, out: Path, **options: Any) -> Path:
+        """The register book of the current listing (search, filters, sort), PDF or Word; audited."""
+        return _without_gc_pauses(lambda: self._render_book(actor, register, out, **options))
+
+    def _render_book(self, actor: Actor, register: str, out: Path, *, search: str = "",
                     filters: Mapping[str, Any] | None = None, sort: tuple[str, bool] | None = None,
                     fmt: str | None = None, title: str | None = None) -> Path:
         from app.domain.secrecy import marking
