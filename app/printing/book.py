@@ -61,7 +61,7 @@ class RegisterBook:
             cells = [("" if c is None else str(c)) for c in row.cells][:n]
             cells += [""] * (n - len(cells))
             if row.voided:
-                cells[0] = f"{cells[0]}{VOID_MARK}"
+                cells[0] = f"{cells[0]}\n{VOID_MARK}" if cells[0] else VOID_MARK  # the mark on a line of its own
             self.counted["rows"] += 1
             self.counted["voided"] += int(row.voided)
             yield BookRow(cells, row.voided)
@@ -128,6 +128,9 @@ class _Measure:
                 if end >= n:
                     out.append(raw[start:])
                     break
+                # 避头尾: no line starts with closing punctuation nor ends with an opening bracket
+                while end - 1 > start and (raw[end] in _NO_LINE_START or raw[end - 1] in _NO_LINE_END):
+                    end -= 1
                 # move a trailing Latin word/number to the next line (unless it is the whole line)
                 if raw[end].isascii() and raw[end].isalnum():
                     cut = end
@@ -138,6 +141,10 @@ class _Measure:
                 out.append(raw[start:end])
                 start = end
         return out
+
+
+_NO_LINE_START = set("，。、；：！？）》」』】〕〉”’,.;:!?)]}%")
+_NO_LINE_END = set("（《「『【〔〈“‘([{")
 
 
 def _layout(width: float, columns: Sequence[BookColumn]) -> list[float]:

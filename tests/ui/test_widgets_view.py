@@ -23,6 +23,7 @@ def view(qtbot, sample_services, actors):  # type: ignore[no-untyped-def]
     v.resize(1200, 700)
     v.show()
     qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.count_label.text().startswith("共"))  # the total arrives from a worker
     return v
 
 

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -60,6 +61,10 @@ class TaskRunner(QObject):
         self._running.add(task)
 
         def finish(handler: Callable[[Any], None], value: Any) -> None:
+            # The owner (a view, a dialog) may have been closed while the task ran: its result has no one
+            # left to show it to, and touching the deleted Qt objects would raise.
+            if not shiboken6.isValid(self):
+                return
             self._running.discard(task)
             if not self._running:
                 self.busy_changed.emit(False)
