@@ -59,7 +59,7 @@ def test_book_docx_reads_back(tmp_path: Path) -> None:
                                                 BookColumn("文件标题", 3)), rows, subtitle="2026年"),
                       META, tmp_path / "b.docx")
     text = docx_text(out)
-    for expected in ("收文登记簿", "2026年", "关于防汛的通知", "2026-0002（作废）", "共 2 条，其中作废 1 条",
+    for expected in ("收文登记簿", "2026年", "关于防汛的通知", "2026-0002\n（作废）", "共 2 条，其中作废 1 条",
                      "秘密★5年", "打印：王芳 2026-11-28 14:03"):
         assert expected in text, expected
     doc = Document(str(out))

@@ -35,7 +35,7 @@ def test_register_book_marks_every_page_and_counts(tmp_path: Path) -> None:
         assert "文件标题" in text  # the header row is repeated
     everything = "".join(pages)
     assert "收文登记簿" in pages[0] and "2026年" in pages[0]
-    assert "2026-0002（作废）" in everything
+    assert "2026-0002\n（作废）" in everything  # the mark on its own line
     assert "关于第120项防汛工作的通知" in everything
     assert "共 120 条，其中作废 1 条" in pages[-1]
     assert all(pdf_font_embedding(out).values())
