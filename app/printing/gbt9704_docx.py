@@ -258,6 +258,31 @@ def _frame(p: Any, top_twips: int, height_twips: int) -> None:
     p._p.get_or_add_pPr().insert_element_before(fp, *_AFTER_FRAMEPR)
 
 
+def _wrapped(text: str, chars: float = 28, indent: float = 0) -> int:
+    return max(1, math.ceil((_width_chars(text) + indent) / chars))
+
+
+def _flow_lines(doc: OfficialDocument) -> float:
+    """About how many 行 the text above the 版记 takes (版头, 标题, 主送, 正文, 附件, 署名, 附注), so that a 版记
+    that would not fit under the last page's text goes to a page of its own instead of covering it."""
+    if doc.layout == LETTER:
+        head = 6.0  # the 信函 header block is drawn in the first-page header; the 字号 line and the gap
+    else:
+        head = sum(bool(x) for x in (doc.copy_number, doc.marking, doc.urgency))
+        head = max(head, 99.2 / LINE) + 1.5 + 2 + max(1, math.ceil(len(doc.signers) / 2)) + 0.5
+    title_chars = 156 / 25.4 * 72 / 22  # 2号 characters per line
+    lines = head + 2 + 1.25 * _wrapped(doc.title, title_chars)
+    if doc.main_recipients:
+        lines += 1 + _wrapped(doc.main_recipients + "：")
+    lines += sum(_wrapped(p.text if isinstance(p, Para) else str(p), indent=2) for p in doc.body)
+    if doc.attachments:
+        lines += 1 + sum(_wrapped(name, 23) for name in doc.attachments)
+    lines += (2 if doc.sealed else 1) + bool(doc.issuer_signature) + bool(doc.date)
+    if doc.note:
+        lines += _wrapped(doc.note, indent=2)
+    return lines
+
+
 def _colophon(document: Any, doc: OfficialDocument) -> None:
     """版记: 抄送 and 印发 lines in 4号仿宋 between thick (0.35 mm) and thin (0.25 mm) rules, framed so that
     the last rule lies on the bottom edge of the 版心 of the last page whatever the text above it."""
@@ -274,6 +299,9 @@ def _colophon(document: Any, doc: OfficialDocument) -> None:
     height = round(LINE * 20) * lines
     top = BOTTOM_TWIPS - height
     rules = doc.layout != LETTER  # 信函格式: no 版记 lines
+    used = _flow_lines(doc) % 22
+    # each 版记 line takes one 行, and one 行 stays free between the text and the 版记
+    own_page = used + lines + 1 > 22
     paras = []
     if cc:
         p = _para(document, [(cc, FANGSONG, SMALL_PT)])
@@ -286,6 +314,8 @@ def _colophon(document: Any, doc: OfficialDocument) -> None:
         p.paragraph_format.left_indent, p.paragraph_format.right_indent = Pt(SMALL_PT), Pt(SMALL_PT)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(2 * SMALL_PT), WD_TAB_ALIGNMENT.RIGHT)
         paras.append(p)
+    if own_page:  # the text fills the last page: the 版记 goes to the foot of a page of its own
+        paras[0].paragraph_format.page_break_before = True
     # one frame per paragraph: LibreOffice drops paragraphs with one framePr but different borders
     y = top
     for p, n in zip(paras, [cc_lines] * bool(cc) + [1] * printed):

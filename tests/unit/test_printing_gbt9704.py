@@ -89,3 +89,19 @@ def test_upward_document_and_letter_format(tmp_path: Path) -> None:
     assert [p.text for p in framed] == ["抄送：县政府办公室，县政协办公室。"]  # 信函: no 印发 line, no rules
     assert framed[0]._p.find(f"{W}pPr/{W}pBdr") is None
     assert "×办发〔2026〕12号" in letter.paragraphs[0].text
+
+
+def test_a_colophon_that_would_cover_the_text_goes_to_a_page_of_its_own(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from docx import Document
+
+    def colophon_breaks(body_paras: int) -> bool:
+        text = "这是一段用于测试版记位置的正文内容，每段大约两行文字，用来把页面逐步填满。"
+        doc = replace(_doc(), body=tuple(Para(text) for _ in range(body_paras)))
+        out = render_official_docx(doc, tmp_path / f"{body_paras}.docx")
+        first = next(p for p in Document(str(out)).paragraphs if p.text.startswith("抄送"))
+        return bool(first.paragraph_format.page_break_before)
+
+    assert not colophon_breaks(1)  # room under the text on the last page: the 版记 stays there
+    assert colophon_breaks(0)      # this 版头 + 署名 + 附注 fill page 1 to about its last line
