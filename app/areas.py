@@ -6,13 +6,8 @@ from app.services.area import Area
 
 
 def all_areas() -> list[Area]:
-    areas: list[Area] = []
-    for module_name in ("app.services.documents", "app.services.telegrams"):
-        try:
-            module = __import__(module_name, fromlist=["AREA"])
-        except ModuleNotFoundError as e:
-            if e.name == module_name:
-                continue  # that area is not built yet
-            raise
-        areas.append(module.AREA)
-    return areas
+    # imported here, not at module level: `--help` and the GUI's first window must not load them
+    from app.services.documents import AREA as DOCUMENTS
+    from app.services.telegrams import AREA as TELEGRAMS
+
+    return [DOCUMENTS, TELEGRAMS]
