@@ -21,6 +21,7 @@ from typing import Any
 
 from app.printing.fonts import HEITI, SONGTI, XIAOBIAOSONG, FANGSONG, pdf_font
 from app.printing.pdf_common import MM, PrintMeta, decorated_canvas
+from app.printing.meta import output_format
 
 VOID_MARK = "（作废）"
 FONT_SIZE = 9
@@ -237,13 +238,8 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
 
 def render_book(book: RegisterBook, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:
     """The register book as PDF or Word; ``fmt`` defaults to the file suffix."""
-    fmt = (fmt or out.suffix.lstrip(".") or "pdf").lower()
-    if fmt == "pdf":
+    if output_format(out, fmt) == "pdf":
         return render_book_pdf(book, meta, out)
-    if fmt == "docx":
-        from app.printing.book_docx import render_book_docx
+    from app.printing.book_docx import render_book_docx
 
-        return render_book_docx(book, meta, out)
-    from app.domain.errors import ValidationFailed
-
-    raise ValidationFailed({"format": f"不支持的格式：{fmt}（可用 pdf、docx）"})
+    return render_book_docx(book, meta, out)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from app.printing.meta import PrintMeta
+from app.printing.meta import PrintMeta, output_format
 
 
 @dataclass(frozen=True)
@@ -101,15 +101,10 @@ class FormLayout:
 
 def render_form(layout: FormLayout, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:
     """Write the form as PDF or Word; ``fmt`` defaults to the file suffix."""
-    fmt = (fmt or out.suffix.lstrip(".") or "pdf").lower()
-    if fmt == "pdf":
+    if output_format(out, fmt) == "pdf":
         from app.printing.form_pdf import render_form_pdf
 
         return render_form_pdf(layout, meta, out)
-    if fmt == "docx":
-        from app.printing.form_docx import render_form_docx
+    from app.printing.form_docx import render_form_docx
 
-        return render_form_docx(layout, meta, out)
-    from app.domain.errors import ValidationFailed
-
-    raise ValidationFailed({"format": f"不支持的格式：{fmt}（可用 pdf、docx）"})
+    return render_form_docx(layout, meta, out)

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+FORMATS = ("pdf", "docx")
+
+
+def output_format(out: Path, fmt: str | None = None) -> str:
+    """The output format: ``fmt`` if given, else the file suffix (pdf when none); the two must agree."""
+    from app.domain.errors import ValidationFailed
+
+    suffix = Path(out).suffix.lstrip(".").lower()
+    value = (fmt or suffix or "pdf").lower()
+    if value not in FORMATS:
+        raise ValidationFailed({"format": f"不支持的格式：{value}（可用 pdf、docx）"})
+    if suffix in FORMATS and suffix != value:
+        raise ValidationFailed({"format": f"文件后缀 .{suffix} 与输出格式 {value} 不一致"})
+    return value
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.enums import SecretLevel
 from app.domain.errors import AppError, NotFound, ValidationFailed
+from app.printing.meta import output_format
 from app.services import audit
 from app.services.actor import Actor
 
@@ -19,19 +20,7 @@ if TYPE_CHECKING:
     from app.registers.base import Register
     from app.services.container import Services
 
-FORMATS = ("pdf", "docx")
 BOOK = "book"
-
-
-def _fmt(out: Path, fmt: str | None) -> str:
-    """The output format: ``fmt`` if given, else the file suffix; the two must not disagree."""
-    suffix = out.suffix.lstrip(".").lower()
-    value = (fmt or suffix or "pdf").lower()
-    if value not in FORMATS:
-        raise ValidationFailed({"format": f"不支持的格式：{value}（可用 pdf、docx）"})
-    if suffix in FORMATS and suffix != value:
-        raise ValidationFailed({"format": f"文件后缀 .{suffix} 与输出格式 {value} 不一致"})
-    return value
 
 
 def _copies(copies: int) -> int:
@@ -83,7 +72,7 @@ class PrintService:
         """``fmt`` "pdf"/"docx"; None = by the file suffix (default pdf)."""
         reg = self.services.catalog.get(register)
         spec = self.services.form(register, form)
-        fmt = _fmt(Path(out), fmt)
+        fmt = output_format(Path(out), fmt)
         if fmt not in spec.formats:
             raise ValidationFailed({"format": f"{spec.title}只能输出为：{'、'.join(spec.formats)}"})
         copies = _copies(copies)
@@ -145,7 +134,7 @@ class PrintService:
         from app.registers.values import display
 
         reg = self.services.catalog.get(register)
-        fmt = _fmt(Path(out), fmt)
+        fmt = output_format(Path(out), fmt)
         filters = dict(filters or {})
         if sort is None:
             sort = ("number", False) if reg.numbering else (reg.date_field or "id", False)
