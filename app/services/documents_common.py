@@ -81,6 +81,18 @@ def text_arg(value: Any, field: str, label: str, *, required: bool = True, max_l
     return text
 
 
+def leader_name(actor: Actor, given: str, field: str, label: str) -> str:
+    """Who signs a 批示 or a 签发: a leader without the clerk's post signs only in their own name; the clerk
+    records one written on paper, naming the leader (a clerk who is also a leader defaults to herself)."""
+    from app.domain.enums import Role
+
+    if not actor.has_role(Role.DOCUMENTS):
+        given = actor.name
+    elif not (given or "").strip() and actor.has_role(Role.LEADER):
+        given = actor.name
+    return text_arg(given, field, label, max_length=64)
+
+
 class DocumentsBase:
     """Loading and step recording for one register; the incoming/outgoing workflows build on it."""
 

@@ -16,7 +16,7 @@ from app.registers.documents import INCOMING, DocState, HandlingKind, UrgeMethod
 from app.registers.values import validate
 from app.services.actor import Actor
 from app.services.copies_info import REMARK_KINDS
-from app.services.documents_common import DocumentsBase, StepResult, as_date, text_arg
+from app.services.documents_common import DocumentsBase, StepResult, as_date, leader_name, text_arg
 from app.services.registers import RegisterService, record_of
 from db.models.documents import DocInstruction, DocUrge, IncomingDocument
 
@@ -140,11 +140,7 @@ class IncomingWorkflow(DocumentsBase):
                  ) -> StepResult:
         """领导批示: a leader writes their own; the clerk records one written on paper, naming the leader."""
         actor.require_role(Role.DOCUMENTS, Role.LEADER, action="登记领导批示")
-        if not actor.has_role(Role.DOCUMENTS):
-            leader = actor.name  # a leader without the clerk's post signs only their own 批示
-        elif not (leader or "").strip() and actor.has_role(Role.LEADER):
-            leader = actor.name
-        leader = text_arg(leader, "leader", "批示领导", max_length=64)
+        leader = leader_name(actor, leader, "leader", "批示领导")
         text = text_arg(text, "text", "批示内容")
         day = as_date(given_on, "given_on", "批示日期", required=False) or date.today()
         with self.db.write() as s:

@@ -11,7 +11,7 @@ from app.domain.enums import Role, SecretLevel
 from app.domain.errors import ValidationFailed
 from app.registers.documents import DRAFT_SERIES, OUTGOING, OutState
 from app.services.actor import Actor
-from app.services.documents_common import DocumentsBase, StepResult, as_date, text_arg
+from app.services.documents_common import DocumentsBase, StepResult, as_date, leader_name, text_arg
 from app.services.registers import RegisterService, record_of
 
 O = OutState
@@ -83,11 +83,7 @@ class OutgoingWorkflow(DocumentsBase):
                 ) -> StepResult:
         """签发: the signer's name, opinion and date; the 发文字号 is given now, in the same transaction."""
         actor.require_role(Role.DOCUMENTS, Role.LEADER, action="签发")
-        if not actor.has_role(Role.DOCUMENTS):
-            signer = actor.name  # a leader without the clerk's post signs only in their own name
-        elif not (signer or "").strip() and actor.has_role(Role.LEADER):
-            signer = actor.name
-        signer = text_arg(signer, "signer", "签发人", max_length=64)
+        signer = leader_name(actor, signer, "signer", "签发人")
         opinion = text_arg(opinion, "sign_opinion", "签发意见", required=False, max_length=1000)
         day = as_date(signed_on, "signed_on", "签发日期", required=False) or date.today()
         with self.db.write() as s:
