@@ -9,7 +9,8 @@ import os
 import secrets
 import string
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from typing import TYPE_CHECKING
 
 from app.domain.enums import AdminRole, Role, SecretLevel
@@ -79,6 +80,13 @@ def _label(enum, text: str, what: str):  # type: ignore[no-untyped-def]
         raise ValidationFailed({what: f"“{text}”不是有效的{what}，可用：{options}"}) from None
 
 
+@contextmanager
+def _as_user(args: argparse.Namespace, allow_initial: bool = False) -> Iterator[tuple[Services, Actor]]:
+    """The services of --db and the --user logged in, closed again whatever happens."""
+    with closing(_services(args)) as services:
+        yield services, _login(services, args, allow_initial)
+
+
 def _print_errors(e: ValidationFailed) -> None:
     for field, message in e.errors.items():
         print(f"  {field}: {message}", file=sys.stderr)
@@ -86,8 +94,7 @@ def _print_errors(e: ValidationFailed) -> None:
 
 # --- verbs ------------------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
-    services = _services(args)
-    try:
+    with closing(_services(args)) as services:
         if _has_users(services):
             raise CliError(f"该数据库已经初始化过：{services.db.url}")
         if args.level:
@@ -107,8 +114,6 @@ def cmd_init(args: argparse.Namespace) -> int:
         for u in created:
             print(f"  {u.admin_role.label if u.admin_role else ''}：{u.login}（首次登录须修改密码）")
         return 0
-    finally:
-        services.close()
 
 
 def _has_users(services: Services) -> bool:
@@ -118,20 +123,14 @@ def _has_users(services: Services) -> bool:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    services = _services(args)
-    try:
-        actor = _login(services, args, allow_initial=True)
+    with _as_user(args, allow_initial=True) as (services, actor):
         services.auth.change_password(actor, _password("原密码："), _new_password("新密码：", "APP_NEW_PASSWORD"))
         print("密码已修改")
         return 0
-    finally:
-        services.close()
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    services = _services(args)
-    try:
-        actor = _login(services, args)
+    with _as_user(args) as (services, actor):
         acc = services.accounts
         if args.users_cmd == "list":
             for u in acc.list_users(actor):
@@ -163,14 +162,10 @@ def cmd_users(args: argparse.Namespace) -> int:
                 (acc.grant_role if args.users_cmd == "grant" else acc.revoke_role)(actor, args.login, role)
                 print(f"{'已授予' if args.users_cmd == 'grant' else '已收回'} {args.login} 岗位：{role.label}")
         return 0
-    finally:
-        services.close()
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    services = _services(args)
-    try:
-        actor = _login(services, args)
+    with _as_user(args) as (services, actor):
         office = services.office_settings
         if args.settings_cmd == "set":
             value = office.set(actor, args.key, args.value)
@@ -181,33 +176,25 @@ def cmd_settings(args: argparse.Namespace) -> int:
             if item.spec.help:
                 print(f"\t\t{item.spec.help}")
         return 0
-    finally:
-        services.close()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    services = _services(args)
-    try:
+    with closing(_services(args)) as services:
         report = services.audit.verify()
         if report.ok:
             print(f"审计日志完整：共 {report.entries} 条，校验链无误")
             return 0
         print(f"审计日志被篡改：{report.reason}（首个异常记录：第 {report.first_bad_id} 条）", file=sys.stderr)
         return 3
-    finally:
-        services.close()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import fill_demo
 
-    services = _services(args)
-    try:
+    with closing(_services(args)) as services:
         summary = fill_demo(services, year=args.year)
         print(summary.text())
         return 0
-    finally:
-        services.close()
 
 
 # --- parser -------------------------------------------------------------------------------------------

@@ -86,13 +86,11 @@ def print_plan(plan: Any, register: Any, out: Any = None) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.cli import _login, _services
+    from app.cli import _as_user
     from app.importing.errors import ImportRefused
 
     headers = parse_maps(args.map)
-    services = _services(args)
-    try:
-        actor = _login(services, args)
+    with _as_user(args) as (services, actor):
         register = services.catalog.get(args.register)
         importer = services.importer
         if args.dry_run:
@@ -116,20 +114,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                 column = f"“{err.column}”列：" if err.column else ""
                 print(f"  第 {err.row} 行 {column}{err.message}")
         return 0
-    finally:
-        services.close()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.cli import _login, _services
+    from app.cli import _as_user
 
-    services = _services(args)
-    try:
-        actor = _login(services, args)
+    with _as_user(args) as (services, actor):
         register = services.catalog.get(args.register)
         filters = {"year": args.year} if args.year else {}
         count = services.importer.export(actor, args.register, args.file, search=args.search, filters=filters)
         print(f"已导出 {count} 条{register.record_label}到 {args.file}")
         return 0
-    finally:
-        services.close()

@@ -28,15 +28,13 @@ def forms_epilog() -> str:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from app.cli import CliError, _login, _services
+    from app.cli import CliError, _as_user
 
     out = Path(args.out)
     suffix = out.suffix.lower().lstrip(".")
     if suffix not in ("pdf", "docx"):
         raise CliError("--out 的文件名应以 .pdf 或 .docx 结尾")
-    services = _services(args)
-    try:
-        actor = _login(services, args)
+    with _as_user(args) as (services, actor):
         if args.form == BOOK:
             if args.record not in ("-", "all"):
                 raise CliError("打印登记簿时 RECORD 请写 - 或 all")
@@ -57,8 +55,6 @@ def cmd_print(args: argparse.Namespace) -> int:
                                           copies=args.copies)
             print(f"已生成：{out}（{args.copies} 份）")
         return 0
-    finally:
-        services.close()
 
 
 def add_print(sub: argparse._SubParsersAction) -> None:
