@@ -133,9 +133,9 @@ def main() -> None:
     from app.bootstrap import open_services
     from app.demo import demo_actor
     from app.printing.fonts import SONGTI, pdf_font
-    from app.registers.values import display
+    from app.kit.registers.values import display
     from db.search import match_expression
-    from ui.documents.tab import DocumentsTab
+    from ui.areas.documents.tab import DocumentsTab
 
     app = QApplication.instance() or QApplication([])
     services = open_services(str(path))
@@ -195,7 +195,7 @@ def main() -> None:
 
     # 2. search per keystroke: the view's first screen for each prefix of each query, against bare SQL of the
     # same plan (FTS-driven, newest first, count capped at SEARCH_COUNT_CAP)
-    from app.services.registers import SEARCH_COUNT_CAP
+    from app.kit.registers.service import SEARCH_COUNT_CAP
 
     app_t, bare_t = [], []
     for q in QUERIES:

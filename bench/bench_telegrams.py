@@ -68,7 +68,7 @@ def build(path: Path, rows: int) -> None:
     if batch:
         flush()
     with services.db.write() as s:
-        from app.services.numbering import next_seq  # noqa: F401  (counters: continue after the bench rows)
+        from app.kit.registers.numbering import next_seq  # noqa: F401  (counters: continue after the bench rows)
         from db.models.core import Counter
 
         for (key, year), last in seqs.items():

@@ -15,8 +15,8 @@ from ui.i18n import tr
 log = logging.getLogger(__name__)
 
 AREA_TABS: dict[str, str] = {
-    "documents": "ui.documents.tab:DocumentsTab",
-    "telegrams": "ui.telegrams.tab:TelegramsTab",
+    "documents": "ui.areas.documents.tab:DocumentsTab",
+    "telegrams": "ui.areas.telegrams.tab:TelegramsTab",
 }
 REGISTER_VIEW = "ui.widgets.register_view:RegisterView"
 

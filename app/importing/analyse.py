@@ -16,8 +16,8 @@ from app.importing.headers import (HEADER_SCAN_ROWS, find_header, header_index, 
                                    resolve_field)
 from app.importing.plan import ColumnMapping, ImportPlan, RowError
 from app.importing.sources import Table, cell_text, read_tables
-from app.registers.base import DATE, INT, MULTILINE, TEXT, Register
-from app.registers.values import validate
+from app.kit.registers.base import DATE, INT, MULTILINE, TEXT, Register
+from app.kit.registers.values import validate
 
 MAX_CELL_CHARS = 32767   # Excel's own limit for one cell
 PREVIEW_ROWS = 20

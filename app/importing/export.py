@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from app.importing.errors import ExportFileError
-from app.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, Field, Record, Register
-from app.registers.values import display
+from app.kit.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, Field, Record, Register
+from app.kit.registers.values import display
 
 EXPORT_SUFFIXES = (".xlsx", ".csv")
 VOID_HEADER = "作废情况"

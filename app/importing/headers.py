@@ -11,7 +11,7 @@ from typing import Any
 from app.domain.errors import ValidationFailed
 from app.importing.plan import ColumnMapping
 from app.importing.sources import Table, cell_text
-from app.registers.base import Register
+from app.kit.registers.base import Register
 
 HEADER_SCAN_ROWS = 30       # the header is looked for among the first non-empty rows
 NUMBER = "\x00number"       # marker: the sheet's 编号 column (never imported as the number)

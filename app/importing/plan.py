@@ -1,5 +1,5 @@
 """The plain results of an import: how columns map to fields, which rows are wrong, what was imported.
-(Re-exported by app.services.importing, which is the API the GUI uses.)"""
+(Re-exported by app.kit.import_service, which is the API the GUI uses.)"""
 
 from __future__ import annotations
 

@@ -1,2 +1,3 @@
-"""Services: one module per area of work. A service method is one user action = one transaction;
-it checks permissions and writes the audit entry. Plain data (frozen dataclasses) crosses out."""
+"""Cross-area services: accounts, authentication, audit, settings and the container that wires every
+area's services together. One method is one user action = one transaction, permission-checked and audited;
+plain data (frozen dataclasses) crosses out."""

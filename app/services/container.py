@@ -8,18 +8,18 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.errors import NotFound
-from app.registers.base import RegisterCatalog
+from app.kit.registers.base import RegisterCatalog
 from app.services.accounts import AccountService
-from app.services.alerts import AlertsService
-from app.services.copies import CopiesService
+from app.kit.alerts import AlertsService
+from app.kit.copies import CopiesService
 from app.services.actor import Actor
-from app.services.area import Area, DashboardItem, FormSpec
+from app.kit.area import Area, DashboardItem, FormSpec
 from app.services.audit import AuditService
 from app.services.auth import AuthService
-from app.services.printing import PrintService
-from app.services.importing import ImportService
+from app.kit.print_service import PrintService
+from app.kit.import_service import ImportService
 from app.services.office_settings import OfficeSettingsService
-from app.services.registers import RegisterService
+from app.kit.registers.service import RegisterService
 from app.services.settings import SettingsService
 from db.engine import Database
 

@@ -98,7 +98,7 @@ def _pdf_text(path: Path) -> str:
 
 def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch, attempts, errors):  # type: ignore[no-untyped-def]
     from ui.app import Startup
-    from ui.documents.dialogs import DetailDialog
+    from ui.areas.documents.dialogs import DetailDialog
 
     with pytest.raises(OSError):  # the guard itself works
         socket.create_connection(("127.0.0.1", 9))

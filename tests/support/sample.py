@@ -9,8 +9,8 @@ from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.enums import Role, Urgency
-from app.registers.base import CHOICE, DATE, INT, MULTILINE, TEXT, CustomFilter, Field, Numbering, Register
-from app.services.area import Area, DashboardItem
+from app.kit.registers.base import CHOICE, DATE, INT, MULTILINE, TEXT, CustomFilter, Field, Numbering, Register
+from app.kit.area import Area, DashboardItem
 from db.base import NAMING_CONVENTION
 from db.models.common import RegisterRecord
 from db.search import create_sql

@@ -10,7 +10,7 @@ from ui import messages
 def test_print_menu_saves_the_official_document_as_word(qtbot, services, actors, tmp_path: Path, monkeypatch):
     import ui.widgets.register_actions as actions
     from docx import Document
-    from ui.documents.tab import DocumentsTab
+    from ui.areas.documents.tab import DocumentsTab
 
     out = services.service("documents").outgoing
     rec = out.draft(actors["clerk"], {"prefix": "县委办发", "doc_type": "通知", "title": "关于做好防汛工作的通知",
@@ -38,7 +38,7 @@ def test_print_menu_saves_the_official_document_as_word(qtbot, services, actors,
 
 
 def test_print_menu_prints_the_archive_catalogue_of_a_year(qtbot, services, actors, monkeypatch):
-    from ui.documents.tab import DocumentsTab
+    from ui.areas.documents.tab import DocumentsTab
 
     docs = services.service("documents")
     rec = docs.incoming.receive(actors["clerk"], {"received_at": "2026-03-05 09:30", "sender": "县委组织部",

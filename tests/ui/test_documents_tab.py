@@ -10,7 +10,7 @@ from ui import messages
 
 @pytest.fixture
 def tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
-    from ui.documents.tab import DocumentsTab
+    from ui.areas.documents.tab import DocumentsTab
 
     services.service("documents").incoming.receive(actors["clerk"], {
         "received_at": "2026-03-05 09:30", "sender": "中共××市委办公室", "sender_number": "市委办发[2026]3号",
@@ -22,7 +22,7 @@ def tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
 
 
 def test_workflow_buttons_run_the_steps_and_the_detail_shows_the_history(qtbot, tab, services, actors, monkeypatch):
-    from ui.documents.dialogs import DetailDialog, StepDialog
+    from ui.areas.documents.dialogs import DetailDialog, StepDialog
 
     assert [tab.tabText(i) for i in range(tab.count())] == ["收文登记", "发文登记"]
     page = tab.pages["incoming"]
@@ -44,7 +44,7 @@ def test_workflow_buttons_run_the_steps_and_the_detail_shows_the_history(qtbot, 
 
 
 def test_new_registration_goes_through_the_workflow_service(qtbot, tab, services, actors):
-    from ui.documents.dialogs import IncomingFormDialog
+    from ui.areas.documents.dialogs import IncomingFormDialog
 
     dlg = IncomingFormDialog(services, actors["clerk"], "incoming")
     qtbot.addWidget(dlg)
@@ -53,7 +53,7 @@ def test_new_registration_goes_through_the_workflow_service(qtbot, tab, services
 
 
 def test_take_back_asks_whose_copy_when_several_are_out(qtbot, tab, services, actors, monkeypatch):
-    from ui.documents.tab import INCOMING_STEPS
+    from ui.areas.documents.tab import INCOMING_STEPS
 
     docs = services.service("documents")
     page = tab.pages["incoming"]

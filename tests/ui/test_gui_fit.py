@@ -74,7 +74,7 @@ def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(q
 
 
 def test_number_columns_show_whole_numbers_and_copies_show_the_reading_record(qtbot, services, actors):  # type: ignore[no-untyped-def]
-    from ui.telegrams.tab import TelegramsTab
+    from ui.areas.telegrams.tab import TelegramsTab
 
     jiyao = actors["jiyao"]
     services.registers.create(jiyao, "plain_in", {
@@ -102,7 +102,7 @@ def test_dialogs_fit_a_768_pixel_screen_and_speak_chinese(qtbot, services, actor
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-    from ui.documents.dialogs import IncomingFormDialog
+    from ui.areas.documents.dialogs import IncomingFormDialog
     from ui.i18n import install_qt_translations
     from ui.widgets import screen
 

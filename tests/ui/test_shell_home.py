@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.domain.enums import Role
-from app.services.area import Area, DashboardItem
+from app.kit.area import Area, DashboardItem
 from ui.home import HomeTab
 
 

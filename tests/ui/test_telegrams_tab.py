@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from ui.telegrams.dialogs import DestructionDialog, ReturnDialog, TakeBackDialog
+from ui.areas.telegrams.dialogs import DestructionDialog, ReturnDialog, TakeBackDialog
 
 
 def _cipher(services, actor, **kw):  # type: ignore[no-untyped-def]
@@ -18,7 +18,7 @@ def _cipher(services, actor, **kw):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
-    from ui.telegrams.tab import TelegramsTab
+    from ui.areas.telegrams.tab import TelegramsTab
 
     _cipher(services, actors["jiyao"])
     w = TelegramsTab(services, actors["jiyao"])
@@ -27,7 +27,7 @@ def tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
 
 
 def test_leaders_see_only_plain_registers(qtbot, services, actors):
-    from ui.telegrams.tab import TelegramsTab
+    from ui.areas.telegrams.tab import TelegramsTab
 
     w = TelegramsTab(services, actors["leader"])
     qtbot.addWidget(w)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from app.registers.values import validate
+from app.kit.registers.values import validate
 
 SENDERS = ["市委办公室", "县政府办公室", "县财政局", "县教育局"]
 

@@ -136,7 +136,7 @@ def test_wizard_remaps_a_column_and_imports_skipping_bad_rows(qtbot, wizard, sam
 
 
 def test_print_menu_renders_the_selected_record_form_and_previews_it(qtbot, sample_services, actors, monkeypatch):
-    from app.services.area import FormSpec
+    from app.kit.area import FormSpec
     from ui.widgets.register_view import RegisterView
 
     printing = _printing(sample_services)

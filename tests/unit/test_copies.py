@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from app.services.copies import normalise_copy_no
+from app.kit.copies import normalise_copy_no
 
 
 def _letter(svc, actor, **kw):  # type: ignore[no-untyped-def]
@@ -141,7 +141,7 @@ def test_bad_copy_numbers_are_refused(raw):
 
 
 def test_alerts_stay_until_acknowledged_once(sample_services, actors):
-    from app.services.alerts import raise_in
+    from app.kit.alerts import raise_in
 
     rec = _letter(sample_services, actors["clerk"])
     with sample_services.db.write() as s:

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.errors import PermissionDenied, ValidationFailed
 from app.printing.fonts import font_set
-from app.printing.gbt9704_record import attachment_names, body_paragraphs
+from app.areas.documents.official import attachment_names, body_paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BODY = ("　　为切实做好今年防汛工作，现将有关事项通知如下。\n\n"

@@ -48,7 +48,7 @@ def test_slip_urge_and_circulation_forms_carry_the_data_and_marking(services, ac
 def test_draft_sheet_and_archive_catalogue(services, actors, tmp_path):
     from docx import Document
 
-    from app.printing.documents_forms import render_catalogue
+    from app.areas.documents.forms import render_catalogue
 
     docs = services.service("documents")
     rec = docs.outgoing.draft(actors["clerk"], {

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from app.domain.errors import PermissionDenied, ValidationFailed
-from app.services.importing import ImportRefused
+from app.kit.import_service import ImportRefused
 
 TITLE = "2025年样例登记簿"
 

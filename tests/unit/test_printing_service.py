@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import NotFound, PermissionDenied, ValidationFailed
-from app.services.area import Area, FormSpec
+from app.kit.area import Area, FormSpec
 from db.models.core import AuditEntry
 from tests.support.sample import SAMPLE, SAMPLE_AREA, install_sample_table
 from tests.unit.test_printing_support import docx_text, pdf_pages, pdf_top_left

@@ -10,7 +10,7 @@ import pytest
 from app.domain.errors import PermissionDenied
 from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
 from app.printing.meta import PrintMeta
-from app.registers.values import validate
+from app.kit.registers.values import validate
 from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages
 
 

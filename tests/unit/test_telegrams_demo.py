@@ -9,7 +9,7 @@ from app.demo import demo_actor, ensure_demo_accounts
 
 
 def _fill(services, seed):  # type: ignore[no-untyped-def]
-    from app.services.telegrams_demo import fill
+    from app.areas.telegrams.demo import fill
 
     ensure_demo_accounts(services)
     return fill(services, {"year": date.today().year - 1, "rng": random.Random(seed), "actor": demo_actor})

@@ -47,7 +47,7 @@ def test_reading_slip_and_return_list_show_readers_and_returns(services, actors,
 
 
 def test_destruction_list_names_the_batch_and_its_witnesses(services, actors, tmp_path):
-    from app.printing.telegrams import render_destruction
+    from app.areas.telegrams.forms import render_destruction
 
     jiyao = actors["jiyao"]
     rec = _cipher(services, jiyao)

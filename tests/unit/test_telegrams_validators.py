@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.registers.telegrams import (DEPT_NO_EXAMPLE, TelegramNumberError, normalise_dept_no, normalise_serial)
-from app.registers.values import validate
-from app.services.copies import normalise_copy_no
-from app.services.telegrams import REGISTERS_BY_KEY
+from app.areas.telegrams.registers import (DEPT_NO_EXAMPLE, TelegramNumberError, normalise_dept_no, normalise_serial)
+from app.kit.registers.values import validate
+from app.kit.copies import normalise_copy_no
+from app.areas.telegrams import REGISTERS_BY_KEY
 
 codes = st.text(alphabet="国办省市县委明密电发厅政府", min_size=1, max_size=8)
 years = st.integers(1949, 2100)

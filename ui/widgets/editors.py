@@ -1,5 +1,5 @@
 """One editor per field kind for the form dialog and the filter bar. Editors hand back the RAW text the
-user typed (app.registers.values does the coercion), so bad input gets a message instead of being
+user typed (app.kit.registers.values does the coercion), so bad input gets a message instead of being
 impossible to type."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCalendarWidget, QCheckBox, QComboBox, QHBoxLayou
                                QPlainTextEdit, QToolButton, QWidget, QWidgetAction)
 
 from app.domain.dates import DateParseError, parse_datetime
-from app.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, MULTILINE, Field
+from app.kit.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, MULTILINE, Field
 from ui.i18n import tr
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.domain.dates import DateParseError, parse_datetime
-from app.registers.base import BOOL, CHOICE, DATE, DATETIME, Register
+from app.kit.registers.base import BOOL, CHOICE, DATE, DATETIME, Register
 from ui.i18n import tr
 from ui.widgets.editors import DateLineEdit
 from ui.widgets.flow_layout import FlowLayout

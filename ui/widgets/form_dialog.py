@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox
                                QVBoxLayout, QWidget)
 
 from app.domain.errors import AppError, ValidationFailed
-from app.registers.base import Record, Register
-from app.registers.values import validate
+from app.kit.registers.base import Record, Register
+from app.kit.registers.values import validate
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.editors import FieldEditor, make_editor

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from app.domain.errors import AppError
-from app.registers.base import Record
+from app.kit.registers.base import Record
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.filter_bar import FilterBar

@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.errors import AppError
-from app.registers.base import INT, Field, Record, Register
-from app.registers.values import display
+from app.kit.registers.base import INT, Field, Record, Register
+from app.kit.registers.values import display
 from ui.i18n import tr
 
 log = logging.getLogger(__name__)

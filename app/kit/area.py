@@ -1,0 +1,60 @@
+"""What an area of work (收发文, 电报 …) plugs into the application: its registers, its service, its
+printable forms, its home-tab items and its demo data. The UI maps an area's key to its tab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from app.domain.enums import Role
+from app.kit.registers.base import Register
+
+if TYPE_CHECKING:
+    from app.services.container import Services
+    from app.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    """One line on the home tab (工作台): something due, overdue or to acknowledge."""
+
+    area: str
+    kind: str                  # "overdue" | "due_soon" | "alert" | "todo"
+    title: str
+    detail: str = ""
+    due: datetime | None = None
+    register: str = ""
+    record_id: int | None = None
+    alert_id: int | None = None  # set when the item must be acknowledged
+
+    @property
+    def kind_label(self) -> str:
+        return {"overdue": "已超期", "due_soon": "即将到期", "alert": "紧急提醒", "todo": "待办"}.get(self.kind, "")
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A printable form of a register: ``render(services, actor, record_id, out_path, fmt)``."""
+
+    register: str
+    key: str                   # e.g. "slip", "circulation"
+    title: str                 # 收文处理单
+    render: Callable[..., Any]
+    formats: tuple[str, ...] = ("pdf",)
+    scope: str = "record"      # "record": one record's form; "year": a report over one year (record_id = year)
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    roles: tuple[Role, ...]
+    registers: tuple[Register, ...] = ()
+    build_service: Callable[["Services"], Any] | None = None
+    forms: tuple[FormSpec, ...] = ()
+    dashboard: Callable[["Services", "Actor"], Sequence[DashboardItem]] | None = None
+    demo: Callable[["Services", Any], dict[str, int]] | None = None
+    settings: tuple[Any, ...] = ()   # SettingSpec of the office settings this area reads (系统设置)
+    extra: dict[str, Any] = field(default_factory=dict)

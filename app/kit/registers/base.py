@@ -1,0 +1,203 @@
+"""The register declaration: fields with label, type, choices, validation, import synonyms and
+list/print columns; numbering; who may read and write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain.enums import LabeledEnum, Role
+
+# Field kinds understood by the form dialog, the importer and the validators.
+TEXT = "text"
+MULTILINE = "multiline"
+INT = "int"
+DATE = "date"
+DATETIME = "datetime"
+CHOICE = "choice"
+BOOL = "bool"
+
+Validator = Callable[[Any, Mapping[str, Any]], "str | None"]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str                      # attribute of the model
+    label: str                     # Chinese label shown and printed
+    kind: str = TEXT
+    required: bool = False
+    choices: type[LabeledEnum] | None = None
+    max_length: int | None = 200
+    min_value: int | None = None
+    max_value: int | None = None
+    synonyms: tuple[str, ...] = ()  # other header texts offices use for this column (import)
+    in_list: bool = True           # shown as a column of the table view
+    list_width: int = 100          # in pixels
+    in_print: bool = True          # printed as a column of the register book
+    print_width: float = 1.0       # relative width in the printed book
+    searchable: bool = False       # part of the full-text search
+    filterable: bool = False       # offered in the filter bar (choices, dates, units)
+    autocomplete: bool = False     # completer from earlier values (also by pinyin initials)
+    editable: bool = True          # False: generated (编号) or set by a workflow step
+    in_form: bool = True
+    validator: Validator | None = None
+    normalizer: Callable[[str], str] | None = None  # e.g. 文号 to its standard form
+    default: Any = None
+    placeholder: str = ""
+    group: str = ""                # form section heading
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.label, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How records get their number: per ``series`` per year, never reused.
+
+    ``default_format`` uses {year}, {seq} and {seq:04d}-style placeholders; an office may override it in
+    settings under ``format_setting``.
+    """
+
+    series: str | Callable[[Mapping[str, Any]], str]
+    year_field: str                # the date field whose year the number belongs to
+    default_format: str = "{year}-{seq:04d}"
+    format_setting: str = ""
+
+    def series_for(self, values: Mapping[str, Any]) -> str:
+        return self.series(values) if callable(self.series) else self.series
+
+
+@dataclass(frozen=True)
+class CustomFilter:
+    """A filter the filter bar offers beside the field filters: ``clause(table)`` is a SQL condition."""
+
+    name: str
+    label: str
+    clause: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Register:
+    key: str                       # stable English name used on the command line: incoming, outgoing …
+    title: str                     # 收文登记
+    book_title: str                # 收文登记簿
+    model: type                    # the SQLAlchemy model (a RegisterRecord)
+    fields: tuple[Field, ...]
+    read_roles: tuple[Role, ...]
+    write_roles: tuple[Role, ...]
+    numbering: Numbering | None = None
+    number_label: str = "编号"
+    date_field: str = ""           # the field used for year/period filters and default sort
+    default_sort: tuple[str, bool] = ("id", True)  # (field, descending)
+    classified: bool = True        # has 密级/保密期限 fields
+    series_value: str = ""         # fixed series for registers sharing one table (明传收 …)
+    record_label: str = "记录"
+    form_validator: Callable[[Mapping[str, Any]], Mapping[str, str]] | None = None
+    # Texts from related rows that the search box should also find (e.g. 领导批示): (session, id) -> texts
+    search_extra: Callable[[Any, int], Sequence[str]] | None = None
+    filters: tuple["CustomFilter", ...] = ()  # area-specific filters (超期, 在办 …)
+    # Row colouring in the table view: "overdue" (red), "due_soon" (amber) or None. Plain data in, so the
+    # UI stays free of area logic and areas stay free of Qt.
+    row_state: Callable[["Record"], str | None] | None = None
+    # Paper copies (份号): "return" — each copy is due back for 清退 from the record's date (telegrams);
+    # "reading" — a copy is due back only while it is out with a reader, from the time it was sent (传阅).
+    copies_due: str = "return"
+    print_secret_period: bool = True  # False: the register book leaves out the 保密期限 column
+    # False: records may not leave the program by export (密码电报); the register book and forms still print.
+    exportable: bool = True
+    # Checks that need the database (e.g. 密电不得明复): (session, values, existing obj or None) ->
+    # {field: Chinese message}; run inside the saving transaction by create/update/bulk import.
+    db_validator: Callable[[Any, Mapping[str, Any], Any], Mapping[str, str]] | None = None
+    # Side effects of saving, in the same transaction (copies per 份数, alerts): (session, actor, obj, created)
+    after_save: Callable[[Any, Any, Any, bool], None] | None = None
+
+    def field(self, name: str) -> Field:
+        for f in self.all_fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        return (*self.base_fields(), *self.fields)
+
+    def base_fields(self) -> tuple[Field, ...]:
+        from app.kit.registers.common import number_field, secrecy_fields
+
+        head = (number_field(self.number_label),) if self.numbering else ()
+        fields = secrecy_fields() if self.classified else ()
+        if not self.print_secret_period:
+            from dataclasses import replace
+
+            fields = tuple(replace(f, in_print=False) if f.name == "secret_period" else f for f in fields)
+        return (*head, *fields)
+
+    @property
+    def list_fields(self) -> list[Field]:
+        return [f for f in self.all_fields if f.in_list]
+
+    @property
+    def print_fields(self) -> list[Field]:
+        return [f for f in self.all_fields if f.in_print]
+
+    @property
+    def form_fields(self) -> list[Field]:
+        return [f for f in self.all_fields if f.in_form]
+
+    @property
+    def search_fields(self) -> list[Field]:
+        return [f for f in self.all_fields if f.searchable]
+
+    @property
+    def filter_fields(self) -> list[Field]:
+        return [f for f in self.all_fields if f.filterable]
+
+
+class RegisterCatalog:
+    """All registers of the application, by key. Built in bootstrap from the areas that exist."""
+
+    def __init__(self, registers: Sequence[Register] = ()) -> None:
+        self._by_key: dict[str, Register] = {}
+        for r in registers:
+            self.add(r)
+
+    def add(self, register: Register) -> None:
+        if register.key in self._by_key:
+            raise ValueError(f"register {register.key} declared twice")
+        self._by_key[register.key] = register
+
+    def get(self, key: str) -> Register:
+        try:
+            return self._by_key[key]
+        except KeyError:
+            from app.domain.errors import NotFound
+
+            raise NotFound(f"没有名为“{key}”的登记簿。可用：{', '.join(self._by_key)}") from None
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._by_key.values())
+
+    def keys(self) -> list[str]:
+        return list(self._by_key)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One register row as plain data: raw values keyed by field name."""
+
+    id: int
+    values: Mapping[str, Any] = field(default_factory=dict)
+    voided: bool = False
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    offset: int
+    records: tuple[Record, ...]
+    capped: bool = False   # a search matched more than total; only the newest ``total`` are listed
