@@ -55,14 +55,13 @@ def _safe(url: str) -> str:
 
 def open_services(url: str, backup_dir: Path | None = None) -> Services:
     """Open (creating if needed) and migrate the database, then build every service."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
     from app.areas import all_areas
+    from app.domain.errors import AppError, DatabaseUnavailable
     from app.services.container import Services
     from db.engine import Database
     from db.migrate import migrate
-
-    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-
-    from app.domain.errors import AppError, DatabaseUnavailable
 
     url = _to_url(url)  # a plain file path too: the pre-upgrade backup only recognises sqlite URLs
     try:
@@ -70,7 +69,9 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
         db = Database.open(url)
     except (ArgumentError, NoSuchModuleError, ImportError, OSError) as e:
-        raise DatabaseUnavailable(f"无法打开数据库“{_safe(url)}”：地址格式不对或缺少该数据库的驱动（{e}）") from None
+        raise DatabaseUnavailable(
+            f"无法打开数据库“{_safe(url)}”：地址格式不对或缺少该数据库的驱动（{e}）"
+        ) from None
     try:
         backup = migrate(db.writer, url, backup_dir)  # default: a backups/ folder beside the file
     except AppError:

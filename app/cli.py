@@ -99,7 +99,11 @@ def cmd_init(args: argparse.Namespace) -> int:
             raise CliError(f"该数据库已经初始化过：{services.db.url}")
         if args.level:
             _label(SecretLevel, args.level, "本机密级")  # refuse a wrong level before asking for passwords
-        logins = {AdminRole.SYSTEM: args.sysadmin, AdminRole.SECURITY: args.secadmin, AdminRole.AUDIT: args.auditor}
+        logins = {
+            AdminRole.SYSTEM: args.sysadmin,
+            AdminRole.SECURITY: args.secadmin,
+            AdminRole.AUDIT: args.auditor,
+        }
         passwords = {}
         for role in AdminRole:
             env = f"APP_PASSWORD_{role.value.upper()}"
@@ -124,7 +128,9 @@ def _has_users(services: Services) -> bool:
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     with _as_user(args, allow_initial=True) as (services, actor):
-        services.auth.change_password(actor, _password("原密码："), _new_password("新密码：", "APP_NEW_PASSWORD"))
+        services.auth.change_password(
+            actor, _password("原密码："), _new_password("新密码：", "APP_NEW_PASSWORD")
+        )
         print("密码已修改")
         return 0
 
@@ -135,7 +141,9 @@ def cmd_users(args: argparse.Namespace) -> int:
         if args.users_cmd == "list":
             for u in acc.list_users(actor):
                 state = "启用" if u.is_active else "停用"
-                print(f"{u.login}\t{u.name}\t{u.department}\t{u.clearance.label}\t{u.role_text or '-'}\t{state}")
+                print(
+                    f"{u.login}\t{u.name}\t{u.department}\t{u.clearance.label}\t{u.role_text or '-'}\t{state}"
+                )
         elif args.users_cmd == "add":
             password = os.environ.get(args.password_env) if args.password_env else None
             generated = password is None
@@ -152,7 +160,9 @@ def cmd_users(args: argparse.Namespace) -> int:
             generated = password is None
             password = password or random_password()
             acc.reset_password(actor, args.login, password)
-            print(f"账户 {args.login} 的密码已重置" + (f"：{password}（首次登录须修改）" if generated else ""))
+            print(
+                f"账户 {args.login} 的密码已重置" + (f"：{password}（首次登录须修改）" if generated else "")
+            )
         elif args.users_cmd in ("grant", "revoke"):
             if args.clearance:
                 acc.set_clearance(actor, args.login, _label(SecretLevel, args.clearance, "涉密等级"))
@@ -160,7 +170,9 @@ def cmd_users(args: argparse.Namespace) -> int:
             for name in args.roles or []:
                 role = _label(Role, name, "岗位")
                 (acc.grant_role if args.users_cmd == "grant" else acc.revoke_role)(actor, args.login, role)
-                print(f"{'已授予' if args.users_cmd == 'grant' else '已收回'} {args.login} 岗位：{role.label}")
+                print(
+                    f"{'已授予' if args.users_cmd == 'grant' else '已收回'} {args.login} 岗位：{role.label}"
+                )
         return 0
 
 
@@ -184,7 +196,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         if report.ok:
             print(f"审计日志完整：共 {report.entries} 条，校验链无误")
             return 0
-        print(f"审计日志被篡改：{report.reason}（首个异常记录：第 {report.first_bad_id} 条）", file=sys.stderr)
+        print(
+            f"审计日志被篡改：{report.reason}（首个异常记录：第 {report.first_bad_id} 条）", file=sys.stderr
+        )
         return 3
 
 
@@ -198,9 +212,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 # --- parser -------------------------------------------------------------------------------------------
-def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] = ()) -> argparse.ArgumentParser:
+def build_parser(
+    extra: Sequence[Callable[[argparse._SubParsersAction], None]] = (),
+) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m app", description="县委办公室综合事务管理系统")
-    p.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录下的 office.sqlite）")
+    p.add_argument(
+        "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录下的 office.sqlite）"
+    )
     p.add_argument("--demo", action="store_true", help="使用演示数据库（不存在时自动生成并打印演示账户）")
     p.add_argument("--user", help="操作人登录名（密码取自环境变量 APP_PASSWORD，或在终端输入）")
     p.add_argument("--self-test", action="store_true", help="自检：临时数据库、迁移、生成 PDF 与 Word 各一份")
@@ -229,17 +247,22 @@ def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] =
     r = us.add_parser("reset-password", help="重置密码（系统管理员）")
     r.add_argument("login")
     r.add_argument("--password-env", help="从该环境变量读取新密码（缺省时随机生成并打印）")
-    for verb, text in (("grant", "授予岗位/设置涉密等级（安全保密管理员）"), ("revoke", "收回岗位（安全保密管理员）")):
+    for verb, text in (
+        ("grant", "授予岗位/设置涉密等级（安全保密管理员）"),
+        ("revoke", "收回岗位（安全保密管理员）"),
+    ):
         g = us.add_parser(verb, help=text)
         g.add_argument("login")
         g.add_argument("roles", nargs="*", help="岗位：" + "、".join(r.label for r in Role))
         g.add_argument("--clearance", help="涉密等级：非密/秘密/机密/绝密")
     s.set_defaults(func=cmd_users)
 
-    s = sub.add_parser("settings", help="系统设置（系统管理员）：编号格式、本机关名称、全宗号、文件份退回天数")
+    s = sub.add_parser(
+        "settings", help="系统设置（系统管理员）：编号格式、本机关名称、全宗号、文件份退回天数"
+    )
     ss = s.add_subparsers(dest="settings_cmd", metavar="操作", required=True)
     ss.add_parser("list", help="列出设置项及当前值")
-    st = ss.add_parser("set", help="修改一项设置（值写空字符串 \"\" 恢复默认）")
+    st = ss.add_parser("set", help='修改一项设置（值写空字符串 "" 恢复默认）')
     st.add_argument("key", help="设置项，如 documents.organ_name")
     st.add_argument("value", help="新值")
     s.set_defaults(func=cmd_settings)

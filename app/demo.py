@@ -60,21 +60,39 @@ def ensure_demo_accounts(services: Services) -> list[tuple[str, str, str]]:
         for login, name, dept, roles, clearance in DEMO_USERS:
             if login in existing:
                 continue
-            u = User(login=login, name=name, department=dept, password_hash=hashed, clearance=clearance.value,
-                     admin_role=None, is_active=True, must_change_password=False, password_changed_at=now,
-                     created_at=now)
+            u = User(
+                login=login,
+                name=name,
+                department=dept,
+                password_hash=hashed,
+                clearance=clearance.value,
+                admin_role=None,
+                is_active=True,
+                must_change_password=False,
+                password_changed_at=now,
+                created_at=now,
+            )
             u.roles = [UserRole(role=r.value) for r in roles]
             s.add(u)
         from app.services import audit
 
         audit.record(s, None, "init", "demo", "", login="system", detail={"demo_accounts": len(DEMO_USERS)})
-    accounts = [(login, AdminRole(role).label, "") for login, role in
-                (("sysadmin", "system"), ("secadmin", "security"), ("auditor", "audit"))]
+    accounts = [
+        (login, AdminRole(role).label, "")
+        for login, role in (("sysadmin", "system"), ("secadmin", "security"), ("auditor", "audit"))
+    ]
     accounts = [(a, b, b) for a, b, _ in accounts]
     served = {r for a in services.areas for r in a.roles}  # posts that have an area in this version
-    accounts += [(login, name, "、".join(r.label for r in roles) + f"（{c.label}）"
-                  + ("" if served & set(roles) else "　※本版本尚无该岗位的业务模块，登录后只有工作台"))
-                 for login, name, _d, roles, c in DEMO_USERS]
+    accounts += [
+        (
+            login,
+            name,
+            "、".join(r.label for r in roles)
+            + f"（{c.label}）"
+            + ("" if served & set(roles) else "　※本版本尚无该岗位的业务模块，登录后只有工作台"),
+        )
+        for login, name, _d, roles, c in DEMO_USERS
+    ]
     return accounts
 
 
@@ -93,8 +111,10 @@ def fill_demo(services: Services, year: int | None = None, seed: int = 20261128)
         raise ValidationFailed({"year": "演示数据的年份应在 2000 至 2100 之间"})
     with services.db.read() as s:
         if s.scalar(select(User.id).limit(1)) is not None:
-            raise Conflict("演示数据只能写入新的空数据库：该数据库已有账户，为安全起见拒绝写入演示账户和演示数据。"
-                           "请用 --db 指定一个新文件，或用 --demo 启动。")
+            raise Conflict(
+                "演示数据只能写入新的空数据库：该数据库已有账户，为安全起见拒绝写入演示账户和演示数据。"
+                "请用 --db 指定一个新文件，或用 --demo 启动。"
+            )
     summary = DemoSummary(services.db.url)
     summary.accounts = ensure_demo_accounts(services)
     rng = random.Random(seed)

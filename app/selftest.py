@@ -82,15 +82,30 @@ def self_test() -> int:
             finally:
                 services.close()
             meta = PrintMeta("自检", marking="秘密")
-            pdf = render_form(FormLayout("收文处理单（自检）", (
-                FieldRow((FormField("来文单位", "县委办公室"), FormField("份数", "1"))),
-                TextBox("拟办意见", "自检文字", min_height_mm=20))), meta, folder / "selftest.pdf")
+            pdf = render_form(
+                FormLayout(
+                    "收文处理单（自检）",
+                    (
+                        FieldRow((FormField("来文单位", "县委办公室"), FormField("份数", "1"))),
+                        TextBox("拟办意见", "自检文字", min_height_mm=20),
+                    ),
+                ),
+                meta,
+                folder / "selftest.pdf",
+            )
             _check_pdf(pdf)
             _check_preview(pdf)
             _check_pinyin()
             _check_calendar()
-            docx = render_book(RegisterBook("收文登记簿（自检）", (BookColumn("编号"), BookColumn("标题", 3)),
-                                            [BookRow(["1", "自检记录"])]), meta, folder / "selftest.docx")
+            docx = render_book(
+                RegisterBook(
+                    "收文登记簿（自检）",
+                    (BookColumn("编号"), BookColumn("标题", 3)),
+                    [BookRow(["1", "自检记录"])],
+                ),
+                meta,
+                folder / "selftest.docx",
+            )
             _check_docx(docx, "自检记录")
             from app.printing.fonts import font_set
 
@@ -99,6 +114,8 @@ def self_test() -> int:
     except Exception as e:  # the point of a self-test is to report any failure as one line
         print(f"自检失败：{type(e).__name__}: {e}", file=sys.stderr)
         return 1
-    print(f"自检通过：数据库迁移与初始化、PDF 与 Word 输出正常（{registers} 个登记簿，"
-          f"办公字体 {office}/5，打印加速 {accel}，用时 {time.perf_counter() - started:.1f} 秒）")
+    print(
+        f"自检通过：数据库迁移与初始化、PDF 与 Word 输出正常（{registers} 个登记簿，"
+        f"办公字体 {office}/5，打印加速 {accel}，用时 {time.perf_counter() - started:.1f} 秒）"
+    )
     return 0

@@ -16,8 +16,25 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 UNITS = ["市委办公室", "市政府办公室", "县纪委监委", "县委组织部", "县委宣传部", "县发展和改革局", "县财政局"]
-WORDS = ["关于", "进一步", "加强", "做好", "全县", "安全生产", "防汛抗旱", "工作", "的通知", "实施方案",
-         "有关事项", "专项整治", "乡村振兴", "基层党建", "督查情况", "的报告", "意见"]
+WORDS = [
+    "关于",
+    "进一步",
+    "加强",
+    "做好",
+    "全县",
+    "安全生产",
+    "防汛抗旱",
+    "工作",
+    "的通知",
+    "实施方案",
+    "有关事项",
+    "专项整治",
+    "乡村振兴",
+    "基层党建",
+    "督查情况",
+    "的报告",
+    "意见",
+]
 
 
 def make_file(path: Path, n: int, seed: int = 7) -> None:
@@ -31,10 +48,22 @@ def make_file(path: Path, n: int, seed: int = 7) -> None:
     ws.append(["序号", "收文日期", "来文单位（必填）", "文件标题", "页数", "紧急程度", "密级", "备注"])
     for i in range(1, n + 1):
         m, d = rnd.randint(1, 12), rnd.randint(1, 28)
-        when = rnd.choice([datetime(2026, m, d), f"2026-{m}-{d}", f"2026.{m:02d}.{d:02d}", f"2026年{m}月{d}日"])
+        when = rnd.choice(
+            [datetime(2026, m, d), f"2026-{m}-{d}", f"2026.{m:02d}.{d:02d}", f"2026年{m}月{d}日"]
+        )
         title = "".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 12)))
-        ws.append([i, when, rnd.choice(UNITS), title, rnd.randint(1, 30), rnd.choice(["平件", "加急", "特急", None]),
-                   rnd.choice(["非密", "非密", None]), "" if rnd.random() < 0.7 else "已阅，请按要求办理"])
+        ws.append(
+            [
+                i,
+                when,
+                rnd.choice(UNITS),
+                title,
+                rnd.randint(1, 30),
+                rnd.choice(["平件", "加急", "特急", None]),
+                rnd.choice(["非密", "非密", None]),
+                "" if rnd.random() < 0.7 else "已阅，请按要求办理",
+            ]
+        )
     wb.save(path)
 
 
@@ -64,8 +93,13 @@ def main() -> None:
         db = Database.open(url)
         install_sample_table(db)
         services = Services(db, [SAMPLE_AREA])
-        actor = Actor(id=0, login="bench", name="基准", clearance=SecretLevel.TOP_SECRET,
-                      roles=frozenset({Role.DOCUMENTS}))
+        actor = Actor(
+            id=0,
+            login="bench",
+            name="基准",
+            clearance=SecretLevel.TOP_SECRET,
+            roles=frozenset({Role.DOCUMENTS}),
+        )
         try:
             t0 = time.perf_counter()
             floor(xlsx)

@@ -47,8 +47,14 @@ sys.exit(run(["--db", sys.argv[1]]))
 
 def _time_child(code: str, *args: str, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=ROOT, env=env, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        text=True,
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.strip() == "SHOWN":
@@ -107,6 +113,7 @@ def login_to_window(runs: int, db: Path) -> float:
         startup.show_login()
         startup._opened(services, True)
         import ui.main_window  # noqa: F401 — the opener thread loads it while the user types
+
         login = startup.login
         assert login is not None
         login.login_edit.setText("wangfang")
@@ -131,11 +138,15 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     db = demo_database()
     bare, app = cold_start(args.runs, db)
-    print(f"(a) cold start to login dialog: app {app * 1000:.0f} ms, bare PySide6 dialog {bare * 1000:.0f} ms "
-          f"(floor) → ratio {app / bare:.2f}x (goal ≤ 1.5x)")
+    print(
+        f"(a) cold start to login dialog: app {app * 1000:.0f} ms, bare PySide6 dialog {bare * 1000:.0f} ms "
+        f"(floor) → ratio {app / bare:.2f}x (goal ≤ 1.5x)"
+    )
     seconds = login_to_window(max(3, args.runs // 2), db)
-    print(f"(b) password submitted → usable main window (demo database): {seconds * 1000:.0f} ms "
-          f"(goal ≤ 500 ms; includes the argon2 password check)")
+    print(
+        f"(b) password submitted → usable main window (demo database): {seconds * 1000:.0f} ms "
+        f"(goal ≤ 500 ms; includes the argon2 password check)"
+    )
 
 
 if __name__ == "__main__":

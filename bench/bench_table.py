@@ -26,14 +26,70 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CACHE = ROOT / "bench" / "cache"
-UNITS = ["市委办公室", "县政府办公室", "县财政局", "县教育局", "县公安局", "县卫生健康局", "县应急管理局",
-         "县自然资源局", "县住建局", "县交通运输局", "县农业农村局", "县水利局", "县民政局", "县人社局",
-         "县生态环境局", "县商务局", "县文旅局", "县审计局", "县统计局", "县信访局", "县委组织部", "县委宣传部",
-         "县委统战部", "县纪委监委", "县委政法委", "城关镇", "河西镇", "东山乡", "南岭乡", "北湖镇"]
-TOPICS = ["防汛抗旱", "安全生产", "森林防火", "乡村振兴", "营商环境", "疫情防控", "秋冬季农业生产", "耕地保护",
-          "信访维稳", "财政预算", "审计整改", "招商引资", "环境保护", "民生实事", "干部培训", "党风廉政建设",
-          "意识形态", "基层治理", "教育督导", "医疗保障", "就业创业", "养老服务", "道路交通安全", "燃气安全",
-          "粮食安全", "文明城市创建", "河长制", "林长制", "矛盾纠纷排查", "统计调查"]
+UNITS = [
+    "市委办公室",
+    "县政府办公室",
+    "县财政局",
+    "县教育局",
+    "县公安局",
+    "县卫生健康局",
+    "县应急管理局",
+    "县自然资源局",
+    "县住建局",
+    "县交通运输局",
+    "县农业农村局",
+    "县水利局",
+    "县民政局",
+    "县人社局",
+    "县生态环境局",
+    "县商务局",
+    "县文旅局",
+    "县审计局",
+    "县统计局",
+    "县信访局",
+    "县委组织部",
+    "县委宣传部",
+    "县委统战部",
+    "县纪委监委",
+    "县委政法委",
+    "城关镇",
+    "河西镇",
+    "东山乡",
+    "南岭乡",
+    "北湖镇",
+]
+TOPICS = [
+    "防汛抗旱",
+    "安全生产",
+    "森林防火",
+    "乡村振兴",
+    "营商环境",
+    "疫情防控",
+    "秋冬季农业生产",
+    "耕地保护",
+    "信访维稳",
+    "财政预算",
+    "审计整改",
+    "招商引资",
+    "环境保护",
+    "民生实事",
+    "干部培训",
+    "党风廉政建设",
+    "意识形态",
+    "基层治理",
+    "教育督导",
+    "医疗保障",
+    "就业创业",
+    "养老服务",
+    "道路交通安全",
+    "燃气安全",
+    "粮食安全",
+    "文明城市创建",
+    "河长制",
+    "林长制",
+    "矛盾纠纷排查",
+    "统计调查",
+]
 ACTIONS = ["做好", "加强", "进一步加强", "开展", "推进", "落实", "部署", "规范"]
 KINDS = ["工作的通知", "工作的意见", "情况的报告", "有关事项的请示", "工作方案", "会议纪要", "实施办法"]
 URGENCY = ["normal"] * 8 + ["urgent", "extra_urgent"]
@@ -61,9 +117,11 @@ def generate(path: Path, rows: int) -> None:
     con.execute(create_sql("sample_letters"))
     years = list(range(2016, 2026))
     per_year = rows // len(years) + 1
-    sql = ("INSERT INTO sample_letters (id, series, year, seq, number, secret_level, secret_period, voided, void_reason,"
-           " voided_by, created_at, created_by, updated_by, received_on, sender, title, pages, urgency, note, due_on)"
-           " VALUES (?, 'sample', ?, ?, ?, ?, ?, ?, ?, '', ?, 'bench', '', ?, ?, ?, ?, ?, ?, ?)")
+    sql = (
+        "INSERT INTO sample_letters (id, series, year, seq, number, secret_level, secret_period, voided, void_reason,"
+        " voided_by, created_at, created_by, updated_by, received_on, sender, title, pages, urgency, note, due_on)"
+        " VALUES (?, 'sample', ?, ?, ?, ?, ?, ?, ?, '', ?, 'bench', '', ?, ?, ?, ?, ?, ?, ?)"
+    )
     fts = "INSERT INTO sample_letters_fts (rowid, uni, bi) VALUES (?, ?, ?)"
     started = time.perf_counter()
     batch, fts_batch = [], []
@@ -78,10 +136,26 @@ def generate(path: Path, rows: int) -> None:
         note = "" if rnd.random() < 0.8 else f"请{rnd.choice(UNITS)}牵头办理"
         level = rnd.choice(LEVELS)
         voided = 1 if rnd.random() < 0.01 else 0
-        batch.append((i, year, seq, number, level, "10年" if level != "none" else "", voided,
-                      "重复登记" if voided else "", f"{received} 09:00:00.000000", received, sender, title,
-                      rnd.randint(1, 30), rnd.choice(URGENCY), note,
-                      received if rnd.random() < 0.3 else None))
+        batch.append(
+            (
+                i,
+                year,
+                seq,
+                number,
+                level,
+                "10年" if level != "none" else "",
+                voided,
+                "重复登记" if voided else "",
+                f"{received} 09:00:00.000000",
+                received,
+                sender,
+                title,
+                rnd.randint(1, 30),
+                rnd.choice(URGENCY),
+                note,
+                received if rnd.random() < 0.3 else None,
+            )
+        )
         uni, bi = tokens([number, sender, title, note])
         fts_batch.append((i, uni, bi))
         if len(batch) == 50000:
@@ -114,16 +188,22 @@ def bare_floor(path: Path, match: str | None, with_count: bool) -> float:
     started = time.perf_counter()
     if match:
         params.append(match_expression(match))
-        source = ("sample_letters_fts f JOIN sample_letters s ON s.id = f.rowid"
-                  f" WHERE f.sample_letters_fts MATCH ? AND {where}")
+        source = (
+            "sample_letters_fts f JOIN sample_letters s ON s.id = f.rowid"
+            f" WHERE f.sample_letters_fts MATCH ? AND {where}"
+        )
         if with_count:
             con.execute(f"SELECT count(*) FROM (SELECT s.id FROM {source} LIMIT 10001)", params).fetchone()
         con.execute(f"SELECT s.* FROM {source} ORDER BY f.rowid DESC LIMIT {PAGE}", params).fetchall()
     else:
         if with_count:
-            con.execute(f"SELECT count(*) FROM (SELECT id FROM sample_letters WHERE {where})", params).fetchone()
-        con.execute(f"SELECT * FROM sample_letters WHERE {where} ORDER BY year DESC, seq DESC, id DESC LIMIT {PAGE}",
-                    params).fetchall()
+            con.execute(
+                f"SELECT count(*) FROM (SELECT id FROM sample_letters WHERE {where})", params
+            ).fetchone()
+        con.execute(
+            f"SELECT * FROM sample_letters WHERE {where} ORDER BY year DESC, seq DESC, id DESC LIMIT {PAGE}",
+            params,
+        ).fetchall()
     elapsed = time.perf_counter() - started
     con.close()
     return elapsed
@@ -177,8 +257,10 @@ def main() -> None:
         floors_page.append(bare_floor(path, None, False))
         floors_count.append(bare_floor(path, None, True))
     a, fp, fc = statistics.median(opens), statistics.median(floors_page), statistics.median(floors_count)
-    print(f"(a) open view, first screen: {a * 1000:8.1f} ms | bare first-page SELECT {fp * 1000:7.1f} ms "
-          f"(ratio {a / fp:6.1f}) | bare count + first page {fc * 1000:7.1f} ms (ratio {a / fc:5.2f})")
+    print(
+        f"(a) open view, first screen: {a * 1000:8.1f} ms | bare first-page SELECT {fp * 1000:7.1f} ms "
+        f"(ratio {a / fp:6.1f}) | bare count + first page {fc * 1000:7.1f} ms (ratio {a / fc:5.2f})"
+    )
 
     # (b) search per keystroke
     view = RegisterView(services, actor, "sample")
@@ -197,12 +279,16 @@ def main() -> None:
             bare_page.append(bare_floor(path, query, False))
             bare_count.append(bare_floor(path, query, True))
     b, bp, bc = pctl(ours, 95), pctl(bare_page, 95), pctl(bare_count, 95)
-    print(f"(b) search per keystroke p95: {b * 1000:8.1f} ms | bare MATCH first page {bp * 1000:7.1f} ms "
-          f"(ratio {b / bp:6.1f}) | bare MATCH count + first page {bc * 1000:7.1f} ms (ratio {b / bc:5.2f})")
+    print(
+        f"(b) search per keystroke p95: {b * 1000:8.1f} ms | bare MATCH first page {bp * 1000:7.1f} ms "
+        f"(ratio {b / bp:6.1f}) | bare MATCH count + first page {bc * 1000:7.1f} ms (ratio {b / bc:5.2f})"
+    )
     for n in (1, 2, 4, 10):
         i = n - 1
-        print(f"      {SEARCH_TEXT[:n]:<12} ours {statistics.median(ours[i::len(SEARCH_TEXT)]) * 1000:7.1f} ms, "
-              f"bare count+page {statistics.median(bare_count[i::len(SEARCH_TEXT)]) * 1000:7.1f} ms")
+        print(
+            f"      {SEARCH_TEXT[:n]:<12} ours {statistics.median(ours[i :: len(SEARCH_TEXT)]) * 1000:7.1f} ms, "
+            f"bare count+page {statistics.median(bare_count[i :: len(SEARCH_TEXT)]) * 1000:7.1f} ms"
+        )
     view.close()
     view.deleteLater()
     app.processEvents()
@@ -222,10 +308,12 @@ def main() -> None:
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rows = view.model.rowCount()
-    print(f"(c) memory: +{opened / 1e6:.2f} MB after opening ({rows:,} rows, {pages_after_open} page "
-          f"cached); +{(current - base) / 1e6:.2f} MB after scrolling 100 pages "
-          f"({len(view.model.cached_pages())} cached, peak +{(peak - base) / 1e6:.2f} MB); "
-          f"a full load would hold {rows:,} rows")
+    print(
+        f"(c) memory: +{opened / 1e6:.2f} MB after opening ({rows:,} rows, {pages_after_open} page "
+        f"cached); +{(current - base) / 1e6:.2f} MB after scrolling 100 pages "
+        f"({len(view.model.cached_pages())} cached, peak +{(peak - base) / 1e6:.2f} MB); "
+        f"a full load would hold {rows:,} rows"
+    )
     services.close()
 
 

@@ -60,7 +60,7 @@ class Database:
         self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path_or_url: str | Path) -> "Database":
+    def open(cls, path_or_url: str | Path) -> Database:
         url = to_url(path_or_url)
         if is_sqlite(url):
             return cls(url, _sqlite_engine(url, "BEGIN"), _sqlite_engine(url, "BEGIN IMMEDIATE"))
@@ -77,15 +77,13 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read_sessions() as session:
-            with session.begin():
-                yield session
+        with self._read_sessions() as session, session.begin():
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._write_sessions() as session:
-            with session.begin():
-                yield session
+        with self._write_sessions() as session, session.begin():
+            yield session
 
     def dispose(self) -> None:
         self.reader.dispose()

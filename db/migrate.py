@@ -32,10 +32,10 @@ def head_revisions() -> set[str]:
     revs, downs = set(), set()
     for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
         body = f.read_text(encoding="utf-8")
-        m = re.search(r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', body, re.M)
+        m = re.search(r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', body, re.MULTILINE)
         if m:
             revs.add(m.group(1))
-        for d in re.findall(r'^down_revision[^=]*=\s*(.+)$', body, re.M):
+        for d in re.findall(r"^down_revision[^=]*=\s*(.+)$", body, re.MULTILINE):
             downs.update(re.findall(r'"([^"]+)"', d))
     return revs - downs
 
@@ -45,7 +45,9 @@ def known_revisions() -> set[str]:
 
     revs = set()
     for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        m = re.search(r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', f.read_text(encoding="utf-8"), re.M)
+        m = re.search(
+            r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', f.read_text(encoding="utf-8"), re.MULTILINE
+        )
         if m:
             revs.add(m.group(1))
     return revs
@@ -81,7 +83,8 @@ def migrate(engine: Engine, url: str, backup_dir: Path | None = None) -> Path | 
     unknown = current - known_revisions()
     if unknown:
         raise DatabaseTooNew(
-            "该数据库由更新版本的程序创建（版本 %s），本程序无法打开。请升级程序后再试。" % ", ".join(sorted(unknown))
+            "该数据库由更新版本的程序创建（版本 %s），本程序无法打开。请升级程序后再试。"
+            % ", ".join(sorted(unknown))
         )
     if current == head_revisions():
         return None

@@ -16,7 +16,19 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, Integer, Select, Table, and_, bindparam, column, literal_column, or_, table as table_clause, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    column,
+    literal_column,
+    or_,
+    text,
+)
+from sqlalchemy import table as table_clause
 from sqlalchemy.orm import Session
 
 _KEEP = re.compile(r"[\w]", re.UNICODE)
@@ -81,10 +93,14 @@ class SearchIndex:
         name = fts_table(table.name)
         uni, bi = tokens(texts)
         session.execute(text(f"DELETE FROM {name} WHERE rowid = :id"), {"id": record_id})
-        session.execute(text(f"INSERT INTO {name}(rowid, uni, bi) VALUES (:id, :uni, :bi)"),
-                        {"id": record_id, "uni": uni, "bi": bi})
+        session.execute(
+            text(f"INSERT INTO {name}(rowid, uni, bi) VALUES (:id, :uni, :bi)"),
+            {"id": record_id, "uni": uni, "bi": bi},
+        )
 
-    def bulk_insert(self, session: Session, table: Table, rows: Iterable[tuple[int, Sequence[str | None]]]) -> None:
+    def bulk_insert(
+        self, session: Session, table: Table, rows: Iterable[tuple[int, Sequence[str | None]]]
+    ) -> None:
         if not self.fts:
             return
         name = fts_table(table.name)

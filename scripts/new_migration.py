@@ -1,6 +1,6 @@
 """Developer helper: autogenerate a migration against a database migrated to head.
 
-    python scripts/new_migration.py "message" REVISION_ID
+python scripts/new_migration.py "message" REVISION_ID
 """
 
 import sys
@@ -9,10 +9,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alembic import command  # noqa: E402
+from alembic import command
 
-from db.engine import Database  # noqa: E402
-from db.migrate import _config, migrate  # noqa: E402
+from db.engine import Database
+from db.migrate import _config, migrate
 
 message, rev_id = sys.argv[1], sys.argv[2]
 with tempfile.TemporaryDirectory() as tmp:

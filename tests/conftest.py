@@ -11,7 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 PASSWORD = "Test@2026x"
 
@@ -41,9 +41,18 @@ def _build_template(path: Path) -> None:
                 u.must_change_password = False
                 u.password_changed_at = now
             for login, name, roles, clearance in TEST_USERS:
-                u = User(login=login, name=name, department="", password_hash=hashed,
-                         clearance=SecretLevel.from_label(clearance).value, admin_role=None, is_active=True,
-                         must_change_password=False, password_changed_at=now, created_at=now)
+                u = User(
+                    login=login,
+                    name=name,
+                    department="",
+                    password_hash=hashed,
+                    clearance=SecretLevel.from_label(clearance).value,
+                    admin_role=None,
+                    is_active=True,
+                    must_change_password=False,
+                    password_changed_at=now,
+                    created_at=now,
+                )
                 u.roles = [UserRole(role=Role.from_label(r).value) for r in roles]
                 s.add(u)
     finally:

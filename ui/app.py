@@ -20,7 +20,7 @@ class DatabaseOpener(QObject):
     """Opens the services off the GUI thread; the signals arrive queued on the GUI thread."""
 
     opened = Signal(object, bool)  # services, initialised
-    failed = Signal(object)        # the exception
+    failed = Signal(object)  # the exception
     progress = Signal(str)
 
     def __init__(self, url: str, demo: bool = False) -> None:
@@ -124,8 +124,11 @@ class Startup(QObject):
             self.finish(3)
             return
         text = error.message if isinstance(error, AppError) else f"{type(error).__name__}: {error}"
-        messages.error(None, tr("Startup", "无法打开数据库"),
-                       tr("Startup", "打开数据库时出错：{text}\n数据库：{url}").format(text=text, url=self.url))
+        messages.error(
+            None,
+            tr("Startup", "无法打开数据库"),
+            tr("Startup", "打开数据库时出错：{text}\n数据库：{url}").format(text=text, url=self.url),
+        )
         self.finish(2)
 
     # --- after the password ---------------------------------------------------------------------------

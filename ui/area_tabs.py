@@ -79,8 +79,9 @@ class GenericAreaTab(QTabWidget):
             view.open_record(record_id)
 
 
-def build_area_tab(services: Any, actor: Any, area: Any, parent: QWidget | None = None,
-                   tabs: dict[str, str] = AREA_TABS) -> QWidget:
+def build_area_tab(
+    services: Any, actor: Any, area: Any, parent: QWidget | None = None, tabs: dict[str, str] = AREA_TABS
+) -> QWidget:
     spec = tabs.get(area.key)
     tab_class = load_class(spec) if spec else None
     if tab_class is not None:
@@ -102,7 +103,7 @@ class LazyTab(QWidget):
         if self.content is None:
             try:
                 self.content = self._factory(self)
-            except Exception as e:  # noqa: BLE001 — one broken area must not take the window down
+            except Exception as e:
                 log.exception("building an area tab failed")
                 from PySide6.QtWidgets import QLabel
 
@@ -112,7 +113,7 @@ class LazyTab(QWidget):
             self.content.show()  # added after the tab was shown: Qt would otherwise leave it hidden
         return self.content
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+    def showEvent(self, event: Any) -> None:
         self.ensure_built()
         super().showEvent(event)
 

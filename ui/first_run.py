@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import AdminRole, SecretLevel
 from app.domain.errors import AppError, ValidationFailed
@@ -27,9 +36,14 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(tr("FirstRunDialog", "首次使用：创建管理员账户"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("FirstRunDialog", "本系统实行三员分立：系统管理员管理账户，安全保密管理员授予岗位和涉密等级、"
-                          "设置安全策略，安全审计员查阅审计日志。请为三位管理员设置登录名和初始密码"
-                          "（首次登录时须修改）。"))
+        intro = QLabel(
+            tr(
+                "FirstRunDialog",
+                "本系统实行三员分立：系统管理员管理账户，安全保密管理员授予岗位和涉密等级、"
+                "设置安全策略，安全审计员查阅审计日志。请为三位管理员设置登录名和初始密码"
+                "（首次登录时须修改）。",
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -42,12 +56,19 @@ class FirstRunDialog(QDialog):
             box = QGroupBox(role.label)
             form = QFormLayout(box)
             ef = ErrorForm(form)
-            self.login_edits[role] = ef.add(f"{role.value}_login", tr("FirstRunDialog", "登录名"),
-                                            QLineEdit(DEFAULT_LOGINS[role]))
-            self.password_edits[role] = ef.add(f"{role.value}_password", tr("FirstRunDialog", "初始密码"),
-                                               password_edit(f"{role.value}_password"))
-            self.confirm_edits[role] = ef.add(f"{role.value}_confirm", tr("FirstRunDialog", "再次输入"),
-                                              password_edit(f"{role.value}_confirm"))
+            self.login_edits[role] = ef.add(
+                f"{role.value}_login", tr("FirstRunDialog", "登录名"), QLineEdit(DEFAULT_LOGINS[role])
+            )
+            self.password_edits[role] = ef.add(
+                f"{role.value}_password",
+                tr("FirstRunDialog", "初始密码"),
+                password_edit(f"{role.value}_password"),
+            )
+            self.confirm_edits[role] = ef.add(
+                f"{role.value}_confirm",
+                tr("FirstRunDialog", "再次输入"),
+                password_edit(f"{role.value}_confirm"),
+            )
             self.forms.append(ef)
             layout.addWidget(box)
 
@@ -88,7 +109,9 @@ class FirstRunDialog(QDialog):
         policy = self.services.settings.policy()
         errors: dict[str, str] = {}
         for r in AdminRole:
-            problem = password_problem(self.password_edits[r].text(), self.login_edits[r].text().strip(), policy)
+            problem = password_problem(
+                self.password_edits[r].text(), self.login_edits[r].text().strip(), policy
+            )
             if problem:
                 errors[f"{r.value}_password"] = f"{r.label}：{problem}"
             if self.password_edits[r].text() != self.confirm_edits[r].text():
@@ -100,7 +123,8 @@ class FirstRunDialog(QDialog):
             self.created = self.services.accounts.initialise(
                 {r: self.password_edits[r].text() for r in AdminRole},
                 {r: self.login_edits[r].text().strip() for r in AdminRole},
-                machine_level=SecretLevel(self.level_combo.currentData()))
+                machine_level=SecretLevel(self.level_combo.currentData()),
+            )
         except ValidationFailed as e:
             self.show_errors(e.errors)
             return

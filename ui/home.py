@@ -7,8 +7,17 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AppError
 from ui import messages
@@ -22,8 +31,9 @@ KIND_COLOURS = {"alert": "#fdecea", "overdue": "#fdecea", "due_soon": "#fff4dc"}
 class HomeTab(QWidget):
     record_requested = Signal(str, str, int)  # area key, register key, record id
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None,
-                 refresh_ms: int = AUTO_REFRESH_MS) -> None:
+    def __init__(
+        self, services: Any, actor: Any, parent: QWidget | None = None, refresh_ms: int = AUTO_REFRESH_MS
+    ) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.items: list[Any] = []
@@ -81,8 +91,7 @@ class HomeTab(QWidget):
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             due = item.due.strftime("%Y-%m-%d %H:%M") if item.due else ""
-            if due.endswith(" 00:00"):
-                due = due[:-6]
+            due = due.removesuffix(" 00:00")
             values = (item.kind_label, self._area_title(item.area), item.title, item.detail, due)
             colour = KIND_COLOURS.get(item.kind)
             for col, text in enumerate(values):
@@ -97,8 +106,11 @@ class HomeTab(QWidget):
                     cell.setFont(font)
                 self.table.setItem(row, col, cell)
         counts = {k: sum(1 for i in self.items if i.kind == k) for k in ("alert", "overdue", "due_soon")}
-        self.summary.setText(tr("HomeTab", "紧急提醒 {a} 项，已超期 {o} 项，即将到期 {d} 项").format(
-            a=counts["alert"], o=counts["overdue"], d=counts["due_soon"]))
+        self.summary.setText(
+            tr("HomeTab", "紧急提醒 {a} 项，已超期 {o} 项，即将到期 {d} 项").format(
+                a=counts["alert"], o=counts["overdue"], d=counts["due_soon"]
+            )
+        )
         self.table.setVisible(bool(self.items))
         self.empty_label.setVisible(not self.items)
         self._update_buttons()

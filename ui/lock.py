@@ -6,17 +6,32 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AccountLocked, AppError
 from ui.admin.form import ERROR_STYLE
 from ui.i18n import tr
 
-INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin,
-})
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
 
 
 class IdleWatcher(QObject):
@@ -43,7 +58,7 @@ class IdleWatcher(QObject):
     def set_interval(self, interval_ms: int) -> None:
         self.timer.setInterval(max(1, interval_ms))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start()  # restart the countdown
         return False
@@ -77,8 +92,11 @@ class LockPage(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        who = QLabel(tr("LockPage", "{name}（{login}）的会话已锁定，请输入密码解锁。").format(
-            name=actor.name, login=actor.login))
+        who = QLabel(
+            tr("LockPage", "{name}（{login}）的会话已锁定，请输入密码解锁。").format(
+                name=actor.name, login=actor.login
+            )
+        )
         who.setWordWrap(True)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("unlock_password")
@@ -130,8 +148,11 @@ class LockPage(QWidget):
             self.password_edit.setFocus()
             return
         self.reset()
-        if (fresh.roles, fresh.clearance, fresh.admin_role) != (self.actor.roles, self.actor.clearance,
-                                                               self.actor.admin_role):
+        if (fresh.roles, fresh.clearance, fresh.admin_role) != (
+            self.actor.roles,
+            self.actor.clearance,
+            self.actor.admin_role,
+        ):
             # The security administrator changed this account while the session was locked: the open
             # window reflects the old rights, so the user must log in again.
             self.logout_requested.emit(tr("LockPage", "您的岗位或涉密等级已被调整，请重新登录"))

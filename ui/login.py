@@ -6,8 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import APP_TITLE
 from app.domain.errors import AppError
@@ -55,7 +63,9 @@ class LoginDialog(QDialog):
         self.progress.setVisible(False)
 
         self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(tr("LoginDialog", "登录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(
+            tr("LoginDialog", "登录"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.addButton(tr("LoginDialog", "退出"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -111,6 +121,6 @@ class LoginDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, services: Any, login: str = "") -> "Actor | None":
+    def ask(cls, parent: QWidget | None, services: Any, login: str = "") -> Actor | None:
         dialog = cls(services, parent, login)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -26,7 +26,9 @@ class MainWindow(QMainWindow):
     # ended without quitting (locked account, 退出登录 on the lock screen).
     closed = Signal(bool, str)
 
-    def __init__(self, services: Any, actor: Any, idle_ms: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Any, actor: Any, idle_ms: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.locked = False
@@ -89,7 +91,9 @@ class MainWindow(QMainWindow):
         if opener is None:
             # A custom tab without open_record(): the register view of that register inside it.
             for view in content.findChildren(QWidget):
-                if getattr(getattr(view, "register", None), "key", None) == register and hasattr(view, "open_record"):
+                if getattr(getattr(view, "register", None), "key", None) == register and hasattr(
+                    view, "open_record"
+                ):
                     if isinstance(content, QTabWidget) and content.indexOf(view) >= 0:
                         content.setCurrentWidget(view)
                     opener = view.open_record
@@ -117,7 +121,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        t = lambda s: tr("MainWindow", s)  # noqa: E731
+        def t(s: str) -> str:
+            return tr("MainWindow", s)
+
         self.action_password = self._action(t("修改密码…"), self.change_password)
         self.action_lock = self._action(t("锁定"), self.lock, "Ctrl+L")
         self.action_quit = self._action(t("退出"), self.close, QKeySequence.StandardKey.Quit)
@@ -167,7 +173,8 @@ class MainWindow(QMainWindow):
     def status_text(self) -> str:
         level = self.services.settings.policy().machine_secret_level.label
         return tr("MainWindow", "用户：{name}（{login}）　岗位：{roles}　本机密级：{level}").format(
-            name=self.actor.name, login=self.actor.login, roles=self.actor.role_labels, level=level)
+            name=self.actor.name, login=self.actor.login, roles=self.actor.role_labels, level=level
+        )
 
     def change_password(self) -> None:
         from ui.password import ChangePasswordDialog
@@ -176,8 +183,13 @@ class MainWindow(QMainWindow):
             messages.info(self, tr("MainWindow", "修改密码"), tr("MainWindow", "密码已修改。"))
 
     def about(self) -> None:
-        messages.info(self, tr("MainWindow", "关于"), tr("MainWindow", "{title}\n版本 {version}\n本程序不连接任何网络。")
-                      .format(title=APP_TITLE, version=__version__))
+        messages.info(
+            self,
+            tr("MainWindow", "关于"),
+            tr("MainWindow", "{title}\n版本 {version}\n本程序不连接任何网络。").format(
+                title=APP_TITLE, version=__version__
+            ),
+        )
 
     # --- the idle lock ----------------------------------------------------------------------------------
     def lock(self) -> None:
@@ -192,8 +204,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
         self.toolbar.setEnabled(False)
-        for action in (self.action_password, self.action_lock, self.action_new, self.action_find,
-                       self.action_print):
+        for action in (
+            self.action_password,
+            self.action_lock,
+            self.action_new,
+            self.action_find,
+            self.action_print,
+        ):
             action.setEnabled(False)
         self.lock_page.reset()
         try:
@@ -228,7 +245,7 @@ class MainWindow(QMainWindow):
         except AppError:
             pass
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: QCloseEvent) -> None:
         save_window("main", self)
         self._logout()
         if self.home is not None:

@@ -20,7 +20,11 @@ class DocNumberError(ValueError):
 _OPEN = "〔[(（【［〖｛{<《〈"
 _CLOSE = "〕])）】］〗｝}>》〉"
 _PATTERN = re.compile(
-    r"^(?P<prefix>.*?)\s*[" + re.escape(_OPEN) + r"]\s*(?P<year>\d{4})\s*(?:年\s*)?[" + re.escape(_CLOSE) + r"]"
+    r"^(?P<prefix>.*?)\s*["
+    + re.escape(_OPEN)
+    + r"]\s*(?P<year>\d{4})\s*(?:年\s*)?["
+    + re.escape(_CLOSE)
+    + r"]"
     r"\s*第?\s*0*(?P<seq>\d{1,6})\s*号?\s*$"
 )
 _BAD_PREFIX = re.compile(r"[\d" + re.escape(_OPEN + _CLOSE) + r"〔〕\s]")
@@ -29,7 +33,7 @@ MAX_SEQ = 99999
 
 @dataclass(frozen=True)
 class DocNumber:
-    prefix: str   # 机关代字, e.g. 县委办发
+    prefix: str  # 机关代字, e.g. 县委办发
     year: int
     seq: int
 

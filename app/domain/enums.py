@@ -15,14 +15,14 @@ class LabeledEnum(str, Enum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> "LabeledEnum":
+    def __new__(cls, value: str, label: str) -> LabeledEnum:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def from_label(cls, text: str) -> "LabeledEnum":
+    def from_label(cls, text: str) -> LabeledEnum:
         text = (text or "").strip()
         for member in cls:
             if text in (member.label, member.value):
@@ -56,7 +56,7 @@ class SecretLevel(LabeledEnum):
         return {SecretLevel.SECRET: 10, SecretLevel.CONFIDENTIAL: 20, SecretLevel.TOP_SECRET: 30}.get(self)
 
     @classmethod
-    def levels_up_to(cls, clearance: "SecretLevel") -> list[str]:
+    def levels_up_to(cls, clearance: SecretLevel) -> list[str]:
         return [m.value for m in cls if m.rank <= clearance.rank]
 
 

@@ -22,7 +22,7 @@ class WorkCalendar:
     years: frozenset[int] = field(default_factory=frozenset)
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> "WorkCalendar":
+    def from_mapping(cls, data: Mapping[str, Any]) -> WorkCalendar:
         holidays: set[date] = set()
         makeup: set[date] = set()
         years: set[int] = set()
@@ -36,7 +36,7 @@ class WorkCalendar:
         return cls(frozenset(holidays), frozenset(makeup), frozenset(years))
 
     @classmethod
-    def load(cls, path: Path) -> "WorkCalendar":
+    def load(cls, path: Path) -> WorkCalendar:
         return cls.from_mapping(json.loads(path.read_text(encoding="utf-8")))
 
     def is_workday(self, day: date) -> bool:

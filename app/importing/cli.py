@@ -29,23 +29,37 @@ class _RegistersHelp(argparse.RawDescriptionHelpFormatter):
 
 def add_import_export(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser(
-        "import", help="从 Excel（.xlsx）或 CSV 文件导入登记簿（全部正确才写入）", formatter_class=_RegistersHelp,
+        "import",
+        help="从 Excel（.xlsx）或 CSV 文件导入登记簿（全部正确才写入）",
+        formatter_class=_RegistersHelp,
         description="从 Excel（.xlsx）或 CSV 文件导入记录。按表头的列名对应字段（表头上方可以有标题行）；"
-                    "每一行都按登记簿的规则检查，全部正确才在一个事务中写入，编号由系统重新编排。",
+        "每一行都按登记簿的规则检查，全部正确才在一个事务中写入，编号由系统重新编排。",
         epilog=f"登记簿（REGISTER）：\n{_REGISTERS}\n\n"
-               "例：python -m app --user clerk import incoming 2025年收文.xlsx --dry-run\n"
-               "    python -m app --user clerk import incoming 收文.csv --map 来文机关名称=来文单位")
+        "例：python -m app --user clerk import incoming 2025年收文.xlsx --dry-run\n"
+        "    python -m app --user clerk import incoming 收文.csv --map 来文机关名称=来文单位",
+    )
     s.add_argument("register", metavar="REGISTER", help="登记簿名称（见下表）")
     s.add_argument("file", metavar="FILE", type=Path, help=".xlsx 或 .csv 文件")
     s.add_argument("--dry-run", action="store_true", help="只检查、不写入：列出列的对应关系和每一处错误")
-    s.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行（列出被跳过的行）")
-    s.add_argument("--map", action="append", default=[], metavar="列名=字段名",
-                   help="指定某列对应的字段（字段名可写中文名称；写“忽略”则不导入该列），可重复")
+    s.add_argument(
+        "--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行（列出被跳过的行）"
+    )
+    s.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="列名=字段名",
+        help="指定某列对应的字段（字段名可写中文名称；写“忽略”则不导入该列），可重复",
+    )
     s.set_defaults(func=cmd_import)
 
-    e = sub.add_parser("export", help="把登记簿导出为 Excel（.xlsx）或 CSV 文件", formatter_class=_RegistersHelp,
-                       description="导出登记簿中的记录（可按关键词、年份筛选）；文件类型由扩展名决定。",
-                       epilog=f"登记簿（REGISTER）：\n{_REGISTERS}")
+    e = sub.add_parser(
+        "export",
+        help="把登记簿导出为 Excel（.xlsx）或 CSV 文件",
+        formatter_class=_RegistersHelp,
+        description="导出登记簿中的记录（可按关键词、年份筛选）；文件类型由扩展名决定。",
+        epilog=f"登记簿（REGISTER）：\n{_REGISTERS}",
+    )
     e.add_argument("register", metavar="REGISTER", help="登记簿名称（见下表）")
     e.add_argument("file", metavar="FILE", type=Path, help="导出到的 .xlsx 或 .csv 文件")
     e.add_argument("--search", default="", metavar="TEXT", help="只导出含有这些文字的记录")
@@ -74,10 +88,16 @@ def print_plan(plan: Any, register: Any, out: Any = None) -> None:
     for c in plan.columns:
         target = register.field(c.field).label if c.field else "忽略"
         note = f"（{c.note}）" if c.note else ""
-        print(f"  {c.letter:<3} {c.header or '（空）'}{'　' * (width - len(c.header))} → {target}{note}", file=out)
+        print(
+            f"  {c.letter:<3} {c.header or '（空）'}{'　' * (width - len(c.header))} → {target}{note}",
+            file=out,
+        )
     bad_rows = len({e.row for e in plan.errors if e.row != plan.header_row})
-    print(f"共 {plan.total_rows} 行数据：{plan.valid_rows} 行正确，{plan.total_rows - plan.valid_rows} 行有错误"
-          + (f"（{bad_rows} 行有具体错误）" if bad_rows != plan.total_rows - plan.valid_rows else ""), file=out)
+    print(
+        f"共 {plan.total_rows} 行数据：{plan.valid_rows} 行正确，{plan.total_rows - plan.valid_rows} 行有错误"
+        + (f"（{bad_rows} 行有具体错误）" if bad_rows != plan.total_rows - plan.valid_rows else ""),
+        file=out,
+    )
     if plan.errors:
         print("错误：", file=out)
         for e in plan.errors:
@@ -102,10 +122,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             print("有错误，不能全部导入（本次未写入任何记录）", file=sys.stderr)
             return 2
         try:
-            result = importer.run(actor, args.register, args.file, skip_invalid=args.skip_invalid, headers=headers)
+            result = importer.run(
+                actor, args.register, args.file, skip_invalid=args.skip_invalid, headers=headers
+            )
         except ImportRefused as e:
             print_plan(e.plan, register, out=sys.stderr)
-            print("有错误，未导入任何记录。请改正后重新导入，或加 --skip-invalid 只导入正确的行", file=sys.stderr)
+            print(
+                "有错误，未导入任何记录。请改正后重新导入，或加 --skip-invalid 只导入正确的行",
+                file=sys.stderr,
+            )
             return 2
         print(f"已导入 {result.imported} 条{register.record_label}到{register.title}")
         if result.skipped:

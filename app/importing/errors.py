@@ -30,7 +30,7 @@ class ImportRefused(ValidationFailed):
 
     code = "import_refused"
 
-    def __init__(self, plan: "ImportPlan") -> None:
+    def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
         errors = {f"row:{e.row}:{e.column}": e.message for e in plan.errors}
         bad_rows = len({e.row for e in plan.errors})

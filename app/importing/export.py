@@ -56,7 +56,9 @@ def write_export(register: Register, records: Iterable[Record], path: Path) -> i
         count = (_write_xlsx if suffix == ".xlsx" else _write_csv)(register, records, tmp)
         os.replace(tmp, path)
     except PermissionError:
-        raise ExportFileError(f"无法写入“{path.name}”：文件可能正在 Excel 等程序中打开，或没有写入权限") from None
+        raise ExportFileError(
+            f"无法写入“{path.name}”：文件可能正在 Excel 等程序中打开，或没有写入权限"
+        ) from None
     except OSError as e:
         raise ExportFileError(f"无法写入“{path.name}”：{e.strerror or e}") from None
     finally:

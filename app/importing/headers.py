@@ -13,8 +13,8 @@ from app.importing.plan import ColumnMapping
 from app.importing.sources import Table, cell_text
 from app.kit.registers.base import Register
 
-HEADER_SCAN_ROWS = 30       # the header is looked for among the first non-empty rows
-NUMBER = "\x00number"       # marker: the sheet's 编号 column (never imported as the number)
+HEADER_SCAN_ROWS = 30  # the header is looked for among the first non-empty rows
+NUMBER = "\x00number"  # marker: the sheet's 编号 column (never imported as the number)
 _MARK = re.compile(r"\((必填|必填项|必须填写|必选|选填|可选|可不填)\)$")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _IGNORE_WORDS = {"忽略", "不导入", "-", "无", "none", ""}
@@ -34,7 +34,9 @@ def loose_header(normalised: str) -> str:
     return _TRAILING_NOTE.sub("", normalised)
 
 
-def header_index(register: Register, aliases: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
+def header_index(
+    register: Register, aliases: Mapping[str, str | None] | None = None
+) -> dict[str, str | None]:
     """normalised header text → field name (NUMBER for the 编号 column, None for an explicit 忽略)."""
     index: dict[str, str | None] = {}
     fields = register.form_fields
@@ -95,8 +97,12 @@ def column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def map_columns(register: Register, header: Sequence[Any], index: Mapping[str, str | None],
-                overrides: Mapping[int, str | None] | None = None) -> list[ColumnMapping]:
+def map_columns(
+    register: Register,
+    header: Sequence[Any],
+    index: Mapping[str, str | None],
+    overrides: Mapping[int, str | None] | None = None,
+) -> list[ColumnMapping]:
     """One ColumnMapping per column. Explicit overrides win; otherwise the first column for a field wins."""
     overrides = dict(overrides or {})
     for i in overrides:
@@ -109,8 +115,12 @@ def map_columns(register: Register, header: Sequence[Any], index: Mapping[str, s
             continue
         if name in owner:
             label = register.field(name).label
-            raise ValidationFailed({"mapping": f"第 {column_letter(owner[name])} 列和第 {column_letter(i)} 列"
-                                               f"都对应“{label}”，一个字段只能对应一列"})
+            raise ValidationFailed(
+                {
+                    "mapping": f"第 {column_letter(owner[name])} 列和第 {column_letter(i)} 列"
+                    f"都对应“{label}”，一个字段只能对应一列"
+                }
+            )
         owner[name] = i
     columns = []
     for i, value in enumerate(header):

@@ -8,18 +8,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    index: int          # 0-based column index in the sheet
-    letter: str         # A, B, … AA
-    header: str         # the header text as written in the sheet
-    field: str | None   # field name, or None when the column is ignored (忽略)
-    note: str = ""      # why a column is ignored when that is not obvious (编号 is renumbered …)
+    index: int  # 0-based column index in the sheet
+    letter: str  # A, B, … AA
+    header: str  # the header text as written in the sheet
+    field: str | None  # field name, or None when the column is ignored (忽略)
+    note: str = ""  # why a column is ignored when that is not obvious (编号 is renumbered …)
 
 
 @dataclass(frozen=True)
 class RowError:
-    row: int            # spreadsheet row number (1-based, as Excel shows it); the header row for sheet-wide errors
-    column: str         # the column's header text ("" when the error concerns the whole row)
-    message: str        # Chinese reason
+    row: int  # spreadsheet row number (1-based, as Excel shows it); the header row for sheet-wide errors
+    column: str  # the column's header text ("" when the error concerns the whole row)
+    message: str  # Chinese reason
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class ImportPlan:
     valid_rows: int
     errors: tuple[RowError, ...]
     preview: tuple[tuple[str, ...], ...]  # first 20 data rows as text, in column order
-    sheet: str = ""                       # worksheet read (xlsx)
+    sheet: str = ""  # worksheet read (xlsx)
 
     @property
     def importable(self) -> bool:

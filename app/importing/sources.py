@@ -21,9 +21,9 @@ log = logging.getLogger(__name__)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 _ZIP_MAGIC = b"PK\x03\x04"
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE compound file: old .xls, or an encrypted .xlsx
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: old .xls, or an encrypted .xlsx
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
-_MAX_XML_BYTES = 512 * 1024 * 1024                 # refuse zip bombs before decompressing the sheet
+_MAX_XML_BYTES = 512 * 1024 * 1024  # refuse zip bombs before decompressing the sheet
 _MAX_CSV_BYTES = 256 * 1024 * 1024
 _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 
@@ -77,28 +77,36 @@ def read_tables(path: Path) -> Iterator[Table]:
             return
         if head.startswith(_CFB_MAGIC):
             raise ImportFileError(_cfb_reason(path))
-        raise ImportFileError(f"文件“{path.name}”的扩展名是 {suffix}，但内容不是 Excel 工作簿"
-                              "（可能是改了扩展名的文本文件或其他文件）。请在 Excel 中打开后另存为 .xlsx 再导入")
+        raise ImportFileError(
+            f"文件“{path.name}”的扩展名是 {suffix}，但内容不是 Excel 工作簿"
+            "（可能是改了扩展名的文本文件或其他文件）。请在 Excel 中打开后另存为 .xlsx 再导入"
+        )
     if suffix == ".xls":
-        raise ImportFileError(_cfb_reason(path) if head.startswith(_CFB_MAGIC) else
-                              f"文件“{path.name}”不是有效的 Excel 文件")
+        raise ImportFileError(
+            _cfb_reason(path) if head.startswith(_CFB_MAGIC) else f"文件“{path.name}”不是有效的 Excel 文件"
+        )
     if suffix in CSV_SUFFIXES:
         if head.startswith(_ZIP_MAGIC) or head.startswith(_CFB_MAGIC):
-            raise ImportFileError(f"文件“{path.name}”的扩展名是 {suffix}，但内容是 Excel 工作簿。"
-                                  "请把扩展名改为 .xlsx 后再导入")
+            raise ImportFileError(
+                f"文件“{path.name}”的扩展名是 {suffix}，但内容是 Excel 工作簿。请把扩展名改为 .xlsx 后再导入"
+            )
         yield _read_csv(path)
         return
-    raise ImportFileError(f"不支持的文件类型“{suffix or '无扩展名'}”：请使用 Excel 工作簿（.xlsx）或 CSV 文件（.csv）")
+    raise ImportFileError(
+        f"不支持的文件类型“{suffix or '无扩展名'}”：请使用 Excel 工作簿（.xlsx）或 CSV 文件（.csv）"
+    )
 
 
 def _cfb_reason(path: Path) -> str:
     try:
-        data = path.read_bytes()[:64 * 1024 * 1024]
+        data = path.read_bytes()[: 64 * 1024 * 1024]
     except OSError:
         data = b""
     if _ENCRYPTED_MARK in data:
-        return (f"文件“{path.name}”设置了打开密码，无法读取。请在 Excel 中取消密码"
-                "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再导入")
+        return (
+            f"文件“{path.name}”设置了打开密码，无法读取。请在 Excel 中取消密码"
+            "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再导入"
+        )
     return f"文件“{path.name}”是旧版 Excel 97-2003 格式（.xls），请在 Excel 中另存为 .xlsx 后再导入"
 
 

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import Conflict, NotFound
 from app.kit.registers.base import Register
+from app.kit.registers.service import RegisterService
 from app.services import audit
 from app.services.actor import Actor
-from app.kit.registers.service import RegisterService
 from db.engine import Database
 from db.models.alerts import Alert
 
@@ -33,17 +33,34 @@ class AlertInfo:
 
 
 def _info(a: Alert) -> AlertInfo:
-    return AlertInfo(a.id, a.register, a.record_id, a.title, a.detail, a.raised_at, a.raised_by,
-                     a.acknowledged_at, a.acknowledged_by)
+    return AlertInfo(
+        a.id,
+        a.register,
+        a.record_id,
+        a.title,
+        a.detail,
+        a.raised_at,
+        a.raised_by,
+        a.acknowledged_at,
+        a.acknowledged_by,
+    )
 
 
 def raise_in(s: Session, actor: Actor, register: str, record_id: int, title: str, detail: str = "") -> Alert:
     """Raise an alert inside the caller's transaction (registration hooks)."""
-    a = Alert(register=register, record_id=record_id, title=title[:300], detail=detail,
-              raised_at=datetime.now().replace(microsecond=0), raised_by=actor.name)
+    a = Alert(
+        register=register,
+        record_id=record_id,
+        title=title[:300],
+        detail=detail,
+        raised_at=datetime.now().replace(microsecond=0),
+        raised_by=actor.name,
+    )
     s.add(a)
     s.flush()
-    audit.record(s, actor, "alert_raise", register, record_id, detail={"alert": a.id})  # no title: may be classified
+    audit.record(
+        s, actor, "alert_raise", register, record_id, detail={"alert": a.id}
+    )  # no title: may be classified
     return a
 
 
@@ -82,9 +99,14 @@ class AlertsService:
         with self.db.read() as s:
             if self._visible(s, actor, reg, record_id) is None:
                 return []
-            return [_info(a) for a in s.scalars(select(Alert).where(Alert.register == register,
-                                                                     Alert.record_id == record_id)
-                                                 .order_by(Alert.id))]
+            return [
+                _info(a)
+                for a in s.scalars(
+                    select(Alert)
+                    .where(Alert.register == register, Alert.record_id == record_id)
+                    .order_by(Alert.id)
+                )
+            ]
 
     def acknowledge(self, actor: Actor, alert_id: int) -> AlertInfo:
         with self.db.write() as s:

@@ -12,8 +12,8 @@ from app.domain.enums import Role
 from app.kit.registers.base import Register
 
 if TYPE_CHECKING:
-    from app.services.container import Services
     from app.services.actor import Actor
+    from app.services.container import Services
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class DashboardItem:
     """One line on the home tab (工作台): something due, overdue or to acknowledge."""
 
     area: str
-    kind: str                  # "overdue" | "due_soon" | "alert" | "todo"
+    kind: str  # "overdue" | "due_soon" | "alert" | "todo"
     title: str
     detail: str = ""
     due: datetime | None = None
@@ -31,7 +31,9 @@ class DashboardItem:
 
     @property
     def kind_label(self) -> str:
-        return {"overdue": "已超期", "due_soon": "即将到期", "alert": "紧急提醒", "todo": "待办"}.get(self.kind, "")
+        return {"overdue": "已超期", "due_soon": "即将到期", "alert": "紧急提醒", "todo": "待办"}.get(
+            self.kind, ""
+        )
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,11 @@ class FormSpec:
     """A printable form of a register: ``render(services, actor, record_id, out_path, fmt)``."""
 
     register: str
-    key: str                   # e.g. "slip", "circulation"
-    title: str                 # 收文处理单
+    key: str  # e.g. "slip", "circulation"
+    title: str  # 收文处理单
     render: Callable[..., Any]
     formats: tuple[str, ...] = ("pdf",)
-    scope: str = "record"      # "record": one record's form; "year": a report over one year (record_id = year)
+    scope: str = "record"  # "record": one record's form; "year": a report over one year (record_id = year)
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,9 @@ class Area:
     title: str
     roles: tuple[Role, ...]
     registers: tuple[Register, ...] = ()
-    build_service: Callable[["Services"], Any] | None = None
+    build_service: Callable[[Services], Any] | None = None
     forms: tuple[FormSpec, ...] = ()
-    dashboard: Callable[["Services", "Actor"], Sequence[DashboardItem]] | None = None
-    demo: Callable[["Services", Any], dict[str, int]] | None = None
-    settings: tuple[Any, ...] = ()   # SettingSpec of the office settings this area reads (系统设置)
+    dashboard: Callable[[Services, Actor], Sequence[DashboardItem]] | None = None
+    demo: Callable[[Services, Any], dict[str, int]] | None = None
+    settings: tuple[Any, ...] = ()  # SettingSpec of the office settings this area reads (系统设置)
     extra: dict[str, Any] = field(default_factory=dict)

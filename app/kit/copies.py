@@ -18,14 +18,20 @@ from sqlalchemy.orm import Session
 from app.domain.dates import DateParseError, parse_datetime
 from app.domain.enums import SecretLevel
 from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from app.kit.registers.base import Register
-from app.services import audit
-from app.services.actor import Actor
 from app.kit.copies_info import (  # noqa: F401  (callers import them from here too)
-    REMARK_KINDS, CopyInfo, CopyStepInfo, DestructionInfo, batches_of, info_of, normalise_copy_no,
+    REMARK_KINDS,
+    CopyInfo,
+    CopyStepInfo,
+    DestructionInfo,
+    batches_of,
+    info_of,
+    normalise_copy_no,
 )
+from app.kit.registers.base import Register
 from app.kit.registers.numbering import next_seq
 from app.kit.registers.service import RegisterService
+from app.services import audit
+from app.services.actor import Actor
 from app.services.settings import get_value
 from db.engine import Database
 from db.models.copies import Copy, CopyStep, DestructionBatch
@@ -71,8 +77,16 @@ def _record_start(reg: Register, obj: Any) -> datetime:
     return _now()
 
 
-def create_copies_in(s: Session, actor: Actor, reg: Register, obj: Any, count: int, first_no: str = "",
-                     signed_by: str = "", signed_at: datetime | None = None) -> list[Copy]:
+def create_copies_in(
+    s: Session,
+    actor: Actor,
+    reg: Register,
+    obj: Any,
+    count: int,
+    first_no: str = "",
+    signed_by: str = "",
+    signed_at: datetime | None = None,
+) -> list[Copy]:
     """Add ``count`` copies numbered consecutively, inside the caller's transaction (registration hooks)."""
     if not 1 <= count <= MAX_COPIES:
         raise ValidationFailed({"copies_count": f"份数应在1到{MAX_COPIES}之间"})
@@ -94,14 +108,28 @@ def create_copies_in(s: Session, actor: Actor, reg: Register, obj: Any, count: i
     due = due_time(s, reg, obj, start) if reg.copies_due == "return" else None
     copies = []
     for n in numbers:
-        c = Copy(register=reg.key, record_id=obj.id, copy_no=n, signed_by=signed_by,
-                 signed_at=signed_at if signed_by else None, holder=signed_by or "", due_back=due,
-                 created_at=_now(), created_by=actor.login)
+        c = Copy(
+            register=reg.key,
+            record_id=obj.id,
+            copy_no=n,
+            signed_by=signed_by,
+            signed_at=signed_at if signed_by else None,
+            holder=signed_by or "",
+            due_back=due,
+            created_at=_now(),
+            created_by=actor.login,
+        )
         s.add(c)
         copies.append(c)
     s.flush()
-    audit.record(s, actor, "copy_create", reg.key, obj.id,
-                 detail={"number": getattr(obj, "number", ""), "copies": f"{numbers[0]}-{numbers[-1]}"})
+    audit.record(
+        s,
+        actor,
+        "copy_create",
+        reg.key,
+        obj.id,
+        detail={"number": getattr(obj, "number", ""), "copies": f"{numbers[0]}-{numbers[-1]}"},
+    )
     return copies
 
 
@@ -111,7 +139,9 @@ class CopiesService:
         self.registers = registers
 
     # --- permission helpers ----------------------------------------------------------------------
-    def _record(self, s: Session, actor: Actor, register: str, record_id: int, write: bool) -> tuple[Register, Any]:
+    def _record(
+        self, s: Session, actor: Actor, register: str, record_id: int, write: bool
+    ) -> tuple[Register, Any]:
         reg = self.registers.catalog.get(register)
         roles = reg.write_roles if write else reg.read_roles
         actor.require_role(*roles, action=f"{'办理' if write else '查看'}{reg.title}的文件份")
@@ -137,8 +167,16 @@ class CopiesService:
         return {"number": getattr(obj, "number", ""), "copy_no": c.copy_no}
 
     # --- actions ---------------------------------------------------------------------------------
-    def create_copies(self, actor: Actor, register: str, record_id: int, count: int, first_no: str = "",
-                      signed_by: str = "", signed_at: Any = None) -> list[CopyInfo]:
+    def create_copies(
+        self,
+        actor: Actor,
+        register: str,
+        record_id: int,
+        count: int,
+        first_no: str = "",
+        signed_by: str = "",
+        signed_at: Any = None,
+    ) -> list[CopyInfo]:
         with self.db.write() as s:
             reg, obj = self._record(s, actor, register, record_id, write=True)
             at = _when(signed_at, "signed_at") if signed_by else None
@@ -155,7 +193,9 @@ class CopiesService:
             if c.signed_at:
                 raise Conflict(f"第{c.copy_no}份已由{c.signed_by}签收")
             c.signed_by, c.signed_at, c.holder = signed_by, _when(at, "signed_at"), signed_by
-            audit.record(s, actor, "copy_sign", reg.key, obj.id, detail={**self._label(reg, obj, c), "by": signed_by})
+            audit.record(
+                s, actor, "copy_sign", reg.key, obj.id, detail={**self._label(reg, obj, c), "by": signed_by}
+            )
             return self._out(s, c)
 
     @staticmethod
@@ -188,18 +228,28 @@ class CopiesService:
         c.holder = reader
         if reg.copies_due == "reading":
             c.due_back = due_time(s, reg, obj, when)
-        audit.record(s, actor, "copy_send", reg.key, obj.id, detail={**self._label(reg, obj, c), "reader": reader})
+        audit.record(
+            s, actor, "copy_send", reg.key, obj.id, detail={**self._label(reg, obj, c), "reader": reader}
+        )
         s.flush()
         return c
 
-    def take_back(self, actor: Actor, copy_id: int, remark_kind: str = "circle", remark: str = "",
-                  at: Any = None) -> CopyInfo:
+    def take_back(
+        self, actor: Actor, copy_id: int, remark_kind: str = "circle", remark: str = "", at: Any = None
+    ) -> CopyInfo:
         """收回: the copy comes back from the reader, with 圈阅 or a 批示 text."""
         with self.db.write() as s:
             return self._out(s, self.take_back_in(s, actor, copy_id, remark_kind, remark, at))
 
-    def take_back_in(self, s: Session, actor: Actor, copy_id: int, remark_kind: str = "circle", remark: str = "",
-                     at: Any = None) -> Copy:
+    def take_back_in(
+        self,
+        s: Session,
+        actor: Actor,
+        copy_id: int,
+        remark_kind: str = "circle",
+        remark: str = "",
+        at: Any = None,
+    ) -> Copy:
         """收回 inside the caller's transaction; the closed step is ``copy.steps[-1]``."""
         if remark_kind not in REMARK_KINDS:
             raise ValidationFailed({"remark_kind": "阅批方式应为：圈阅、批示"})
@@ -220,13 +270,20 @@ class CopiesService:
         c.holder = actor.name
         if reg.copies_due == "reading":
             c.due_back = None  # back in the office: nothing is due any more
-        audit.record(s, actor, "copy_take_back", reg.key, obj.id,
-                     detail={**self._label(reg, obj, c), "reader": step.reader, "kind": REMARK_KINDS[remark_kind]})
+        audit.record(
+            s,
+            actor,
+            "copy_take_back",
+            reg.key,
+            obj.id,
+            detail={**self._label(reg, obj, c), "reader": step.reader, "kind": REMARK_KINDS[remark_kind]},
+        )
         s.flush()
         return c
 
-    def return_copy(self, actor: Actor, copy_id: int, returned_by: str, received_by: str, at: Any = None
-                    ) -> CopyInfo:
+    def return_copy(
+        self, actor: Actor, copy_id: int, returned_by: str, received_by: str, at: Any = None
+    ) -> CopyInfo:
         """清退: who returned the copy, to whom, when."""
         returned_by, received_by = (returned_by or "").strip(), (received_by or "").strip()
         errors = {}
@@ -243,12 +300,26 @@ class CopiesService:
                 raise Conflict(f"第{c.copy_no}份还在{c.steps[-1].reader}处，须先收回再清退")
             c.returned_at, c.returned_by, c.received_by = _when(at, "returned_at"), returned_by, received_by
             c.holder = received_by
-            audit.record(s, actor, "copy_return", reg.key, obj.id,
-                         detail={**self._label(reg, obj, c), "returned_by": returned_by, "received_by": received_by})
+            audit.record(
+                s,
+                actor,
+                "copy_return",
+                reg.key,
+                obj.id,
+                detail={**self._label(reg, obj, c), "returned_by": returned_by, "received_by": received_by},
+            )
             return self._out(s, c)
 
-    def destroy_batch(self, actor: Actor, copy_ids: Sequence[int], approver: str, witnesses: Sequence[str],
-                      destroyed_on: Any, method: str, note: str = "") -> DestructionInfo:
+    def destroy_batch(
+        self,
+        actor: Actor,
+        copy_ids: Sequence[int],
+        approver: str,
+        witnesses: Sequence[str],
+        destroyed_on: Any,
+        method: str,
+        note: str = "",
+    ) -> DestructionInfo:
         """销毁: one approved list (造册) of returned copies, destroyed before two distinct 监销人."""
         approver, method = (approver or "").strip(), (method or "").strip()
         names = [(w or "").strip() for w in witnesses]
@@ -279,18 +350,38 @@ class CopiesService:
                     raise Conflict(f"{getattr(obj, 'number', '')} 第{c.copy_no}份尚未清退，不能销毁")
                 copies.append(c)
             seq = next_seq(s, "destruction_batches", day.year)
-            batch = DestructionBatch(number=f"销〔{day.year}〕{seq}号", year=day.year, seq=seq,
-                                     listed_by=actor.name, approver=approver, witness1=names[0],
-                                     witness2=names[1], destroyed_on=day, method=method, note=(note or "").strip(),
-                                     created_at=_now(), created_by=actor.login)
+            batch = DestructionBatch(
+                number=f"销〔{day.year}〕{seq}号",
+                year=day.year,
+                seq=seq,
+                listed_by=actor.name,
+                approver=approver,
+                witness1=names[0],
+                witness2=names[1],
+                destroyed_on=day,
+                method=method,
+                note=(note or "").strip(),
+                created_at=_now(),
+                created_by=actor.login,
+            )
             s.add(batch)
             s.flush()
             for c in copies:
                 c.destruction_id, c.holder = batch.id, ""
-            audit.record(s, actor, "copy_destroy", "destruction_batches", batch.id,
-                         detail={"number": batch.number, "copies": [f"{c.register}:{c.record_id}:{c.copy_no}"
-                                                                    for c in copies],
-                                 "approver": approver, "witnesses": names, "method": method})
+            audit.record(
+                s,
+                actor,
+                "copy_destroy",
+                "destruction_batches",
+                batch.id,
+                detail={
+                    "number": batch.number,
+                    "copies": [f"{c.register}:{c.record_id}:{c.copy_no}" for c in copies],
+                    "approver": approver,
+                    "witnesses": names,
+                    "method": method,
+                },
+            )
             batch_id = batch.id
         return self.destruction(actor, batch_id)
 
@@ -299,15 +390,26 @@ class CopiesService:
         """Every copy of a record with its read steps (viewing a classified record's copies is audited)."""
         with self.db.read() as s:
             reg, obj = self._record(s, actor, register, record_id, write=False)
-            rows = list(s.scalars(select(Copy).where(Copy.register == register, Copy.record_id == record_id)
-                                  .order_by(Copy.copy_no)))
+            rows = list(
+                s.scalars(
+                    select(Copy)
+                    .where(Copy.register == register, Copy.record_id == record_id)
+                    .order_by(Copy.copy_no)
+                )
+            )
             now, batches = _now(), batches_of(s, rows)
             out = [info_of(c, now, batches, obj.number, getattr(obj, "title", "")) for c in rows]
             classified = reg.classified and SecretLevel(obj.secret_level).is_classified
         if classified and out:
             with self.db.write() as s:
-                audit.record(s, actor, "view", register, record_id, detail={"number": out[0].record_number,
-                                                                           "copies": len(out)})
+                audit.record(
+                    s,
+                    actor,
+                    "view",
+                    register,
+                    record_id,
+                    detail={"number": out[0].record_number, "copies": len(out)},
+                )
         return out
 
     def _visible(self, s: Session, actor: Actor, rows: list[Copy]) -> list[CopyInfo]:
@@ -325,8 +427,12 @@ class CopiesService:
                 continue
             model = reg.model
             ids = {c.record_id for c in copies}
-            cols = [model.id, model.number, model.secret_level,
-                    getattr(model, "title", model.number).label("title")]
+            cols = [
+                model.id,
+                model.number,
+                model.secret_level,
+                getattr(model, "title", model.number).label("title"),
+            ]
             recs = {r.id: r for r in s.execute(select(*cols).where(model.id.in_(ids)))}
             for c in copies:
                 r = recs.get(c.record_id)
@@ -335,10 +441,16 @@ class CopiesService:
                 out.append(info_of(c, now, batches, r.number, r.title or ""))
         return out
 
-    def overdue(self, actor: Actor, register: str | None = None, now: datetime | None = None) -> list[CopyInfo]:
+    def overdue(
+        self, actor: Actor, register: str | None = None, now: datetime | None = None
+    ) -> list[CopyInfo]:
         """Copies past their due-back time, not returned, not destroyed (list flag and home tab)."""
-        q = select(Copy).where(Copy.returned_at.is_(None), Copy.destruction_id.is_(None),
-                               Copy.due_back.is_not(None), Copy.due_back < (now or _now()))
+        q = select(Copy).where(
+            Copy.returned_at.is_(None),
+            Copy.destruction_id.is_(None),
+            Copy.due_back.is_not(None),
+            Copy.due_back < (now or _now()),
+        )
         if register:
             q = q.where(Copy.register == register)
         with self.db.read() as s:
@@ -361,8 +473,17 @@ class CopiesService:
             visible = self._visible(s, actor, rows)
             if len(visible) < len(rows):
                 raise PermissionDenied("这份销毁清册中有您无权查看的文件份")
-            return DestructionInfo(b.id, b.number, b.listed_by, b.approver, (b.witness1, b.witness2),
-                                   b.destroyed_on, b.method, b.note, tuple(visible))
+            return DestructionInfo(
+                b.id,
+                b.number,
+                b.listed_by,
+                b.approver,
+                (b.witness1, b.witness2),
+                b.destroyed_on,
+                b.method,
+                b.note,
+                tuple(visible),
+            )
 
     def batches(self, actor: Actor, year: int | None = None) -> list[DestructionInfo]:
         with self.db.read() as s:

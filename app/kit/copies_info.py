@@ -93,16 +93,44 @@ class DestructionInfo:
     copies: tuple[CopyInfo, ...]
 
 
-def info_of(c: Copy, now: datetime, batches: dict[int, DestructionBatch], number: str = "", title: str = ""
-          ) -> CopyInfo:
+def info_of(
+    c: Copy, now: datetime, batches: dict[int, DestructionBatch], number: str = "", title: str = ""
+) -> CopyInfo:
     batch = batches.get(c.destruction_id) if c.destruction_id else None
-    steps = tuple(CopyStepInfo(st.id, st.reader, st.sent_at, st.sent_by, st.taken_back_at, st.taken_back_by,
-                               st.remark_kind, st.remark) for st in c.steps)
+    steps = tuple(
+        CopyStepInfo(
+            st.id,
+            st.reader,
+            st.sent_at,
+            st.sent_by,
+            st.taken_back_at,
+            st.taken_back_by,
+            st.remark_kind,
+            st.remark,
+        )
+        for st in c.steps
+    )
     overdue = bool(c.due_back and not c.returned_at and not c.destruction_id and c.due_back < now)
-    return CopyInfo(c.id, c.register, c.record_id, c.copy_no, c.signed_by, c.signed_at, c.holder, c.due_back,
-                    c.returned_at, c.returned_by, c.received_by, c.destruction_id,
-                    batch.number if batch else "", batch.destroyed_on if batch else None, steps, overdue,
-                    number, title)
+    return CopyInfo(
+        c.id,
+        c.register,
+        c.record_id,
+        c.copy_no,
+        c.signed_by,
+        c.signed_at,
+        c.holder,
+        c.due_back,
+        c.returned_at,
+        c.returned_by,
+        c.received_by,
+        c.destruction_id,
+        batch.number if batch else "",
+        batch.destroyed_on if batch else None,
+        steps,
+        overdue,
+        number,
+        title,
+    )
 
 
 def batches_of(s: Session, copies: Iterable[Copy]) -> dict[int, DestructionBatch]:

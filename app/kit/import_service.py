@@ -8,45 +8,77 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.domain.errors import ValidationFailed
 from app.importing.errors import ExportFileError, ImportFileError, ImportRefused
 from app.importing.plan import ColumnMapping, ImportPlan, ImportResult, RowError
-from app.domain.errors import ValidationFailed
 from app.services import audit
 from app.services.actor import Actor
 
-__all__ = ["ColumnMapping", "ExportFileError", "ImportFileError", "ImportPlan", "ImportRefused", "ImportResult",
-           "ImportService", "RowError"]
+__all__ = [
+    "ColumnMapping",
+    "ExportFileError",
+    "ImportFileError",
+    "ImportPlan",
+    "ImportRefused",
+    "ImportResult",
+    "ImportService",
+    "RowError",
+]
 
 
 class ImportService:
     def __init__(self, services: Any) -> None:
         self.services = services
 
-    def _analyse(self, actor: Actor, register: str, path: Path, mapping: Mapping[int, str | None] | None,
-                 headers: Mapping[str, str | None] | None) -> Any:
+    def _analyse(
+        self,
+        actor: Actor,
+        register: str,
+        path: Path,
+        mapping: Mapping[int, str | None] | None,
+        headers: Mapping[str, str | None] | None,
+    ) -> Any:
         from app.importing.analyse import analyse_file
 
         reg = self.services.catalog.get(register)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
         rows_check = None
         if reg.db_validator:
+
             def rows_check(rows: list[tuple[int, dict[str, Any]]]) -> dict[int, Mapping[str, str]]:
                 with self.services.db.read() as s:
                     found = {number: reg.db_validator(s, values, None) for number, values in rows}
                 return {number: errs for number, errs in found.items() if errs}
-        return analyse_file(reg, Path(path), mapping=mapping, aliases=headers, can_see=actor.can_see,
-                            rows_check=rows_check)
 
-    def plan(self, actor: Actor, register: str, path: Path, mapping: Mapping[int, str | None] | None = None,
-             *, headers: Mapping[str, str | None] | None = None) -> ImportPlan:
+        return analyse_file(
+            reg, Path(path), mapping=mapping, aliases=headers, can_see=actor.can_see, rows_check=rows_check
+        )
+
+    def plan(
+        self,
+        actor: Actor,
+        register: str,
+        path: Path,
+        mapping: Mapping[int, str | None] | None = None,
+        *,
+        headers: Mapping[str, str | None] | None = None,
+    ) -> ImportPlan:
         """Dry run: the column mapping and every row error; writes nothing.
 
         ``mapping`` overrides column index → field name (or label; None = 忽略); ``headers`` maps header
         texts the register does not know to a field (the CLI's --map 列名=字段名)."""
         return self._analyse(actor, register, path, mapping, headers).plan
 
-    def run(self, actor: Actor, register: str, path: Path, mapping: Mapping[int, str | None] | None = None,
-            skip_invalid: bool = False, *, headers: Mapping[str, str | None] | None = None) -> ImportResult:
+    def run(
+        self,
+        actor: Actor,
+        register: str,
+        path: Path,
+        mapping: Mapping[int, str | None] | None = None,
+        skip_invalid: bool = False,
+        *,
+        headers: Mapping[str, str | None] | None = None,
+    ) -> ImportResult:
         """Import every row in one transaction. With errors: raise ImportRefused (nothing written), or
         with ``skip_invalid`` import only the valid rows and list the skipped ones."""
         analysis = self._analyse(actor, register, path, mapping, headers)
@@ -60,8 +92,9 @@ class ImportService:
         if skipped:
             detail["skipped_rows"] = sorted({e.row for e in plan.errors})[:200]
         try:
-            ids = self.services.registers.bulk_create(actor, register, [values for _, values in analysis.rows],
-                                                      action="import", detail=detail)
+            ids = self.services.registers.bulk_create(
+                actor, register, [values for _, values in analysis.rows], action="import", detail=detail
+            )
         except ValidationFailed as e:
             # A database check failed inside the transaction (state changed since the dry run): nothing
             # was written; report it against the spreadsheet row, as the dry run would.
@@ -77,16 +110,36 @@ class ImportService:
         added = []
         for key, message in e.errors.items():
             parts = key.split(":", 2)
-            if len(parts) == 3 and parts[0] == "row" and parts[1].isdigit() and 0 < int(parts[1]) <= len(numbers):
-                added.append(RowError(numbers[int(parts[1]) - 1], headers.get(parts[2], ""),
-                                      re.sub(r"^第\d+行：", "", message)))
+            if (
+                len(parts) == 3
+                and parts[0] == "row"
+                and parts[1].isdigit()
+                and 0 < int(parts[1]) <= len(numbers)
+            ):
+                added.append(
+                    RowError(
+                        numbers[int(parts[1]) - 1],
+                        headers.get(parts[2], ""),
+                        re.sub(r"^第\d+行：", "", message),
+                    )
+                )
             else:
                 added.append(RowError(analysis.plan.header_row, "", message))
         errors = tuple(sorted((*analysis.plan.errors, *added), key=lambda err: err.row))
-        return replace(analysis.plan, errors=errors, valid_rows=analysis.plan.valid_rows - len({r.row for r in added}))
+        return replace(
+            analysis.plan, errors=errors, valid_rows=analysis.plan.valid_rows - len({r.row for r in added})
+        )
 
-    def export(self, actor: Actor, register: str, path: Path, *, search: str = "",
-               filters: Mapping[str, Any] | None = None, sort: tuple[str, bool] | None = None) -> int:
+    def export(
+        self,
+        actor: Actor,
+        register: str,
+        path: Path,
+        *,
+        search: str = "",
+        filters: Mapping[str, Any] | None = None,
+        sort: tuple[str, bool] | None = None,
+    ) -> int:
         """Write the register's current list (same search, filters and sort as the table) to .xlsx/.csv."""
         from app.importing.export import write_export
 
@@ -94,10 +147,20 @@ class ImportService:
         actor.require_role(*reg.read_roles, action=f"导出{reg.title}")
         self.services.registers.require_exportable(reg)
         path = Path(path)
-        records = self.services.registers.iter_records(actor, register, search=search, filters=filters, sort=sort)
+        records = self.services.registers.iter_records(
+            actor, register, search=search, filters=filters, sort=sort
+        )
         count = write_export(reg, records, path)
-        safe_filters = {k: (list(v) if isinstance(v, (tuple, set, list)) else v) for k, v in (filters or {}).items()}
+        safe_filters = {
+            k: (list(v) if isinstance(v, (tuple, set, list)) else v) for k, v in (filters or {}).items()
+        }
         with self.services.db.write() as s:
-            audit.record(s, actor, "export", reg.key, "",
-                         detail={"rows": count, "file": path.name, "search": search, "filters": safe_filters})
+            audit.record(
+                s,
+                actor,
+                "export",
+                reg.key,
+                "",
+                detail={"rows": count, "file": path.name, "search": search, "filters": safe_filters},
+            )
         return count

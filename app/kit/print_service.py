@@ -63,12 +63,20 @@ def _without_gc_pauses(fn: Any) -> Any:
 
 
 class PrintService:
-    def __init__(self, services: "Services") -> None:
+    def __init__(self, services: Services) -> None:
         self.services = services
 
     # --- forms -----------------------------------------------------------------------------------
-    def render_form(self, actor: Actor, register: str, form: str, record_id: int, out: Path,
-                    fmt: str | None = None, copies: int = 1) -> Path:
+    def render_form(
+        self,
+        actor: Actor,
+        register: str,
+        form: str,
+        record_id: int,
+        out: Path,
+        fmt: str | None = None,
+        copies: int = 1,
+    ) -> Path:
         """``fmt`` "pdf"/"docx"; None = by the file suffix (default pdf)."""
         reg = self.services.catalog.get(register)
         spec = self.services.form(register, form)
@@ -76,7 +84,9 @@ class PrintService:
         if fmt not in spec.formats:
             raise ValidationFailed({"format": f"{spec.title}只能输出为：{'、'.join(spec.formats)}"})
         copies = _copies(copies)
-        if spec.scope == "year":  # a report over one year of the register (归档文件目录): record_id is the year
+        if (
+            spec.scope == "year"
+        ):  # a report over one year of the register (归档文件目录): record_id is the year
             actor.require_role(*reg.read_roles, action=f"打印{reg.title}")
             if not 1949 <= int(record_id) <= 2100:
                 raise ValidationFailed({"year": "年度应为四位数年份，如 2026"})
@@ -86,12 +96,18 @@ class PrintService:
 
         def record() -> None:
             with self.services.db.write() as s:
-                audit.record(s, actor, "print", reg.key, record_id if spec.scope == "record" else "",
-                             detail={"form": spec.key, "title": spec.title, "copies": copies, "format": fmt, **info})
+                audit.record(
+                    s,
+                    actor,
+                    "print",
+                    reg.key,
+                    record_id if spec.scope == "record" else "",
+                    detail={"form": spec.key, "title": spec.title, "copies": copies, "format": fmt, **info},
+                )
 
         return _atomic(Path(out), lambda tmp: spec.render(self.services, actor, record_id, tmp, fmt), record)
 
-    def _check_record(self, actor: Actor, reg: "Register", record_id: int) -> dict[str, str]:
+    def _check_record(self, actor: Actor, reg: Register, record_id: int) -> dict[str, str]:
         from app.kit.registers.service import RegisterService
 
         actor.require_role(*reg.read_roles, action=f"打印{reg.title}")
@@ -125,13 +141,22 @@ class PrintService:
         """The register book of the current listing (search, filters, sort), PDF or Word; audited."""
         return _without_gc_pauses(lambda: self._render_book(actor, register, out, **options))
 
-    def _render_book(self, actor: Actor, register: str, out: Path, *, search: str = "",
-                    filters: Mapping[str, Any] | None = None, sort: tuple[str, bool] | None = None,
-                    fmt: str | None = None, title: str | None = None) -> Path:
+    def _render_book(
+        self,
+        actor: Actor,
+        register: str,
+        out: Path,
+        *,
+        search: str = "",
+        filters: Mapping[str, Any] | None = None,
+        sort: tuple[str, bool] | None = None,
+        fmt: str | None = None,
+        title: str | None = None,
+    ) -> Path:
         from app.domain.secrecy import marking
+        from app.kit.registers.values import display
         from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
         from app.printing.meta import PrintMeta
-        from app.kit.registers.values import display
 
         reg = self.services.catalog.get(register)
         fmt = output_format(Path(out), fmt)
@@ -142,25 +167,45 @@ class PrintService:
         highest = SecretLevel.NONE
         rows: list[BookRow] = []
         # the service enforces the read role and filters out what the actor's clearance does not cover
-        for rec in self.services.registers.iter_records(actor, register, search=search, filters=filters, sort=sort):
+        for rec in self.services.registers.iter_records(
+            actor, register, search=search, filters=filters, sort=sort
+        ):
             if reg.classified and rec["secret_level"]:
                 level = SecretLevel(rec["secret_level"])
                 highest = level if level.rank > highest.rank else highest
             rows.append(BookRow([display(f, rec[f.name]) for f in fields], rec.voided))
-        book = RegisterBook(title or reg.book_title, [BookColumn(f.label, f.print_width) for f in fields], rows,
-                            subtitle=self.describe(reg, search, filters))
+        book = RegisterBook(
+            title or reg.book_title,
+            [BookColumn(f.label, f.print_width) for f in fields],
+            rows,
+            subtitle=self.describe(reg, search, filters),
+        )
         meta = PrintMeta(actor.name, marking=marking(highest), running_title=book.title)
+
         def record() -> None:
             with self.services.db.write() as s:
-                audit.record(s, actor, "print", reg.key, "",
-                             detail={"form": BOOK, "title": book.title, "rows": book.counted["rows"],
-                                     "voided": book.counted["voided"], "format": fmt, "search": search,
-                                     "filters": book.subtitle, "secret_level": highest.label})
+                audit.record(
+                    s,
+                    actor,
+                    "print",
+                    reg.key,
+                    "",
+                    detail={
+                        "form": BOOK,
+                        "title": book.title,
+                        "rows": book.counted["rows"],
+                        "voided": book.counted["voided"],
+                        "format": fmt,
+                        "search": search,
+                        "filters": book.subtitle,
+                        "secret_level": highest.label,
+                    },
+                )
 
         return _atomic(Path(out), lambda tmp: render_book(book, meta, tmp, fmt), record)
 
     @staticmethod
-    def describe(reg: "Register", search: str, filters: Mapping[str, Any]) -> str:
+    def describe(reg: Register, search: str, filters: Mapping[str, Any]) -> str:
         """The subtitle of a register book: which period and filters it covers, in words."""
         from app.kit.registers.values import display
 
@@ -181,8 +226,11 @@ class PrintService:
                     f = reg.field(name)
                 except KeyError:
                     continue
-                if isinstance(value, tuple) and len(value) == 2 and any(isinstance(v, (date, datetime))
-                                                                        for v in value):
+                if (
+                    isinstance(value, tuple)
+                    and len(value) == 2
+                    and any(isinstance(v, (date, datetime)) for v in value)
+                ):
                     start, end = (display(f, v) if v else "" for v in value)
                     parts.append(f"{f.label}：{start or '……'}至{end or '……'}")
                 elif isinstance(value, (list, set, tuple)):
@@ -200,8 +248,14 @@ class PrintService:
 
         def record() -> None:
             with self.services.db.write() as s:
-                audit.record(s, actor, "export", "printout", "",
-                             detail={"what": (what or "").strip()[:200], "file": str(target)})
+                audit.record(
+                    s,
+                    actor,
+                    "export",
+                    "printout",
+                    "",
+                    detail={"what": (what or "").strip()[:200], "file": str(target)},
+                )
 
         def write(tmp: Path) -> None:
             try:
@@ -218,5 +272,11 @@ class PrintService:
             raise ValidationFailed({"pages": "页数应为正整数"})
         copies = _copies(copies)
         with self.services.db.write() as s:
-            audit.record(s, actor, "print", "printer", "",
-                         detail={"what": (what or "").strip()[:200], "pages": pages, "copies": copies})
+            audit.record(
+                s,
+                actor,
+                "print",
+                "printer",
+                "",
+                detail={"what": (what or "").strip()[:200], "pages": pages, "copies": copies},
+            )

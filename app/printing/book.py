@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.printing.fonts import HEITI, SONGTI, XIAOBIAOSONG, FANGSONG, pdf_font
-from app.printing.pdf_common import MM, PrintMeta, decorated_canvas
+from app.printing.fonts import FANGSONG, HEITI, SONGTI, XIAOBIAOSONG, pdf_font
 from app.printing.meta import output_format
+from app.printing.pdf_common import MM, PrintMeta, decorated_canvas
 
 VOID_MARK = "（作废）"
 FONT_SIZE = 9
@@ -32,7 +32,7 @@ PAD = 2.5  # top/bottom and left/right cell padding, points
 @dataclass(frozen=True)
 class BookColumn:
     label: str
-    width: float = 1.0            # relative width
+    width: float = 1.0  # relative width
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ class RegisterBook:
             cells = [("" if c is None else str(c)) for c in row.cells][:n]
             cells += [""] * (n - len(cells))
             if row.voided:
-                cells[0] = f"{cells[0]}\n{VOID_MARK}" if cells[0] else VOID_MARK  # the mark on a line of its own
+                cells[0] = (
+                    f"{cells[0]}\n{VOID_MARK}" if cells[0] else VOID_MARK
+                )  # the mark on a line of its own
             self.counted["rows"] += 1
             self.counted["voided"] += int(row.voided)
             yield BookRow(cells, row.voided)
@@ -167,17 +169,26 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
 
     page_w, page_h = landscape(A4)
     margin_x, margin_top, margin_bottom = 15 * MM, 18 * MM, 14 * MM
-    doc = SimpleDocTemplate(str(out), pagesize=(page_w, page_h), leftMargin=margin_x, rightMargin=margin_x,
-                            topMargin=margin_top, bottomMargin=margin_bottom, title=book.title,
-                            author=meta.printed_by, creator="县委办公室综合事务管理系统")
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=(page_w, page_h),
+        leftMargin=margin_x,
+        rightMargin=margin_x,
+        topMargin=margin_top,
+        bottomMargin=margin_bottom,
+        title=book.title,
+        author=meta.printed_by,
+        creator="县委办公室综合事务管理系统",
+    )
     frame_w, frame_h = doc.width - 12, doc.height - 12  # Frame's default 6 pt padding on each side
     body_font, head_font = pdf_font(SONGTI), pdf_font(HEITI)
     widths = _layout(frame_w, book.columns)
     body = _Measure(body_font, FONT_SIZE)
     head = _Measure(head_font, FONT_SIZE)
 
-    title_style = ParagraphStyle("t", fontName=pdf_font(XIAOBIAOSONG), fontSize=20, leading=26,
-                                 alignment=TA_CENTER, spaceAfter=4)
+    title_style = ParagraphStyle(
+        "t", fontName=pdf_font(XIAOBIAOSONG), fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=4
+    )
     sub_style = ParagraphStyle("s", fontName=pdf_font(FANGSONG), fontSize=11, leading=15, alignment=TA_CENTER)
     from app.printing.pdf_common import escape
 
@@ -189,8 +200,13 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
 
     header_lines = [head.lines(c.label, w - 2 * PAD) for c, w in zip(book.columns, widths)]
     header_h = _row_height(max(len(x) for x in header_lines))
-    encoders = {"body": TextEncoder(body_font, FONT_SIZE), "head": TextEncoder(head_font, FONT_SIZE),
-                "head_widths": head.text_width, "leading": LEADING, "pad": PAD}
+    encoders = {
+        "body": TextEncoder(body_font, FONT_SIZE),
+        "head": TextEncoder(head_font, FONT_SIZE),
+        "head_widths": head.text_width,
+        "leading": LEADING,
+        "pad": PAD,
+    }
     avail = frame_h - first_page_used
     rows: list[list[list[str]]] = []
     heights: list[float] = []

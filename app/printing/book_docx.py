@@ -70,7 +70,7 @@ def render_book_docx(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
 
     for row in book.iter_rows():
         cells = "".join(_cell_xml(text, w, row.voided) for text, w in zip(row.cells, widths))
-        buffer.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>')
+        buffer.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         if len(buffer) >= CHUNK:
             flush()
     flush()

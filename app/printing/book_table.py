@@ -47,8 +47,10 @@ class TextEncoder:
         doc = self._doc
 
         font = self.font  # always a TrueType font here (app.printing.fonts registers only those)
-        out = " ".join(f"{font.getSubsetInternalName(subset, doc)} {self.size:g} Tf ({escapePDF(chunk)}) Tj"
-                       for subset, chunk in font.splitString(text, doc))
+        out = " ".join(
+            f"{font.getSubsetInternalName(subset, doc)} {self.size:g} Tf ({escapePDF(chunk)}) Tj"
+            for subset, chunk in font.splitString(text, doc)
+        )
         self._cache[text] = out
         return out
 
@@ -60,9 +62,21 @@ class PageTable(Flowable):
     cells left-aligned and vertically centred, voided rows in grey.
     """
 
-    def __init__(self, widths: Sequence[float], header: Sequence[Sequence[str]], header_h: float,
-                 rows: Sequence[Sequence[Sequence[str]]], heights: Sequence[float], voided: Sequence[bool],
-                 *, body: TextEncoder, head: TextEncoder, head_widths: Any, leading: float, pad: float) -> None:
+    def __init__(
+        self,
+        widths: Sequence[float],
+        header: Sequence[Sequence[str]],
+        header_h: float,
+        rows: Sequence[Sequence[Sequence[str]]],
+        heights: Sequence[float],
+        voided: Sequence[bool],
+        *,
+        body: TextEncoder,
+        head: TextEncoder,
+        head_widths: Any,
+        leading: float,
+        pad: float,
+    ) -> None:
         super().__init__()
         self.widths = list(widths)
         self.header, self.header_h = header, header_h
@@ -75,8 +89,16 @@ class PageTable(Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def _cells(self, canvas: Any, ops: list[str], cells: Sequence[Sequence[str]], top: float, h: float,
-               enc: TextEncoder, centred: bool) -> None:
+    def _cells(
+        self,
+        canvas: Any,
+        ops: list[str],
+        cells: Sequence[Sequence[str]],
+        top: float,
+        h: float,
+        enc: TextEncoder,
+        centred: bool,
+    ) -> None:
         # the hot loop of a book (every line of every cell): locals, and each y formatted once per row
         size, leading, pad = enc.size, self.leading, self.pad
         cached, encode, append = enc.cached, enc.ops, ops.append

@@ -17,13 +17,18 @@ def forms_epilog() -> str:
     for area in all_areas():
         for reg in area.registers:
             forms = [f"{BOOK}（{reg.book_title}，pdf/docx）"]
-            forms += [f"{f.key}（{f.title}，{'/'.join(f.formats)}）" for f in area.forms if f.register == reg.key]
+            forms += [
+                f"{f.key}（{f.title}，{'/'.join(f.formats)}）" for f in area.forms if f.register == reg.key
+            ]
             lines.append(f"  {reg.key}（{reg.title}）：" + "、".join(forms))
     if len(lines) == 1:
         lines.append("  （本版本尚未包含任何登记簿）")
-    lines += ["", "示例：",
-              "  python -m app --user clerk print incoming 2026-0012 slip --out 收文处理单.pdf --copies 2",
-              "  python -m app --user clerk print incoming all book --out 收文登记簿.docx --year 2026"]
+    lines += [
+        "",
+        "示例：",
+        "  python -m app --user clerk print incoming 2026-0012 slip --out 收文处理单.pdf --copies 2",
+        "  python -m app --user clerk print incoming all book --out 收文登记簿.docx --year 2026",
+    ]
     return "\n".join(lines)
 
 
@@ -39,28 +44,34 @@ def cmd_print(args: argparse.Namespace) -> int:
             if args.record not in ("-", "all"):
                 raise CliError("打印登记簿时 RECORD 请写 - 或 all")
             filters = {"year": args.year} if args.year else {}
-            services.printing.render_book(actor, args.register, out, search=args.search or "", filters=filters,
-                                          fmt=suffix)
+            services.printing.render_book(
+                actor, args.register, out, search=args.search or "", filters=filters, fmt=suffix
+            )
             print(f"已生成登记簿：{out}")
         elif services.form(args.register, args.form).scope == "year":
             if not args.record.isdigit():
                 raise CliError(f"{args.form} 是年度报表：RECORD 请写年度，如 2026")
             record_id = int(args.record)
-            services.printing.render_form(actor, args.register, args.form, record_id, out, fmt=suffix,
-                                          copies=args.copies)
+            services.printing.render_form(
+                actor, args.register, args.form, record_id, out, fmt=suffix, copies=args.copies
+            )
             print(f"已生成：{out}（{args.copies} 份）")
         else:
             record_id = services.printing.record_id(actor, args.register, args.record)
-            services.printing.render_form(actor, args.register, args.form, record_id, out, fmt=suffix,
-                                          copies=args.copies)
+            services.printing.render_form(
+                actor, args.register, args.form, record_id, out, fmt=suffix, copies=args.copies
+            )
             print(f"已生成：{out}（{args.copies} 份）")
         return 0
 
 
 def add_print(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("print", help="打印表单或登记簿（PDF 或 Word，按 --out 的后缀）",
-                       description="生成某条记录的表单，或整本登记簿（FORM 写 book）。",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "print",
+        help="打印表单或登记簿（PDF 或 Word，按 --out 的后缀）",
+        description="生成某条记录的表单，或整本登记簿（FORM 写 book）。",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("register", metavar="REGISTER", help="登记簿名，如 incoming")
     p.add_argument("record", metavar="RECORD", help="记录的编号或序号（id）；打印登记簿时写 - 或 all")
     p.add_argument("form", metavar="FORM", help="表单名；book 表示登记簿")

@@ -18,8 +18,15 @@ def clean(text: str) -> str:
     return _INVALID_XML.sub("", text or "")
 
 
-def set_font(target: Any, logical: str | None = None, size: float | None = None, *, family: str | None = None,
-             bold: bool | None = None, color: tuple[int, int, int] | None = None) -> None:
+def set_font(
+    target: Any,
+    logical: str | None = None,
+    size: float | None = None,
+    *,
+    family: str | None = None,
+    bold: bool | None = None,
+    color: tuple[int, int, int] | None = None,
+) -> None:
     """Font of a run or a style: sets ascii/hAnsi AND eastAsia, without which Word shows Chinese in the
     theme font whatever the name says."""
     from docx.oxml.ns import qn
@@ -45,8 +52,13 @@ def set_font(target: Any, logical: str | None = None, size: float | None = None,
         font.color.rgb = RGBColor(*color)
 
 
-def add_field(paragraph: Any, instruction: str, logical: str | None = None, size: float | None = None,
-              placeholder: str = "1") -> Any:
+def add_field(
+    paragraph: Any,
+    instruction: str,
+    logical: str | None = None,
+    size: float | None = None,
+    placeholder: str = "1",
+) -> Any:
     """A Word field (PAGE, NUMPAGES) as begin/instr/separate/result/end runs."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -103,8 +115,14 @@ def decorate_section(section: Any, meta: PrintMeta) -> None:
     section.footer_distance = Mm(8)
 
 
-def new_document(meta: PrintMeta, *, landscape: bool = False, margins_mm: tuple[float, float, float, float] =
-                 (22, 20, 18, 20), body_font: str = FANGSONG, body_size: float = 12) -> Any:
+def new_document(
+    meta: PrintMeta,
+    *,
+    landscape: bool = False,
+    margins_mm: tuple[float, float, float, float] = (22, 20, 18, 20),
+    body_font: str = FANGSONG,
+    body_size: float = 12,
+) -> Any:
     """A4 document (margins top, right, bottom, left), Normal style in ``body_font``, decorated."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -149,8 +167,14 @@ def shade(cell: Any, fill: str = "E6E6E6") -> None:
     tcpr.append(shd)
 
 
-def set_cell_text(cell: Any, text: str, logical: str | None = None, size: float | None = None,
-                  align: str = "left", bold: bool | None = None) -> None:
+def set_cell_text(
+    cell: Any,
+    text: str,
+    logical: str | None = None,
+    size: float | None = None,
+    align: str = "left",
+    bold: bool | None = None,
+) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     lines = clean(text).split("\n")
@@ -158,8 +182,11 @@ def set_cell_text(cell: Any, text: str, logical: str | None = None, size: float 
     for i, line in enumerate(lines):
         if i:
             para = cell.add_paragraph()
-        para.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                          "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+        para.alignment = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        }[align]
         run = para.add_run(line)
         if logical or size or bold is not None:
             set_font(run, logical, size, bold=bold)

@@ -27,8 +27,13 @@ OFFICE_FAMILIES: dict[str, tuple[str, ...]] = {
     HEITI: ("黑体", "simhei", "方正黑体_gbk", "方正黑体简体"),
     KAITI: ("楷体_gb2312", "kaiti_gb2312", "楷体", "kaiti", "方正楷体_gbk", "方正楷体简体"),
     SONGTI: ("宋体", "simsun", "方正书宋_gbk", "方正书宋简体"),
-    XIAOBIAOSONG: ("方正小标宋简体", "fzxiaobiaosong-b05s", "方正小标宋_gbk", "fzxiaobiaosong-b05",
-                   "方正小标宋"),
+    XIAOBIAOSONG: (
+        "方正小标宋简体",
+        "fzxiaobiaosong-b05s",
+        "方正小标宋_gbk",
+        "fzxiaobiaosong-b05",
+        "方正小标宋",
+    ),
 }
 # Fallbacks found on Debian (apt fonts-arphic-*); matched by family name, simplified-Chinese face first.
 ARPHIC = {SONGTI: ("ar pl uming cn",), FANGSONG: ("ar pl uming cn",), KAITI: ("ar pl ukai cn",)}
@@ -39,7 +44,7 @@ BUNDLED_FAMILY = "WenQuanYi Micro Hei"
 @dataclass(frozen=True)
 class FontFace:
     path: Path
-    index: int          # sub-font of a .ttc collection
+    index: int  # sub-font of a .ttc collection
     families: tuple[str, ...]  # every family name in the name table (Chinese and English)
 
     @property
@@ -53,10 +58,10 @@ class FontFace:
 class FontSet:
     """What each logical font resolved to: reportlab font names and Word family names."""
 
-    pdf: dict[str, str]       # logical → registered reportlab font name
-    docx: dict[str, str]      # logical → family name for w:eastAsia
+    pdf: dict[str, str]  # logical → registered reportlab font name
+    docx: dict[str, str]  # logical → family name for w:eastAsia
     faces: dict[str, FontFace]
-    office: dict[str, bool]   # logical → True when the office's own font was found
+    office: dict[str, bool]  # logical → True when the office's own font was found
 
     def __getitem__(self, logical: str) -> str:
         return self.pdf[logical]
@@ -74,8 +79,12 @@ def font_dirs() -> list[Path]:
         local = os.environ.get("LOCALAPPDATA")
         if local:
             dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
-             Path.home() / ".local" / "share" / "fonts"]
+    dirs += [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".fonts",
+        Path.home() / ".local" / "share" / "fonts",
+    ]
     extra = os.environ.get("COUNTY_OFFICE_FONTS")  # an office may point at a folder of its fonts
     if extra:
         dirs.insert(0, Path(extra))
@@ -95,13 +104,13 @@ def _read_name_table(f, offset: int, length: int) -> set[str]:  # type: ignore[n
     _fmt, count, string_offset = struct.unpack(">HHH", data[:6])
     names: set[str] = set()
     for i in range(count):
-        rec = data[6 + 12 * i: 18 + 12 * i]
+        rec = data[6 + 12 * i : 18 + 12 * i]
         if len(rec) < 12:
             break
         platform, _enc, _lang, name_id, n_len, n_off = struct.unpack(">HHHHHH", rec)
         if name_id not in (1, 16):  # family, typographic family
             continue
-        raw = data[string_offset + n_off: string_offset + n_off + n_len]
+        raw = data[string_offset + n_off : string_offset + n_off + n_len]
         try:
             text = raw.decode("utf-16-be") if platform in (0, 3) else raw.decode("latin-1")
         except UnicodeDecodeError:
@@ -129,8 +138,10 @@ def read_faces(path: Path) -> list[FontFace]:
                     continue  # 'OTTO' = CFF outlines
                 num_tables = struct.unpack(">H", sfnt[4:6])[0]
                 directory = f.read(16 * num_tables)
-                tables = {directory[16 * i: 16 * i + 4]: struct.unpack(">II", directory[16 * i + 8: 16 * i + 16])
-                          for i in range(num_tables)}
+                tables = {
+                    directory[16 * i : 16 * i + 4]: struct.unpack(">II", directory[16 * i + 8 : 16 * i + 16])
+                    for i in range(num_tables)
+                }
                 if b"glyf" not in tables or b"name" not in tables:
                     continue
                 families = _read_name_table(f, *tables[b"name"])

@@ -60,8 +60,9 @@ def render_form_docx(layout: FormLayout, meta: PrintMeta, out: Path) -> Path:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    doc = new_document(meta, landscape=layout.landscape, margins_mm=(22, 20, 18, 20), body_font=FANGSONG,
-                       body_size=12)
+    doc = new_document(
+        meta, landscape=layout.landscape, margins_mm=(22, 20, 18, 20), body_font=FANGSONG, body_size=12
+    )
     width = (297 if layout.landscape else 210) - 40.0
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -20,12 +20,20 @@ class _Styles:
         from reportlab.lib.styles import ParagraphStyle
 
         song, fang = pdf_font(SONGTI), pdf_font(FANGSONG)
-        self.title = ParagraphStyle("title", fontName=pdf_font(XIAOBIAOSONG), fontSize=22, leading=30,
-                                    alignment=TA_CENTER, spaceAfter=6)
-        self.label = ParagraphStyle("label", fontName=song, fontSize=12, leading=16, alignment=TA_CENTER,
-                                    wordWrap="CJK")
-        self.value = ParagraphStyle("value", fontName=fang, fontSize=13, leading=19, alignment=TA_LEFT,
-                                    wordWrap="CJK")
+        self.title = ParagraphStyle(
+            "title",
+            fontName=pdf_font(XIAOBIAOSONG),
+            fontSize=22,
+            leading=30,
+            alignment=TA_CENTER,
+            spaceAfter=6,
+        )
+        self.label = ParagraphStyle(
+            "label", fontName=song, fontSize=12, leading=16, alignment=TA_CENTER, wordWrap="CJK"
+        )
+        self.value = ParagraphStyle(
+            "value", fontName=fang, fontSize=13, leading=19, alignment=TA_LEFT, wordWrap="CJK"
+        )
         self.cell = ParagraphStyle("cell", parent=self.value, fontSize=12, leading=16, alignment=TA_CENTER)
         self.sign = ParagraphStyle("sign", parent=self.value, alignment=TA_RIGHT)
         self.small_left = ParagraphStyle("sl", fontName=fang, fontSize=12, leading=16, alignment=TA_LEFT)
@@ -37,17 +45,19 @@ def _grid(extra: list[tuple] | None = None) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import TableStyle
 
-    return TableStyle([
-        # plain-string cells (blank rows) would otherwise pull in an unembedded Helvetica
-        ("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12),
-        ("GRID", (0, 0), (-1, -1), LINE, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *(extra or []),
-    ])
+    return TableStyle(
+        [
+            # plain-string cells (blank rows) would otherwise pull in an unembedded Helvetica
+            ("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12),
+            ("GRID", (0, 0), (-1, -1), LINE, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *(extra or []),
+        ]
+    )
 
 
 def _para(text: str, style: Any) -> Any:
@@ -129,8 +139,13 @@ def _signature(line: SignatureLine, width: float, st: _Styles) -> Any:
 
     n = max(len(line.items), 1)
     t = Table([[_para(x, st.small_left) for x in line.items]], colWidths=[width / n] * n)
-    t.setStyle([("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 8)])
+    t.setStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ]
+    )
     return t
 
 
@@ -139,17 +154,34 @@ def render_form_pdf(layout: FormLayout, meta: PrintMeta, out: Path) -> Path:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     size = landscape(A4) if layout.landscape else A4
-    doc = SimpleDocTemplate(str(out), pagesize=size, leftMargin=20 * MM, rightMargin=20 * MM,
-                            topMargin=22 * MM, bottomMargin=18 * MM, title=layout.title,
-                            author=meta.printed_by, creator="县委办公室综合事务管理系统")
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=size,
+        leftMargin=20 * MM,
+        rightMargin=20 * MM,
+        topMargin=22 * MM,
+        bottomMargin=18 * MM,
+        title=layout.title,
+        author=meta.printed_by,
+        creator="县委办公室综合事务管理系统",
+    )
     width = doc.width - 12
     st = _Styles()
     story: list[Any] = [Paragraph(escape(layout.title), st.title)]
     if layout.header_left or layout.header_right:
-        head = Table([[_para(layout.header_left, st.small_left), _para(layout.header_right, st.small_right)]],
-                     colWidths=[width / 2, width / 2])
-        head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        head = Table(
+            [[_para(layout.header_left, st.small_left), _para(layout.header_right, st.small_right)]],
+            colWidths=[width / 2, width / 2],
+        )
+        head.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), pdf_font(FANGSONG), 12),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         story.append(head)
     story.append(Spacer(1, 2 * MM))
     for sec in layout.sections:

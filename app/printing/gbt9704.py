@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-FILE = "文件"     # 文件格式 (红头文件)
-LETTER = "信函"   # 信函格式 (函)
+FILE = "文件"  # 文件格式 (红头文件)
+LETTER = "信函"  # 信函格式 (函)
 
 _CN_DIGITS = "零一二三四五六七八九"
 # numbers an author may already have typed at the start of a heading
@@ -36,25 +36,25 @@ class Para:
 
 @dataclass(frozen=True)
 class OfficialDocument:
-    issuer_mark: str                          # 发文机关标志, e.g. 中共××县委办公室文件 (信函: no 文件)
-    title: str                                # 标题
-    body: tuple[Para | str, ...]              # 正文
-    doc_number: str = ""                      # 发文字号 ×办发〔2026〕12号
-    copy_number: str = ""                     # 份号 (6 digits; 涉密公文 must carry one)
-    secret_level: str = ""                    # 密级 label: 秘密/机密/绝密 ('' or 非密 = none)
-    secret_period: str = ""                   # 保密期限, e.g. 10年
-    urgency: str = ""                         # 紧急程度: 特急/加急
-    signers: tuple[str, ...] = ()             # 签发人 (上行文 only; makes the 字号 line left-indented)
-    main_recipients: str = ""                 # 主送机关 (the full-width colon is added)
-    attachments: tuple[str, ...] = ()         # 附件说明
-    issuer_signature: str = ""                # 发文机关署名
-    date: date | str | None = None            # 成文日期
-    sealed: bool = True                       # 加盖印章: date right-indented 4 字, 署名 centred over it
-    note: str = ""                            # 附注 (put in round brackets)
-    cc: tuple[str, ...] = ()                  # 抄送机关
-    printed_by_org: str = ""                  # 印发机关
-    printed_on: date | str | None = None      # 印发日期
-    layout: str = FILE                        # "文件" or "信函"
+    issuer_mark: str  # 发文机关标志, e.g. 中共××县委办公室文件 (信函: no 文件)
+    title: str  # 标题
+    body: tuple[Para | str, ...]  # 正文
+    doc_number: str = ""  # 发文字号 ×办发〔2026〕12号
+    copy_number: str = ""  # 份号 (6 digits; 涉密公文 must carry one)
+    secret_level: str = ""  # 密级 label: 秘密/机密/绝密 ('' or 非密 = none)
+    secret_period: str = ""  # 保密期限, e.g. 10年
+    urgency: str = ""  # 紧急程度: 特急/加急
+    signers: tuple[str, ...] = ()  # 签发人 (上行文 only; makes the 字号 line left-indented)
+    main_recipients: str = ""  # 主送机关 (the full-width colon is added)
+    attachments: tuple[str, ...] = ()  # 附件说明
+    issuer_signature: str = ""  # 发文机关署名
+    date: date | str | None = None  # 成文日期
+    sealed: bool = True  # 加盖印章: date right-indented 4 字, 署名 centred over it
+    note: str = ""  # 附注 (put in round brackets)
+    cc: tuple[str, ...] = ()  # 抄送机关
+    printed_by_org: str = ""  # 印发机关
+    printed_on: date | str | None = None  # 印发日期
+    layout: str = FILE  # "文件" or "信函"
 
     @property
     def marking(self) -> str:

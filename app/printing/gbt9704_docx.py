@@ -12,22 +12,49 @@ from app.printing.docx_common import add_field, clean, set_font
 from app.printing.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
 from app.printing.gbt9704 import LETTER, HeadingNumbers, OfficialDocument, Para, cn_date, copy_number
 
-LINE = 28.95                 # pt: 225 mm / 22 lines
-CHAR = 442.2 / 28            # pt: 156 mm / 28 characters
-TEXT_PT, SMALL_PT = 16, 14   # 3号, 4号
+LINE = 28.95  # pt: 225 mm / 22 lines
+CHAR = 442.2 / 28  # pt: 156 mm / 28 characters
+TEXT_PT, SMALL_PT = 16, 14  # 3号, 4号
 RED = (0xFF, 0x00, 0x00)
-CONDENSE_TWENTIETHS = -5     # character spacing of body text, 1/20 pt
+CONDENSE_TWENTIETHS = -5  # character spacing of body text, 1/20 pt
 LEVEL_FONT = {0: FANGSONG, 1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
-TYPE_WIDTH_TWIPS = round(156 / 25.4 * 1440)       # 版心 width
-LEFT_TWIPS = round(28 / 25.4 * 1440)              # 订口
-BOTTOM_TWIPS = round((297 - 35) / 25.4 * 1440)    # bottom edge of the 版心, from the top of the paper
+TYPE_WIDTH_TWIPS = round(156 / 25.4 * 1440)  # 版心 width
+LEFT_TWIPS = round(28 / 25.4 * 1440)  # 订口
+BOTTOM_TWIPS = round((297 - 35) / 25.4 * 1440)  # bottom edge of the 版心, from the top of the paper
 # w:pPr children that come after w:framePr / w:pBdr in the schema (Word refuses a file out of order)
-_AFTER_FRAMEPR = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-                  "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-                  "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
-                  "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_FRAMEPR = (
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 _AFTER_PBDR = _AFTER_FRAMEPR[4:]
 
 
@@ -36,16 +63,29 @@ def _width_chars(text: str) -> float:
     return sum(0.5 if ord(c) < 128 else 1.0 for c in text)
 
 
-def _para(container: Any, runs: list[tuple[str, str, float]], *, align: str = "left", left: float = 0,
-          right: float = 0, first: float = 0, before: float = 0, line: float | None = LINE,
-          color: tuple[int, int, int] | None = None) -> Any:
+def _para(
+    container: Any,
+    runs: list[tuple[str, str, float]],
+    *,
+    align: str = "left",
+    left: float = 0,
+    right: float = 0,
+    first: float = 0,
+    before: float = 0,
+    line: float | None = LINE,
+    color: tuple[int, int, int] | None = None,
+) -> Any:
     """A paragraph of (text, logical font, size) runs; indents in characters, ``before`` in points."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
     p = container.add_paragraph()
-    p.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                   "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+    p.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
     fmt = p.paragraph_format
     fmt.left_indent, fmt.right_indent = Pt(left * CHAR), Pt(right * CHAR)
     fmt.first_line_indent = Pt(first * CHAR)
@@ -58,8 +98,9 @@ def _para(container: Any, runs: list[tuple[str, str, float]], *, align: str = "l
     return p
 
 
-def _border(p: Any, side: str, val: str = "single", size_eighths: int = 12, space_pt: int = 0,
-            color: str = "FF0000") -> None:
+def _border(
+    p: Any, side: str, val: str = "single", size_eighths: int = 12, space_pt: int = 0, color: str = "FF0000"
+) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -73,7 +114,7 @@ def _border(p: Any, side: str, val: str = "single", size_eighths: int = 12, spac
         el.set(qn(k), v)
     # children in schema order: top, left, bottom, right, between
     order = ("top", "left", "bottom", "right", "between", "bar")
-    later = [c for c in pbdr if c.tag.split("}")[1] in order[order.index(side) + 1:]]
+    later = [c for c in pbdr if c.tag.split("}")[1] in order[order.index(side) + 1 :]]
     if later:
         later[0].addprevious(el)
     else:
@@ -113,7 +154,7 @@ def _setup(document: Any, doc: OfficialDocument) -> Any:
 
 
 def _page_numbers(document: Any, section: Any, doc: OfficialDocument) -> None:
-    """"— N —" in 4号宋体: odd pages right-indented 1 字, even pages left-indented 1 字."""
+    """ "— N —" in 4号宋体: odd pages right-indented 1 字, even pages left-indented 1 字."""
     for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
@@ -146,21 +187,30 @@ def _head_file(document: Any, doc: OfficialDocument) -> None:
             lines += 1
     size = _mark_size(doc.issuer_mark)
     # the mark's top edge sits 35 mm (99.2 pt) below the top of the 版心
-    _para(document, [(doc.issuer_mark, XIAOBIAOSONG, size)], align="center", before=max(99.2 - lines * LINE, 0),
-          line=size * 1.25, color=RED)
+    _para(
+        document,
+        [(doc.issuer_mark, XIAOBIAOSONG, size)],
+        align="center",
+        before=max(99.2 - lines * LINE, 0),
+        line=size * 1.25,
+        color=RED,
+    )
     if doc.signers:
         # 上行文: 签发人 1 字 from the right, two names a line in issuer order; the 字号 (indented 1 字 by a
         # full-width space, so the red line under it still spans the whole 版心) on the line of the last names
         from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.shared import Pt
 
-        chunks = [doc.signers[i:i + 2] for i in range(0, len(doc.signers), 2)]
+        chunks = [doc.signers[i : i + 2] for i in range(0, len(doc.signers), 2)]
         for n, chunk in enumerate(chunks):
             lead = ("　" + doc.doc_number) if n == len(chunks) - 1 else ""
             label = "签发人：" if n == 0 else "　" * 4
             p = _para(document, [(lead + "\t" + label, FANGSONG, TEXT_PT)], before=2 * LINE if n == 0 else 0)
-            set_font(p.add_run("　".join(chunk) + ("　" * (len(chunk[0]) + 1) if len(chunk) == 1 and n else "")),
-                     KAITI, TEXT_PT)
+            set_font(
+                p.add_run("　".join(chunk) + ("　" * (len(chunk[0]) + 1) if len(chunk) == 1 and n else "")),
+                KAITI,
+                TEXT_PT,
+            )
             # a right tab 1 字 before the edge carries the 签发人 group to the right
             p.paragraph_format.tab_stops.add_tab_stop(Pt(27 * CHAR), WD_TAB_ALIGNMENT.RIGHT)
     else:
@@ -210,12 +260,19 @@ def _body(document: Any, doc: OfficialDocument) -> None:
         _para(document, [(text, LEVEL_FONT.get(para.level, FANGSONG), TEXT_PT)], first=2, align="justify")
     if doc.attachments:
         if len(doc.attachments) == 1:
-            _para(document, [("附件：" + doc.attachments[0], FANGSONG, TEXT_PT)], left=5, first=-3, before=LINE)
+            _para(
+                document, [("附件：" + doc.attachments[0], FANGSONG, TEXT_PT)], left=5, first=-3, before=LINE
+            )
         else:
             for i, name in enumerate(doc.attachments, start=1):
                 head = "附件：" if i == 1 else ""
-                _para(document, [(f"{head}{i}.{name}", FANGSONG, TEXT_PT)], left=5, first=-3 if i == 1 else 0,
-                      before=LINE if i == 1 else 0)
+                _para(
+                    document,
+                    [(f"{head}{i}.{name}", FANGSONG, TEXT_PT)],
+                    left=5,
+                    first=-3 if i == 1 else 0,
+                    before=LINE if i == 1 else 0,
+                )
 
 
 def _signature(document: Any, doc: OfficialDocument) -> None:
@@ -238,7 +295,9 @@ def _signature(document: Any, doc: OfficialDocument) -> None:
     if sig:
         _para(document, [(sig, FANGSONG, TEXT_PT)], left=max(sig_start, 0), before=before)
     if date_text:
-        _para(document, [(date_text, FANGSONG, TEXT_PT)], left=max(date_start, 0), before=0 if sig else before)
+        _para(
+            document, [(date_text, FANGSONG, TEXT_PT)], left=max(date_start, 0), before=0 if sig else before
+        )
     if doc.note:
         note = doc.note if doc.note.startswith(("（", "(")) else f"（{doc.note}）"
         _para(document, [(note, FANGSONG, TEXT_PT)], first=2)
@@ -251,9 +310,16 @@ def _frame(p: Any, top_twips: int, height_twips: int) -> None:
     from docx.oxml.ns import qn
 
     fp = OxmlElement("w:framePr")
-    for k, v in (("w:w", str(TYPE_WIDTH_TWIPS)), ("w:h", str(height_twips)), ("w:hRule", "exact"),
-                 ("w:wrap", "notBeside"), ("w:hAnchor", "page"), ("w:x", str(LEFT_TWIPS)),
-                 ("w:vAnchor", "page"), ("w:y", str(top_twips))):
+    for k, v in (
+        ("w:w", str(TYPE_WIDTH_TWIPS)),
+        ("w:h", str(height_twips)),
+        ("w:hRule", "exact"),
+        ("w:wrap", "notBeside"),
+        ("w:hAnchor", "page"),
+        ("w:x", str(LEFT_TWIPS)),
+        ("w:vAnchor", "page"),
+        ("w:y", str(top_twips)),
+    ):
         fp.set(qn(k), v)
     p._p.get_or_add_pPr().insert_element_before(fp, *_AFTER_FRAMEPR)
 
@@ -294,7 +360,9 @@ def _colophon(document: Any, doc: OfficialDocument) -> None:
     if not cc and not printed:
         return
     # 抄送 wraps after 26 characters of 4号 (indent 1 字 both sides, then aligned after the colon)
-    cc_lines = max(1, math.ceil((_width_chars(cc) * SMALL_PT - 26 * SMALL_PT) / (23 * SMALL_PT)) + 1) if cc else 0
+    cc_lines = (
+        max(1, math.ceil((_width_chars(cc) * SMALL_PT - 26 * SMALL_PT) / (23 * SMALL_PT)) + 1) if cc else 0
+    )
     lines = cc_lines + (1 if printed else 0)
     height = round(LINE * 20) * lines
     top = BOTTOM_TWIPS - height
@@ -306,7 +374,11 @@ def _colophon(document: Any, doc: OfficialDocument) -> None:
     if cc:
         p = _para(document, [(cc, FANGSONG, SMALL_PT)])
         fmt = p.paragraph_format
-        fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Pt(4 * SMALL_PT), Pt(SMALL_PT), Pt(-3 * SMALL_PT)
+        fmt.left_indent, fmt.right_indent, fmt.first_line_indent = (
+            Pt(4 * SMALL_PT),
+            Pt(SMALL_PT),
+            Pt(-3 * SMALL_PT),
+        )
         paras.append(p)
     if printed:
         date_text = f"{cn_date(doc.printed_on)}印发" if doc.printed_on else ""

@@ -92,11 +92,11 @@ class FormLayout:
     sections: tuple[BoxSection, ...]
     columns: int = 2
     label_width_mm: float = 24
-    header_left: str = ""      # small line between title and box, left (e.g. 收文编号)
-    header_right: str = ""     # and right (e.g. date)
+    header_left: str = ""  # small line between title and box, left (e.g. 收文编号)
+    header_right: str = ""  # and right (e.g. date)
     after: tuple[SignatureLine, ...] = ()  # below the box
-    footer_note: str = ""      # last, small (注：……)
-    landscape: bool = False    # 销毁清册 and other wide lists
+    footer_note: str = ""  # last, small (注：……)
+    landscape: bool = False  # 销毁清册 and other wide lists
 
 
 def render_form(layout: FormLayout, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:

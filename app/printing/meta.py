@@ -30,11 +30,12 @@ class PrintMeta:
     printed_by: str
     printed_at: datetime = field(default_factory=datetime.now)
     marking: str = ""
-    running_title: str = ""   # repeated small at the top of pages after the first (register books)
+    running_title: str = ""  # repeated small at the top of pages after the first (register books)
 
     @classmethod
-    def for_actor(cls, actor: Any, secret_level: Any = None, secret_period: str | None = None,
-                  running_title: str = "") -> "PrintMeta":
+    def for_actor(
+        cls, actor: Any, secret_level: Any = None, secret_period: str | None = None, running_title: str = ""
+    ) -> PrintMeta:
         """PrintMeta for an app Actor and a record's 密级/保密期限 (stored value, label or SecretLevel)."""
         from app.domain.enums import SecretLevel
         from app.domain.secrecy import marking

@@ -86,9 +86,13 @@ class AccountService:
         with self.db.read() as s:
             return s.scalar(select(User.id).limit(1)) is not None
 
-    def initialise(self, passwords: dict[AdminRole, str], logins: dict[AdminRole, str] | None = None,
-                   names: dict[AdminRole, str] | None = None,
-                   machine_level: SecretLevel | None = None) -> list[UserInfo]:
+    def initialise(
+        self,
+        passwords: dict[AdminRole, str],
+        logins: dict[AdminRole, str] | None = None,
+        names: dict[AdminRole, str] | None = None,
+        machine_level: SecretLevel | None = None,
+    ) -> list[UserInfo]:
         """Create the three administrators on an empty database (init / first-run dialog); optionally set
         the machine's classification (本机密级) in the same transaction, since no admin can log in yet."""
         logins = {**DEFAULT_ADMIN_LOGINS, **(logins or {})}
@@ -111,21 +115,37 @@ class AccountService:
             created = []
             now = datetime.now()
             for role in AdminRole:
-                u = User(login=logins[role], name=(names or {}).get(role, role.label), department="",
-                         password_hash=hash_password(passwords[role]), clearance=SecretLevel.NONE.value,
-                         admin_role=role.value, is_active=True, must_change_password=True, created_at=now)
+                u = User(
+                    login=logins[role],
+                    name=(names or {}).get(role, role.label),
+                    department="",
+                    password_hash=hash_password(passwords[role]),
+                    clearance=SecretLevel.NONE.value,
+                    admin_role=role.value,
+                    is_active=True,
+                    must_change_password=True,
+                    created_at=now,
+                )
                 s.add(u)
                 s.flush()
                 created.append(to_info(u))
-            audit.record(s, None, "init", "database", "", login="system",
-                         detail={"admins": [u.login for u in created]})
+            audit.record(
+                s, None, "init", "database", "", login="system", detail={"admins": [u.login for u in created]}
+            )
             if machine_level is not None:
                 from app.services.settings import POLICY_KEY, get_value, set_value
 
                 stored = get_value(s, POLICY_KEY, {}) or {}
                 set_value(s, POLICY_KEY, {**stored, "machine_level": SecretLevel(machine_level).value})
-                audit.record(s, None, "setting_change", "security_policy", "", login="system",
-                             detail={"machine_level": SecretLevel(machine_level).label})
+                audit.record(
+                    s,
+                    None,
+                    "setting_change",
+                    "security_policy",
+                    "",
+                    login="system",
+                    detail={"machine_level": SecretLevel(machine_level).label},
+                )
         return created
 
     # --- reading -----------------------------------------------------------------------------
@@ -144,12 +164,17 @@ class AccountService:
     def directory(self) -> list[tuple[str, str]]:
         """(login, name) of active business users, for person pickers; no rights needed."""
         with self.db.read() as s:
-            rows = s.execute(select(User.login, User.name).where(User.is_active, User.admin_role.is_(None))
-                             .order_by(User.id))
+            rows = s.execute(
+                select(User.login, User.name)
+                .where(User.is_active, User.admin_role.is_(None))
+                .order_by(User.id)
+            )
             return [(r.login, r.name) for r in rows]
 
     # --- 系统管理员 ------------------------------------------------------------------------------
-    def create_user(self, actor: Actor, login: str, name: str, password: str, department: str = "") -> UserInfo:
+    def create_user(
+        self, actor: Actor, login: str, name: str, password: str, department: str = ""
+    ) -> UserInfo:
         actor.require_admin(AdminRole.SYSTEM, "新建账户")
         login, name = (login or "").strip(), (name or "").strip()
         errors: dict[str, str] = {}
@@ -166,12 +191,22 @@ class AccountService:
                 errors["login"] = f"登录名“{login}”已被使用"
             if errors:
                 raise ValidationFailed(errors)
-            u = User(login=login, name=name, department=department.strip(), password_hash=hash_password(password),
-                     clearance=SecretLevel.NONE.value, admin_role=None, is_active=True,
-                     must_change_password=True, created_at=datetime.now())
+            u = User(
+                login=login,
+                name=name,
+                department=department.strip(),
+                password_hash=hash_password(password),
+                clearance=SecretLevel.NONE.value,
+                admin_role=None,
+                is_active=True,
+                must_change_password=True,
+                created_at=datetime.now(),
+            )
             s.add(u)
             s.flush()
-            audit.record(s, actor, "user_create", "user", login, detail={"name": name, "department": department})
+            audit.record(
+                s, actor, "user_create", "user", login, detail={"name": name, "department": department}
+            )
             return to_info(u)
 
     @staticmethod
@@ -243,6 +278,12 @@ class AccountService:
             u = self._business_user(s, login)
             before = SecretLevel(u.clearance)
             u.clearance = level.value
-            audit.record(s, actor, "clearance_change", "user", login,
-                         detail={"before": before.label, "after": level.label})
+            audit.record(
+                s,
+                actor,
+                "clearance_change",
+                "user",
+                login,
+                detail={"before": before.label, "after": level.label},
+            )
             return to_info(u)

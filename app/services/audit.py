@@ -94,7 +94,9 @@ def record(
     login: str | None = None,
 ) -> AuditEntry:
     """Append one entry in the caller's transaction (the writer's BEGIN IMMEDIATE serialises the chain)."""
-    last = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
     prev_hash = last.hash if last else GENESIS
     next_id = (last.id + 1) if last else 1
     if isinstance(detail, Mapping):
@@ -151,9 +153,13 @@ def verify_chain(session: Session) -> ChainReport:
     for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(2000):
         count += 1
         if e.id != expected_id:
-            return ChainReport(False, count, expected_id, f"第 {expected_id} 条至第 {e.id - 1} 条审计记录被删除")
+            return ChainReport(
+                False, count, expected_id, f"第 {expected_id} 条至第 {e.id - 1} 条审计记录被删除"
+            )
         if e.prev_hash != prev_hash:
-            return ChainReport(False, count, e.id, f"第 {e.id} 条审计记录的前序校验值不符（前一条被改动或删除）")
+            return ChainReport(
+                False, count, e.id, f"第 {e.id} 条审计记录的前序校验值不符（前一条被改动或删除）"
+            )
         if _digest(prev_hash, _hash_fields(e)) != e.hash:
             return ChainReport(False, count, e.id, f"第 {e.id} 条审计记录的内容被改动")
         prev_hash = e.hash
@@ -162,8 +168,12 @@ def verify_chain(session: Session) -> ChainReport:
     if anchor is not None:
         head = json.loads(anchor.value)
         if head.get("id") != expected_id - 1 or head.get("hash") != prev_hash:
-            return ChainReport(False, count, expected_id,
-                               f"审计日志末尾被截断或改动：应有 {head.get('id')} 条，现存 {expected_id - 1} 条")
+            return ChainReport(
+                False,
+                count,
+                expected_id,
+                f"审计日志末尾被截断或改动：应有 {head.get('id')} 条，现存 {expected_id - 1} 条",
+            )
     return ChainReport(True, count)
 
 
@@ -182,8 +192,18 @@ class AuditRow:
 
 
 def _row(e: AuditEntry) -> AuditRow:
-    return AuditRow(e.id, e.ts, e.user_login, e.action, ACTION_LABELS.get(e.action, e.action),
-                    e.object_type, e.object_id, e.result, e.detail, e.host)
+    return AuditRow(
+        e.id,
+        e.ts,
+        e.user_login,
+        e.action,
+        ACTION_LABELS.get(e.action, e.action),
+        e.object_type,
+        e.object_id,
+        e.result,
+        e.detail,
+        e.host,
+    )
 
 
 class AuditService:
@@ -211,8 +231,14 @@ class AuditService:
         q = select(AuditEntry)
         if text:
             like = f"%{text}%"
-            q = q.where(or_(AuditEntry.detail.like(like), AuditEntry.object_id.like(like),
-                            AuditEntry.object_type.like(like), AuditEntry.user_login.like(like)))
+            q = q.where(
+                or_(
+                    AuditEntry.detail.like(like),
+                    AuditEntry.object_id.like(like),
+                    AuditEntry.object_type.like(like),
+                    AuditEntry.user_login.like(like),
+                )
+            )
         if user:
             q = q.where(AuditEntry.user_login == user)
         if action:
@@ -233,8 +259,19 @@ class AuditService:
             w = csv.writer(f)
             w.writerow(["序号", "时间", "用户", "操作", "对象类型", "对象", "结果", "详情", "主机"])
             for r in rows:
-                w.writerow([r.id, r.ts.isoformat(sep=" ", timespec="seconds"), r.user_login, r.action_label,
-                            r.object_type, r.object_id, r.result, r.detail, r.host])
+                w.writerow(
+                    [
+                        r.id,
+                        r.ts.isoformat(sep=" ", timespec="seconds"),
+                        r.user_login,
+                        r.action_label,
+                        r.object_type,
+                        r.object_id,
+                        r.result,
+                        r.detail,
+                        r.host,
+                    ]
+                )
         with self.db.write() as s:
             record(s, actor, "audit_export", "audit_log", "", detail={"rows": total, "file": str(path)})
         return total

@@ -30,17 +30,41 @@ class AuthService:
             policy = load_policy(s)
             user = s.scalar(select(User).where(User.login == (login or "").strip()))
             if user is None:
-                audit.record(s, None, fail_action, "user", login, result="failure", login=login or "",
-                             detail={"reason": "unknown login"})
+                audit.record(
+                    s,
+                    None,
+                    fail_action,
+                    "user",
+                    login,
+                    result="failure",
+                    login=login or "",
+                    detail={"reason": "unknown login"},
+                )
                 error: Exception = NotAuthenticated(BAD_CREDENTIALS)
             elif not user.is_active:
-                audit.record(s, None, fail_action, "user", login, result="failure", login=login,
-                             detail={"reason": "disabled"})
+                audit.record(
+                    s,
+                    None,
+                    fail_action,
+                    "user",
+                    login,
+                    result="failure",
+                    login=login,
+                    detail={"reason": "disabled"},
+                )
                 error = NotAuthenticated("该账户已停用，请联系系统管理员")
             elif user.locked_until and user.locked_until > now:
                 minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-                audit.record(s, None, fail_action, "user", login, result="failure", login=login,
-                             detail={"reason": "locked"})
+                audit.record(
+                    s,
+                    None,
+                    fail_action,
+                    "user",
+                    login,
+                    result="failure",
+                    login=login,
+                    detail={"reason": "locked"},
+                )
                 error = AccountLocked(f"连续登录失败次数过多，账户已锁定，请{minutes}分钟后再试")
             elif not verify_password(user.password_hash, password or ""):
                 user.failed_logins += 1
@@ -50,11 +74,14 @@ class AuthService:
                     user.failed_logins = 0
                     detail["locked_until"] = user.locked_until.isoformat(timespec="seconds")
                     error = AccountLocked(
-                        f"连续{policy.max_failed_logins}次密码错误，账户已锁定{policy.lockout_minutes}分钟")
+                        f"连续{policy.max_failed_logins}次密码错误，账户已锁定{policy.lockout_minutes}分钟"
+                    )
                 else:
                     left = policy.max_failed_logins - user.failed_logins
                     error = NotAuthenticated(f"{BAD_CREDENTIALS}（再错{left}次将锁定账户）")
-                audit.record(s, None, fail_action, "user", login, result="failure", login=login, detail=detail)
+                audit.record(
+                    s, None, fail_action, "user", login, result="failure", login=login, detail=detail
+                )
             else:
                 user.failed_logins, user.locked_until = 0, None
                 actor = to_actor(user)
@@ -77,7 +104,10 @@ class AuthService:
                 return None
             if user.must_change_password:
                 return "首次登录或密码被重置，请先修改密码"
-            if user.password_changed_at and (datetime.now() - user.password_changed_at).days > policy.password_max_age_days:
+            if (
+                user.password_changed_at
+                and (datetime.now() - user.password_changed_at).days > policy.password_max_age_days
+            ):
                 return f"密码已超过{policy.password_max_age_days}天未修改，请修改密码"
         return None
 
@@ -85,8 +115,15 @@ class AuthService:
         with self.db.write() as s:
             user = s.get(User, actor.id)
             if user is None or not verify_password(user.password_hash, old_password or ""):
-                audit.record(s, actor, "password_change", "user", actor.login, result="failure",
-                             detail={"reason": "bad old password"})
+                audit.record(
+                    s,
+                    actor,
+                    "password_change",
+                    "user",
+                    actor.login,
+                    result="failure",
+                    detail={"reason": "bad old password"},
+                )
                 error: Exception = ValidationFailed({"old_password": "原密码不正确"})
             else:
                 problem = password_problem(new_password or "", actor.login, load_policy(s))

@@ -8,18 +8,18 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.errors import NotFound
-from app.kit.registers.base import RegisterCatalog
-from app.services.accounts import AccountService
 from app.kit.alerts import AlertsService
-from app.kit.copies import CopiesService
-from app.services.actor import Actor
 from app.kit.area import Area, DashboardItem, FormSpec
+from app.kit.copies import CopiesService
+from app.kit.import_service import ImportService
+from app.kit.print_service import PrintService
+from app.kit.registers.base import RegisterCatalog
+from app.kit.registers.service import RegisterService
+from app.services.accounts import AccountService
+from app.services.actor import Actor
 from app.services.audit import AuditService
 from app.services.auth import AuthService
-from app.kit.print_service import PrintService
-from app.kit.import_service import ImportService
 from app.services.office_settings import OfficeSettingsService
-from app.kit.registers.service import RegisterService
 from app.services.settings import SettingsService
 from db.engine import Database
 
@@ -35,8 +35,8 @@ class Services:
     audit: AuditService = field(init=False)
     settings: SettingsService = field(init=False)
     printing: PrintService = field(init=False)
-    copies: CopiesService = field(init=False)   # paper copies (份号) of any register
-    alerts: AlertsService = field(init=False)   # home-tab alerts until acknowledged
+    copies: CopiesService = field(init=False)  # paper copies (份号) of any register
+    alerts: AlertsService = field(init=False)  # home-tab alerts until acknowledged
     office_settings: OfficeSettingsService = field(init=False)
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)

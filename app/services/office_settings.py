@@ -42,7 +42,9 @@ class SettingValue:
 
     @property
     def shown(self) -> str:
-        return self.text or (f"（默认：{self.spec.default}）" if self.spec.default not in (None, "") else "（未设置）")
+        return self.text or (
+            f"（默认：{self.spec.default}）" if self.spec.default not in (None, "") else "（未设置）"
+        )
 
 
 def _number_format(text: str) -> str:
@@ -54,7 +56,9 @@ def _number_format(text: str) -> str:
     try:
         sample = text.format(year=2026, seq=7, series="县委办发")
     except (KeyError, IndexError, ValueError) as e:
-        raise ValueError(f"编号格式无法使用：{e}。示例：{{year}}-{{seq:04d}} 或 收〔{{year}}〕{{seq}}号") from None
+        raise ValueError(
+            f"编号格式无法使用：{e}。示例：{{year}}-{{seq:04d}} 或 收〔{{year}}〕{{seq}}号"
+        ) from None
     if len(sample) > 60:
         raise ValueError("编号格式太长")
     return text
@@ -79,28 +83,43 @@ def _limited(max_length: int) -> Callable[[str], str]:
     return parse
 
 
-def text_setting(key: str, label: str, default: str = "", help: str = "", max_length: int = 60) -> SettingSpec:
+def text_setting(
+    key: str, label: str, default: str = "", help: str = "", max_length: int = 60
+) -> SettingSpec:
     return SettingSpec(key, label, default, help, _limited(max_length))
 
 
-def register_specs(services: "Services") -> list[SettingSpec]:
+def register_specs(services: Services) -> list[SettingSpec]:
     """Numbering formats and copy due times of every declared register."""
     specs = []
     for reg in services.catalog:
         n = reg.numbering
         if n and n.format_setting:
-            specs.append(SettingSpec(n.format_setting, f"{reg.title}：编号格式", n.default_format,
-                                     "{year} 年度，{seq} 顺序号（{seq:04d} 补足4位），{series} 代字；只影响以后的编号",
-                                     _number_format))
+            specs.append(
+                SettingSpec(
+                    n.format_setting,
+                    f"{reg.title}：编号格式",
+                    n.default_format,
+                    "{year} 年度，{seq} 顺序号（{seq:04d} 补足4位），{series} 代字；只影响以后的编号",
+                    _number_format,
+                )
+            )
     for reg in services.catalog:
         if reg.key in {f.register for f in services.forms()} and reg.classified:
-            specs.append(SettingSpec(f"copies.due_days.{reg.key}", f"{reg.title}：文件份应退回天数", None,
-                                     "0 = 当天；留空 = 涉密件当天、非密件不限", _days_or_empty))
+            specs.append(
+                SettingSpec(
+                    f"copies.due_days.{reg.key}",
+                    f"{reg.title}：文件份应退回天数",
+                    None,
+                    "0 = 当天；留空 = 涉密件当天、非密件不限",
+                    _days_or_empty,
+                )
+            )
     return specs
 
 
 class OfficeSettingsService:
-    def __init__(self, services: "Services") -> None:
+    def __init__(self, services: Services) -> None:
         self.services = services
 
     def specs(self) -> list[SettingSpec]:
@@ -133,8 +152,14 @@ class OfficeSettingsService:
                     s.delete(row)
             else:
                 set_value(s, key, value)
-            audit.record(s, actor, "setting_change", "office_settings", key,
-                         detail={"label": spec.label, "before": before, "after": value})
+            audit.record(
+                s,
+                actor,
+                "setting_change",
+                "office_settings",
+                key,
+                detail={"label": spec.label, "before": before, "after": value},
+            )
         return SettingValue(spec, value)
 
 
@@ -142,7 +167,7 @@ ORGAN_SETTING = "documents.organ_name"
 DEFAULT_ORGAN = "中共××县委办公室"
 
 
-def organ_name(services: "Services") -> str:
+def organ_name(services: Services) -> str:
     """The office's own name for form headings (系统设置 “本机关名称”)."""
     with services.db.read() as s:
         return get_value(s, ORGAN_SETTING) or DEFAULT_ORGAN

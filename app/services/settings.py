@@ -66,6 +66,12 @@ class SettingsService:
             before = load_policy(s)
             after = replace(before, **changes)
             set_value(s, POLICY_KEY, asdict(after))
-            audit.record(s, actor, "setting_change", "security_policy", "",
-                         detail={k: {"before": getattr(before, k), "after": v} for k, v in changes.items()})
+            audit.record(
+                s,
+                actor,
+                "setting_change",
+                "security_policy",
+                "",
+                detail={k: {"before": getattr(before, k), "after": v} for k, v in changes.items()},
+            )
         return after

@@ -23,12 +23,12 @@ class DestructionBatch(Base):
     number: Mapped[str] = mapped_column(String(64))
     year: Mapped[int] = mapped_column(default=0)
     seq: Mapped[int] = mapped_column(default=0)
-    listed_by: Mapped[str] = mapped_column(String(64))          # 造册人
-    approver: Mapped[str] = mapped_column(String(64))           # 批准人
-    witness1: Mapped[str] = mapped_column(String(64))           # 监销人
+    listed_by: Mapped[str] = mapped_column(String(64))  # 造册人
+    approver: Mapped[str] = mapped_column(String(64))  # 批准人
+    witness1: Mapped[str] = mapped_column(String(64))  # 监销人
     witness2: Mapped[str] = mapped_column(String(64))
     destroyed_on: Mapped[date]
-    method: Mapped[str] = mapped_column(String(64))             # 粉碎 / 焚毁 / 送销毁中心 …
+    method: Mapped[str] = mapped_column(String(64))  # 粉碎 / 焚毁 / 送销毁中心 …
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=datetime.now)
     created_by: Mapped[str] = mapped_column(String(64), default="")
@@ -42,10 +42,10 @@ class Copy(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     register: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[int]
-    copy_no: Mapped[str] = mapped_column(String(6))             # 份号, six digits
-    signed_by: Mapped[str] = mapped_column(String(64), default="")   # 签收人
+    copy_no: Mapped[str] = mapped_column(String(6))  # 份号, six digits
+    signed_by: Mapped[str] = mapped_column(String(64), default="")  # 签收人
     signed_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    holder: Mapped[str] = mapped_column(String(64), default="")      # who holds it now
+    holder: Mapped[str] = mapped_column(String(64), default="")  # who holds it now
     due_back: Mapped[datetime | None] = mapped_column(nullable=True)
     returned_at: Mapped[datetime | None] = mapped_column(nullable=True)
     returned_by: Mapped[str] = mapped_column(String(64), default="")  # 清退人
@@ -54,8 +54,9 @@ class Copy(Base):
     created_at: Mapped[datetime] = mapped_column(default=datetime.now)
     created_by: Mapped[str] = mapped_column(String(64), default="")
 
-    steps: Mapped[list["CopyStep"]] = relationship(
-        back_populates="copy", order_by="CopyStep.id", lazy="selectin", cascade="all, delete-orphan")
+    steps: Mapped[list[CopyStep]] = relationship(
+        back_populates="copy", order_by="CopyStep.id", lazy="selectin", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         UniqueConstraint("register", "record_id", "copy_no"),

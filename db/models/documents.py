@@ -37,8 +37,8 @@ class IncomingDocument(RegisterRecord, Base):
     done_on: Mapped[date | None] = mapped_column(nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[str] = mapped_column(String(16), default="received")
-    readers: Mapped[str] = mapped_column(Text, default="")       # 传阅范围, in reading order
-    holder: Mapped[str] = mapped_column(String(200), default="")    # who holds the paper copies now
+    readers: Mapped[str] = mapped_column(Text, default="")  # 传阅范围, in reading order
+    holder: Mapped[str] = mapped_column(String(200), default="")  # who holds the paper copies now
     return_reason: Mapped[str] = mapped_column(Text, default="")
     archive_no: Mapped[str] = mapped_column(String(64), default="")
     retention: Mapped[str | None] = mapped_column(String(8), nullable=True)

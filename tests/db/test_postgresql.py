@@ -30,11 +30,15 @@ def test_core_and_areas_run_on_postgresql():
         assert summary.counts["收文"] == 802
         clerk = demo_actor(services, "wangfang")
         assert services.registers.page(clerk, "incoming", search="防").total > 0
-        assert services.registers.page(clerk, "incoming", search="防汛 通知").total <= \
-            services.registers.page(clerk, "incoming", search="防汛").total
+        assert (
+            services.registers.page(clerk, "incoming", search="防汛 通知").total
+            <= services.registers.page(clerk, "incoming", search="防汛").total
+        )
         assert services.audit.verify().ok
         with services.db.writer.connect() as conn:
-            assert {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))} == head_revisions()
+            assert {
+                r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))
+            } == head_revisions()
             with pytest.raises(Exception, match="append-only"):
                 conn.execute(text("UPDATE audit_log SET action = 'x'"))
     finally:

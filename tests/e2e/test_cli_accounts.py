@@ -39,14 +39,48 @@ def test_scripted_office_setup(fresh_db, monkeypatch, capsys):
         assert run(["--db", fresh_db, "--user", login, "passwd"]) == 0
     monkeypatch.setenv("NEWPW", "Wang#2026f")
     _as(monkeypatch, "Sys#2026ab")
-    assert run(["--db", fresh_db, "--user", "sysadmin", "users", "add", "wangfang", "--name", "王芳",
-                "--department", "秘书科", "--password-env", "NEWPW"]) == 0
+    assert (
+        run(
+            [
+                "--db",
+                fresh_db,
+                "--user",
+                "sysadmin",
+                "users",
+                "add",
+                "wangfang",
+                "--name",
+                "王芳",
+                "--department",
+                "秘书科",
+                "--password-env",
+                "NEWPW",
+            ]
+        )
+        == 0
+    )
     # the system administrator cannot grant roles: that is the security administrator's part
     assert run(["--db", fresh_db, "--user", "sysadmin", "users", "grant", "wangfang", "收发文"]) == 2
     assert "安全保密管理员" in capsys.readouterr().err
     _as(monkeypatch, "Sec#2026ab")
-    assert run(["--db", fresh_db, "--user", "secadmin", "users", "grant", "wangfang", "收发文", "机要",
-                "--clearance", "机密"]) == 0
+    assert (
+        run(
+            [
+                "--db",
+                fresh_db,
+                "--user",
+                "secadmin",
+                "users",
+                "grant",
+                "wangfang",
+                "收发文",
+                "机要",
+                "--clearance",
+                "机密",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert run(["--db", fresh_db, "--user", "secadmin", "users", "list"]) == 0
     out = capsys.readouterr().out

@@ -38,7 +38,10 @@ def _sheet(path: Path, header: list[str], rows: list[list]) -> Path:
     return path
 
 
-GOOD = [["2025-03-05", "市委办公室", "关于防汛的通知", 3], ["2025年3月6日", "县人民政府", "关于春耕的意见", None]]
+GOOD = [
+    ["2025-03-05", "市委办公室", "关于防汛的通知", 3],
+    ["2025年3月6日", "县人民政府", "关于春耕的意见", None],
+]
 BAD = GOOD + [["2025.03.07", "县纪委", "关于作风的通报", "三"]]
 
 
@@ -72,12 +75,31 @@ def test_dry_run_then_import_then_export(cli_db, tmp_path, capsys):
     good = _sheet(tmp_path / "good.xlsx", ["收文日期", "报送单位", "文件标题", "页数"], GOOD)
     assert run(["--db", cli_db, "--user", "clerk", "import", "sample", str(good), "--dry-run"]) == 2
     assert "没有“来信单位”列" in capsys.readouterr().out
-    assert run(["--db", cli_db, "--user", "clerk", "import", "sample", str(good), "--map", "报送单位=来信单位"]) == 0
+    assert (
+        run(["--db", cli_db, "--user", "clerk", "import", "sample", str(good), "--map", "报送单位=来信单位"])
+        == 0
+    )
     capsys.readouterr()
 
     out_file = tmp_path / "导出.csv"
-    assert run(["--db", cli_db, "--user", "clerk", "export", "sample", str(out_file), "--year", "2025",
-                "--search", "防汛"]) == 0
+    assert (
+        run(
+            [
+                "--db",
+                cli_db,
+                "--user",
+                "clerk",
+                "export",
+                "sample",
+                str(out_file),
+                "--year",
+                "2025",
+                "--search",
+                "防汛",
+            ]
+        )
+        == 0
+    )
     assert "已导出 2 条" in capsys.readouterr().out
     with out_file.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))

@@ -27,6 +27,7 @@ def attempts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         def _refuse(*args: Any, **kwargs: Any) -> Any:
             seen.append(f"{name}{args[1:] if name.startswith('socket.') else args}")
             raise OSError(BLOCKED)
+
         return _refuse
 
     monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
@@ -113,7 +114,12 @@ def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch,
     # --- 收发文 clerk: every tab, a record, a form and the register book printed, an export, lock/unlock
     window = _log_in(qtbot, startup, "wangfang")
     assert "王芳（wangfang）" in window.status_label.text()
-    assert _visit_every_tab(qtbot, window) == ["工作台", "收发文登记", "收发文登记/收文登记", "收发文登记/发文登记"]
+    assert _visit_every_tab(qtbot, window) == [
+        "工作台",
+        "收发文登记",
+        "收发文登记/收文登记",
+        "收发文登记/发文登记",
+    ]
     assert window.home.items, "the demo year leaves overdue items on the home tab"
 
     window.tabs.setCurrentWidget(window.area_tabs["documents"])
@@ -125,7 +131,9 @@ def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch,
     view.table.selectRow(0)
     record = view.selected_records()[0]
     opened: list[DetailDialog] = []
-    monkeypatch.setattr(DetailDialog, "exec", lambda self: (opened.append(self), self.show(), self.close(), 0)[-1])
+    monkeypatch.setattr(
+        DetailDialog, "exec", lambda self: (opened.append(self), self.show(), self.close(), 0)[-1]
+    )
     page.findChild(QPushButton, "detail").click()
     assert opened and record["title"] in opened[0].findChild(QLabel, "summary").text()
 
@@ -137,8 +145,10 @@ def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch,
     preview.close()
 
     view.print_book()
-    qtbot.waitUntil(lambda: errors or (view.last_preview is not preview and bool(view.last_preview.images)),
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: errors or (view.last_preview is not preview and bool(view.last_preview.images)),
+        timeout=60_000,
+    )
     assert not errors
     assert "收文" in _pdf_text(view.last_preview.pdf_path)
     view.last_preview.close()

@@ -24,10 +24,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
-    pytest.mark.skipif(os.environ.get("RUN_BUNDLE_TEST") != "1",
-                       reason="building the bundle takes minutes: set RUN_BUNDLE_TEST=1"),
-    pytest.mark.skipif(importlib.util.find_spec("PyInstaller") is None,
-                       reason="PyInstaller is not installed (pip install -e '.[build]')"),
+    pytest.mark.skipif(
+        os.environ.get("RUN_BUNDLE_TEST") != "1",
+        reason="building the bundle takes minutes: set RUN_BUNDLE_TEST=1",
+    ),
+    pytest.mark.skipif(
+        importlib.util.find_spec("PyInstaller") is None,
+        reason="PyInstaller is not installed (pip install -e '.[build]')",
+    ),
     pytest.mark.timeout(1800),
 ]
 
@@ -37,9 +41,23 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bundle")
     # build outside the checkout: parallel work in it must not see (or be slowed by) build/ and dist/
     result = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(out / "dist"), "--workpath", str(out / "build"), str(ROOT / "build_installer.spec")],
-        cwd=ROOT, capture_output=True, text=True, timeout=1500,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(out / "dist"),
+            "--workpath",
+            str(out / "build"),
+            str(ROOT / "build_installer.spec"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1500,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     folder = out / "dist" / "county-office"
@@ -54,15 +72,25 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def test_the_bundle_answers_help(bundle: Path, tmp_path: Path) -> None:
-    result = subprocess.run([str(bundle / "county-office-cli"), "--help"], env=_env(tmp_path),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(bundle / "county-office-cli"), "--help"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "--self-test" in result.stdout and "打印表单或登记簿" in result.stdout
 
 
 def test_the_bundle_passes_its_self_test(bundle: Path, tmp_path: Path) -> None:
-    result = subprocess.run([str(bundle / "county-office-cli"), "--self-test"], env=_env(tmp_path),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(bundle / "county-office-cli"), "--self-test"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "自检通过" in result.stdout
     assert "打印加速 已启用" in result.stdout  # rl-accel's C extension made it into the bundle
@@ -84,9 +112,13 @@ def _lines(stream) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 def test_the_windowed_program_starts_on_a_demo_database(bundle: Path, tmp_path: Path) -> None:
     # offscreen: no display needed; the xcb plugin is checked by hand under xvfb-run (README)
-    proc = subprocess.Popen([str(bundle / "county-office"), "--demo"],
-                            env=_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(bundle / "county-office"), "--demo"],
+        env=_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         seen: list[str] = []
         for line in _lines(proc.stdout):

@@ -9,8 +9,18 @@ from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.enums import Role, Urgency
-from app.kit.registers.base import CHOICE, DATE, INT, MULTILINE, TEXT, CustomFilter, Field, Numbering, Register
 from app.kit.area import Area, DashboardItem
+from app.kit.registers.base import (
+    CHOICE,
+    DATE,
+    INT,
+    MULTILINE,
+    TEXT,
+    CustomFilter,
+    Field,
+    Numbering,
+    Register,
+)
 from db.base import NAMING_CONVENTION
 from db.models.common import RegisterRecord
 from db.search import create_sql
@@ -49,10 +59,27 @@ SAMPLE = Register(
     write_roles=(Role.DOCUMENTS,),
     fields=(
         Field("received_on", "收到日期", DATE, required=True, filterable=True, synonyms=("日期", "收文日期")),
-        Field("sender", "来信单位", TEXT, required=True, searchable=True, autocomplete=True, filterable=True,
-              synonyms=("来文单位", "来文机关", "发文单位")),
-        Field("title", "标题", TEXT, required=True, searchable=True, max_length=300, list_width=300,
-              print_width=3, synonyms=("文件标题", "题名")),
+        Field(
+            "sender",
+            "来信单位",
+            TEXT,
+            required=True,
+            searchable=True,
+            autocomplete=True,
+            filterable=True,
+            synonyms=("来文单位", "来文机关", "发文单位"),
+        ),
+        Field(
+            "title",
+            "标题",
+            TEXT,
+            required=True,
+            searchable=True,
+            max_length=300,
+            list_width=300,
+            print_width=3,
+            synonyms=("文件标题", "题名"),
+        ),
         Field("pages", "页数", INT, min_value=1, max_value=9999, synonyms=("页",)),
         Field("urgency", "紧急程度", CHOICE, choices=Urgency, default=Urgency.NORMAL.value, filterable=True),
         Field("due_on", "办理期限", DATE),
@@ -64,11 +91,23 @@ SAMPLE = Register(
 
 def _dashboard(services, actor):  # type: ignore[no-untyped-def]
     page = services.registers.page(actor, "sample", filters={"overdue": True}, limit=20)
-    return [DashboardItem("sample", "overdue", r["title"], r["number"],
-                          datetime.combine(r["due_on"], datetime.min.time()), "sample", r.id) for r in page.records]
+    return [
+        DashboardItem(
+            "sample",
+            "overdue",
+            r["title"],
+            r["number"],
+            datetime.combine(r["due_on"], datetime.min.time()),
+            "sample",
+            r.id,
+        )
+        for r in page.records
+    ]
 
 
-SAMPLE_AREA = Area(key="sample", title="样例", roles=(Role.DOCUMENTS,), registers=(SAMPLE,), dashboard=_dashboard)
+SAMPLE_AREA = Area(
+    key="sample", title="样例", roles=(Role.DOCUMENTS,), registers=(SAMPLE,), dashboard=_dashboard
+)
 
 
 def install_sample_table(db) -> None:  # type: ignore[no-untyped-def]

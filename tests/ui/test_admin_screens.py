@@ -21,7 +21,9 @@ def shown(monkeypatch):  # type: ignore[no-untyped-def]
 
     calls: list[tuple[str, str, str]] = []
     for kind in ("info", "warn", "error"):
-        monkeypatch.setattr(messages, kind, lambda parent, title, text, kind=kind: calls.append((kind, title, text)))
+        monkeypatch.setattr(
+            messages, kind, lambda parent, title, text, kind=kind: calls.append((kind, title, text))
+        )
     monkeypatch.setattr(messages, "confirm", lambda parent, title, text: True)
     return calls
 
@@ -149,7 +151,9 @@ def _tamper(path: str) -> None:
     import sqlite3
 
     with sqlite3.connect(path) as conn:
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'"):
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'"
+        ):
             conn.execute(f'DROP TRIGGER "{name}"')
         conn.execute("UPDATE audit_log SET detail='x' WHERE id=2")
 

@@ -12,24 +12,41 @@ from ui import messages
 def tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
     from ui.areas.documents.tab import DocumentsTab
 
-    services.service("documents").incoming.receive(actors["clerk"], {
-        "received_at": "2026-03-05 09:30", "sender": "中共××市委办公室", "sender_number": "市委办发[2026]3号",
-        "title": "关于做好春季森林防火工作的通知"})
+    services.service("documents").incoming.receive(
+        actors["clerk"],
+        {
+            "received_at": "2026-03-05 09:30",
+            "sender": "中共××市委办公室",
+            "sender_number": "市委办发[2026]3号",
+            "title": "关于做好春季森林防火工作的通知",
+        },
+    )
     w = DocumentsTab(services, actors["clerk"])
     qtbot.addWidget(w)
     w.resize(1200, 700)
     return w
 
 
-def test_workflow_buttons_run_the_steps_and_the_detail_shows_the_history(qtbot, tab, services, actors, monkeypatch):
+def test_workflow_buttons_run_the_steps_and_the_detail_shows_the_history(
+    qtbot, tab, services, actors, monkeypatch
+):
     from ui.areas.documents.dialogs import DetailDialog, StepDialog
 
     assert [tab.tabText(i) for i in range(tab.count())] == ["收文登记", "发文登记"]
     page = tab.pages["incoming"]
     qtbot.waitUntil(lambda: page.view.model.rowCount() == 1)
     page.view.table.selectRow(0)
-    monkeypatch.setattr(StepDialog, "ask", classmethod(lambda cls, parent, title, fields: {
-        "text": "建议呈周书记阅示", "lead_unit": "县林业局", "due_on": "2026-03-20"}))
+    monkeypatch.setattr(
+        StepDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, title, fields: {
+                "text": "建议呈周书记阅示",
+                "lead_unit": "县林业局",
+                "due_on": "2026-03-20",
+            }
+        ),
+    )
     page.buttons["拟办"].click()
     record_id = page.view.current_record_id()
     assert services.registers.get(actors["clerk"], "incoming", record_id)["state"] == "proposed"
@@ -48,7 +65,9 @@ def test_new_registration_goes_through_the_workflow_service(qtbot, tab, services
 
     dlg = IncomingFormDialog(services, actors["clerk"], "incoming")
     qtbot.addWidget(dlg)
-    rec = dlg.save({"received_at": "2026-03-06 10:00", "sender": "县委组织部", "title": "关于报送干部信息的通知"})
+    rec = dlg.save(
+        {"received_at": "2026-03-06 10:00", "sender": "县委组织部", "title": "关于报送干部信息的通知"}
+    )
     assert rec["state"] == "registered" and rec["number"] == "2026-0002"
 
 
@@ -57,9 +76,15 @@ def test_take_back_asks_whose_copy_when_several_are_out(qtbot, tab, services, ac
 
     docs = services.service("documents")
     page = tab.pages["incoming"]
-    record_id = docs.incoming.receive(actors["clerk"], {
-        "received_at": "2026-03-06 09:30", "sender": "县委组织部", "title": "关于报送干部信息的通知",
-        "copies": "2"}).record.id
+    record_id = docs.incoming.receive(
+        actors["clerk"],
+        {
+            "received_at": "2026-03-06 09:30",
+            "sender": "县委组织部",
+            "title": "关于报送干部信息的通知",
+            "copies": "2",
+        },
+    ).record.id
     docs.incoming.circulate(actors["clerk"], record_id, "张三、李四")
     first, second = docs.copies.copies(actors["clerk"], "incoming", record_id)[:2]
     docs.incoming.send_copy(actors["clerk"], record_id, first.id, "张三")
@@ -70,9 +95,13 @@ def test_take_back_asks_whose_copy_when_several_are_out(qtbot, tab, services, ac
     take_back = next(s for s in INCOMING_STEPS if s[0] == "收回")
     shown: list[str] = []
     monkeypatch.setattr(messages, "app_error", lambda parent, e, *a: shown.append(str(e)))
-    page.run_step("收回", take_back[1], take_back[2], {"reader": "", "kind": "instruction", "remark": "请阅办"})
+    page.run_step(
+        "收回", take_back[1], take_back[2], {"reader": "", "kind": "instruction", "remark": "请阅办"}
+    )
     assert shown and "张三" in shown[0] and "李四" in shown[0]  # not silently the first copy
-    page.run_step("收回", take_back[1], take_back[2], {"reader": "李四", "kind": "instruction", "remark": "请阅办"})
+    page.run_step(
+        "收回", take_back[1], take_back[2], {"reader": "李四", "kind": "instruction", "remark": "请阅办"}
+    )
     by_no = {c.id: c for c in docs.copies.copies(actors["clerk"], "incoming", record_id)}
     assert by_no[first.id].steps[-1].is_open and not by_no[second.id].steps[-1].is_open
     assert [i.leader for i in docs.incoming.instructions(actors["clerk"], record_id)] == ["李四"]

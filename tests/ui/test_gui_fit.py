@@ -47,9 +47,19 @@ def test_every_register_fits_a_1366_pixel_screen(qtbot, services, actors):  # ty
 def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(qtbot, services, actors):  # type: ignore[no-untyped-def]
     jiyao = actors["jiyao"]
     long_ago = (datetime.now() - timedelta(days=20)).strftime("%Y-%m-%d %H:%M")
-    rec = services.registers.create(jiyao, "cipher_in", {
-        "at": long_ago, "dept_no": "省委密电〔2026〕7号", "priority": "加急", "counterpart": "省委办公厅",
-        "title": "关于汛期值班的电报", "copies_count": "1", "secret_level": "机密"})
+    rec = services.registers.create(
+        jiyao,
+        "cipher_in",
+        {
+            "at": long_ago,
+            "dept_no": "省委密电〔2026〕7号",
+            "priority": "加急",
+            "counterpart": "省委办公厅",
+            "title": "关于汛期值班的电报",
+            "copies_count": "1",
+            "secret_level": "机密",
+        },
+    )
     (copy,) = services.copies.copies(jiyao, "cipher_in", rec.id)
     window = MainWindow(services, jiyao)
     qtbot.addWidget(window)
@@ -77,9 +87,18 @@ def test_number_columns_show_whole_numbers_and_copies_show_the_reading_record(qt
     from ui.areas.telegrams.tab import TelegramsTab
 
     jiyao = actors["jiyao"]
-    services.registers.create(jiyao, "plain_in", {
-        "at": datetime.now().strftime("%Y-%m-%d %H:%M"), "dept_no": "省应急明电〔2026〕154号", "priority": "平急",
-        "counterpart": "省应急管理厅", "title": "关于做好防汛工作的通知", "copies_count": "1"})
+    services.registers.create(
+        jiyao,
+        "plain_in",
+        {
+            "at": datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "dept_no": "省应急明电〔2026〕154号",
+            "priority": "平急",
+            "counterpart": "省应急管理厅",
+            "title": "关于做好防汛工作的通知",
+            "copies_count": "1",
+        },
+    )
     tab = TelegramsTab(services, jiyao)
     qtbot.addWidget(tab)
     tab.resize(1300, 700)

@@ -25,8 +25,10 @@ class AlertDesk:
 
 def _dashboard(services, actor):  # type: ignore[no-untyped-def]
     desk = services.service("desk")
-    items = [DashboardItem("desk", "alert", title, "密码电报", datetime.now(), "desk_register", 1, alert_id)
-             for alert_id, title in desk.open.items()]
+    items = [
+        DashboardItem("desk", "alert", title, "密码电报", datetime.now(), "desk_register", 1, alert_id)
+        for alert_id, title in desk.open.items()
+    ]
     items.append(DashboardItem("desk", "due_soon", "会议材料报送", "", datetime.now() + timedelta(days=1)))
     items.append(DashboardItem("desk", "overdue", "调研报告", "", datetime.now() - timedelta(days=2)))
     return items
@@ -37,8 +39,13 @@ def desk_services(db_path):  # type: ignore[no-untyped-def]
     from app.services.container import Services
     from db.engine import Database
 
-    area = Area(key="desk", title="值班台", roles=(Role.DOCUMENTS,), build_service=lambda s: AlertDesk(),
-                dashboard=_dashboard)
+    area = Area(
+        key="desk",
+        title="值班台",
+        roles=(Role.DOCUMENTS,),
+        build_service=lambda s: AlertDesk(),
+        dashboard=_dashboard,
+    )
     s = Services(Database.open(str(db_path)), [area])
     yield s
     s.close()

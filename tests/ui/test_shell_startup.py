@@ -78,11 +78,18 @@ def test_start_up_path_loads_no_database_or_document_libraries():  # type: ignor
     import subprocess
     import sys
 
-    code = ("import sys, app.cli, app.bootstrap, ui.app, ui.login; "
-            "print(','.join(m for m in ('sqlalchemy', 'alembic', 'reportlab', 'openpyxl', 'docx', 'pypdfium2', "
-            "'db.engine', 'app.services.container') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
+    code = (
+        "import sys, app.cli, app.bootstrap, ui.app, ui.login; "
+        "print(','.join(m for m in ('sqlalchemy', 'alembic', 'reportlab', 'openpyxl', 'docx', 'pypdfium2', "
+        "'db.engine', 'app.services.container') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.strip() == ""
 
 

@@ -147,9 +147,16 @@ def actor_factory():  # type: ignore[no-untyped-def]
 def test_home_lists_overdue_and_opens_the_record(qtbot, sample_services, actor_factory):  # type: ignore[no-untyped-def]
     clerk = actor_factory(sample_services, "clerk")
     late = date.today() - timedelta(days=3)
-    rec = sample_services.registers.create(clerk, "sample", {
-        "received_on": date.today().isoformat(), "sender": "市委办公室", "title": "关于报送材料的通知",
-        "due_on": late.isoformat()})
+    rec = sample_services.registers.create(
+        clerk,
+        "sample",
+        {
+            "received_on": date.today().isoformat(),
+            "sender": "市委办公室",
+            "title": "关于报送材料的通知",
+            "due_on": late.isoformat(),
+        },
+    )
     window = _window(qtbot, sample_services, clerk)
     window.show()
     home = window.home
@@ -204,9 +211,16 @@ def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, act
 
     monkeypatch.setitem(area_tabs.AREA_TABS, "sample", f"{__name__}:CustomSampleTab")
     clerk = actor_factory(sample_services, "clerk")
-    rec = sample_services.registers.create(clerk, "sample", {
-        "received_on": date.today().isoformat(), "sender": "县政府办", "title": "逾期的来信",
-        "due_on": (date.today() - timedelta(days=1)).isoformat()})
+    rec = sample_services.registers.create(
+        clerk,
+        "sample",
+        {
+            "received_on": date.today().isoformat(),
+            "sender": "县政府办",
+            "title": "逾期的来信",
+            "due_on": (date.today() - timedelta(days=1)).isoformat(),
+        },
+    )
     window = _window(qtbot, sample_services, clerk)
     window.show()
     tab = window.area_tabs["sample"]

@@ -10,9 +10,15 @@ from ui.areas.telegrams.dialogs import DestructionDialog, ReturnDialog, TakeBack
 
 
 def _cipher(services, actor, **kw):  # type: ignore[no-untyped-def]
-    base = {"at": datetime.now().strftime("%Y-%m-%d %H:%M"), "dept_no": "省委密电〔2026〕5号", "priority": "加急",
-            "counterpart": "省委办公厅", "title": "关于重大活动安全保障的电报", "copies_count": "2",
-            "secret_level": "机密"}
+    base = {
+        "at": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "dept_no": "省委密电〔2026〕5号",
+        "priority": "加急",
+        "counterpart": "省委办公厅",
+        "title": "关于重大活动安全保障的电报",
+        "copies_count": "2",
+        "secret_level": "机密",
+    }
     return services.registers.create(actor, "cipher_in", {**base, **kw})
 
 
@@ -34,7 +40,9 @@ def test_leaders_see_only_plain_registers(qtbot, services, actors):
     assert [w.tabText(i) for i in range(w.count())] == ["明传电报收电", "明传电报发电", "统计"]
 
 
-def test_selecting_a_telegram_lists_its_copies_and_the_workflow_works(qtbot, tab, services, actors, monkeypatch):
+def test_selecting_a_telegram_lists_its_copies_and_the_workflow_works(
+    qtbot, tab, services, actors, monkeypatch
+):
     page = tab.pages["cipher_in"]
     tab.setCurrentWidget(page)
     qtbot.waitUntil(lambda: page.view.model.rowCount() == 1)
@@ -45,12 +53,16 @@ def test_selecting_a_telegram_lists_its_copies_and_the_workflow_works(qtbot, tab
     monkeypatch.setattr("ui.messages.ask_text", lambda *a, **k: "周振荣")
     page.copies.buttons["send"].click()
     assert page.copies.table.item(0, 2).text() == "周振荣"
-    monkeypatch.setattr(TakeBackDialog, "ask", classmethod(lambda cls, *a: {"remark_kind": "instruction",
-                                                                           "remark": "请抓好落实"}))
+    monkeypatch.setattr(
+        TakeBackDialog,
+        "ask",
+        classmethod(lambda cls, *a: {"remark_kind": "instruction", "remark": "请抓好落实"}),
+    )
     page.copies.buttons["take_back"].click()
     assert "请抓好落实" in page.copies.table.item(0, 5).text()
-    monkeypatch.setattr(ReturnDialog, "ask", classmethod(lambda cls, *a: {"returned_by": "李军",
-                                                                         "received_by": "市委机要局"}))
+    monkeypatch.setattr(
+        ReturnDialog, "ask", classmethod(lambda cls, *a: {"returned_by": "李军", "received_by": "市委机要局"})
+    )
     page.copies.buttons["return"].click()
     assert page.copies.table.item(0, 1).text() == "已清退"
 

@@ -10,7 +10,9 @@ def test_first_page_first_then_the_table_grows_to_the_count(qtbot, qtmodeltester
     from ui.widgets.table_model import RegisterTableModel
 
     fill(sample_services, actors["clerk"], 450)
-    m = RegisterTableModel(sample_services, actors["clerk"], "sample", page_size=100, count_in_background=True)
+    m = RegisterTableModel(
+        sample_services, actors["clerk"], "sample", page_size=100, count_in_background=True
+    )
     inserted = []
     m.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
     with qtbot.waitSignal(m.total_changed, check_params_cb=lambda total: total == 450, timeout=10000):
@@ -27,12 +29,14 @@ def test_a_small_listing_needs_no_count_and_a_stale_count_is_dropped(qtbot, samp
     from ui.widgets.table_model import RegisterTableModel
 
     fill(sample_services, actors["clerk"], 450)
-    m = RegisterTableModel(sample_services, actors["clerk"], "sample", page_size=100, count_in_background=True)
-    m.reload()                    # counting 450 ...
-    m.set_query(search="防汛")     # ... but the user typed: 65 matches fit on the first page
+    m = RegisterTableModel(
+        sample_services, actors["clerk"], "sample", page_size=100, count_in_background=True
+    )
+    m.reload()  # counting 450 ...
+    m.set_query(search="防汛")  # ... but the user typed: 65 matches fit on the first page
     assert not m.counting and m.rowCount() == 65
     qtbot.waitUntil(lambda: not (m._runner and m._runner.busy), timeout=10000)
-    assert m.rowCount() == 65     # the first query's count (450) did not land on this one
+    assert m.rowCount() == 65  # the first query's count (450) did not land on this one
 
 
 def test_the_view_says_it_is_counting_then_shows_the_total(qtbot, sample_services, actors):

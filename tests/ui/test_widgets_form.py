@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt
 def dialog(qtbot, sample_services, actors):  # type: ignore[no-untyped-def]
     from ui.widgets.form_dialog import FormDialog
 
-    sample_services.registers.create(actors["clerk"], "sample", {"received_on": "2026-1-2", "sender": "市委办公室",
-                                                                 "title": "旧文"})
+    sample_services.registers.create(
+        actors["clerk"], "sample", {"received_on": "2026-1-2", "sender": "市委办公室", "title": "旧文"}
+    )
     d = FormDialog(sample_services, actors["clerk"], "sample")
     qtbot.addWidget(d)
     d.show()
@@ -40,7 +41,9 @@ def error_text(dialog, name: str) -> str:  # type: ignore[no-untyped-def]
 def test_bad_input_shows_errors_next_to_fields_and_saves_nothing(qtbot, dialog, sample_services, actors):
     type_into(qtbot, dialog, "received_on", "2026-02-30")
     type_into(qtbot, dialog, "pages", "三页")
-    dialog.editors["secret_level"].widget.setCurrentIndex(dialog.editors["secret_level"].widget.findText("秘密"))
+    dialog.editors["secret_level"].widget.setCurrentIndex(
+        dialog.editors["secret_level"].widget.findText("秘密")
+    )
     type_into(qtbot, dialog, "secret_period", "50年")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert "不存在" in error_text(dialog, "received_on")
@@ -80,10 +83,17 @@ def test_a_valid_form_saves_and_returns_the_record(qtbot, dialog, sample_service
 def test_editing_keeps_values_and_optional_dates_can_be_cleared(qtbot, sample_services, actors):
     from ui.widgets.form_dialog import FormDialog
 
-    rec = sample_services.registers.create(actors["clerk"], "sample", {
-        "received_on": "2026-1-2", "sender": "县教育局", "title": "开学通知", "due_on": "2026-02-01"})
-    d = FormDialog(sample_services, actors["clerk"], "sample", sample_services.registers.get(
-        actors["clerk"], "sample", rec.id))
+    rec = sample_services.registers.create(
+        actors["clerk"],
+        "sample",
+        {"received_on": "2026-1-2", "sender": "县教育局", "title": "开学通知", "due_on": "2026-02-01"},
+    )
+    d = FormDialog(
+        sample_services,
+        actors["clerk"],
+        "sample",
+        sample_services.registers.get(actors["clerk"], "sample", rec.id),
+    )
     qtbot.addWidget(d)
     assert d.editors["title"].widget.text() == "开学通知"
     assert d.editors["due_on"].widget.text() == "2026-02-01"

@@ -19,9 +19,14 @@ def fill(services, actor, n: int) -> None:  # type: ignore[no-untyped-def]
     reg = services.catalog.get("sample")
     rows = []
     for i in range(n):
-        raw = {"received_on": date(2026, 1, 1) + timedelta(days=i % 300), "sender": SENDERS[i % 4],
-               "title": f"关于第{i}号事项的通知" if i % 7 else f"防汛工作通知{i}", "pages": str(i % 9 + 1),
-               "urgency": "特急" if i % 5 == 0 else "平件", "due_on": date(2020, 1, 1) if i % 11 == 0 else None}
+        raw = {
+            "received_on": date(2026, 1, 1) + timedelta(days=i % 300),
+            "sender": SENDERS[i % 4],
+            "title": f"关于第{i}号事项的通知" if i % 7 else f"防汛工作通知{i}",
+            "pages": str(i % 9 + 1),
+            "urgency": "特急" if i % 5 == 0 else "平件",
+            "due_on": date(2020, 1, 1) if i % 11 == 0 else None,
+        }
         values, errors = validate(reg, raw)
         assert not errors, errors
         rows.append(values)
@@ -68,7 +73,7 @@ def test_rows_are_fetched_page_by_page_only_when_shown(sample_services, actors, 
     m = RegisterTableModel(sample_services, actors["clerk"], "sample", page_size=100)
     m.reload()
     assert m.rowCount() == 450 and len(spy.calls) == 1 and spy.calls[0]["with_total"]
-    for row in range(0, 100):
+    for row in range(100):
         m.data(m.index(row, 0))
     assert len(spy.calls) == 1  # still the first page
     assert m.data(m.index(449, 0))  # the last row: one more query, for its page only

@@ -43,8 +43,9 @@ def test_preview_shows_every_page_of_the_rendered_book(qtbot, book_pdf, sample_s
     assert dialog.pages_layout.itemAt(0).widget().pixmap().width() > before
 
 
-def test_printing_paints_the_pages_and_records_the_job(qtbot, book_pdf, sample_services, actors, tmp_path,
-                                                      monkeypatch):
+def test_printing_paints_the_pages_and_records_the_job(
+    qtbot, book_pdf, sample_services, actors, tmp_path, monkeypatch
+):
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
@@ -54,8 +55,9 @@ def test_printing_paints_the_pages_and_records_the_job(qtbot, book_pdf, sample_s
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     monkeypatch.setattr(print_preview, "choose_printer", lambda parent: printer)
-    dialog = print_preview.PrintPreviewDialog(book_pdf, services=sample_services, actor=actors["clerk"],
-                                              what="样例登记簿")
+    dialog = print_preview.PrintPreviewDialog(
+        book_pdf, services=sample_services, actor=actors["clerk"], what="样例登记簿"
+    )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=20000)
     with qtbot.waitSignal(dialog.printed, timeout=30000) as printed:
@@ -83,11 +85,13 @@ def test_print_book_from_the_view_opens_the_preview(qtbot, sample_services, acto
     view.last_preview.close()
 
 
-CSV = ("收到日期,来信单位,标题,页数,备注栏\n"
-       "2026-3-1,县财政局,关于预算的报告,3,甲\n"
-       "2026-02-30,县教育局,开学通知,2,乙\n"
-       "2026年3月5日,市委办公室,防汛通知,三,丙\n"
-       "2026.3.6,县政府办公室,会议通知,1,丁\n")
+CSV = (
+    "收到日期,来信单位,标题,页数,备注栏\n"
+    "2026-3-1,县财政局,关于预算的报告,3,甲\n"
+    "2026-02-30,县教育局,开学通知,2,乙\n"
+    "2026年3月5日,市委办公室,防汛通知,三,丙\n"
+    "2026.3.6,县政府办公室,会议通知,1,丁\n"
+)
 
 
 @pytest.fixture
@@ -107,18 +111,24 @@ def wizard(qtbot, sample_services, actors, tmp_path):  # type: ignore[no-untyped
 def test_wizard_previews_mapping_rows_and_errors_before_writing(wizard, sample_services, actors):
     plan = wizard.plan
     assert plan.total_rows == 4 and plan.valid_rows == 2
-    combos = [wizard.mapping_table.cellWidget(r, 2).currentText() for r in range(wizard.mapping_table.rowCount())]
+    combos = [
+        wizard.mapping_table.cellWidget(r, 2).currentText() for r in range(wizard.mapping_table.rowCount())
+    ]
     assert combos[:4] == ["收到日期", "来信单位", "标题", "页数"]
     assert wizard.preview_table.rowCount() == 4 and wizard.preview_table.item(0, 2).text() == "关于预算的报告"
-    errors = {(wizard.errors_table.item(r, 0).text(), wizard.errors_table.item(r, 1).text())
-              for r in range(wizard.errors_table.rowCount())}
+    errors = {
+        (wizard.errors_table.item(r, 0).text(), wizard.errors_table.item(r, 1).text())
+        for r in range(wizard.errors_table.rowCount())
+    }
     assert errors == {("3", "收到日期"), ("4", "页数")}
     assert not wizard.import_button.isEnabled()  # errors and no 跳过错误行
     assert sample_services.registers.page(actors["clerk"], "sample").total == 0
 
 
 def test_wizard_remaps_a_column_and_imports_skipping_bad_rows(qtbot, wizard, sample_services, actors):
-    note_row = [wizard.mapping_table.item(r, 1).text() for r in range(wizard.mapping_table.rowCount())].index("备注栏")
+    note_row = [wizard.mapping_table.item(r, 1).text() for r in range(wizard.mapping_table.rowCount())].index(
+        "备注栏"
+    )
     combo = wizard.mapping_table.cellWidget(note_row, 2)
     combo.setCurrentIndex(combo.findText("备注"))
     with qtbot.waitSignal(wizard.plan_ready, timeout=15000):
@@ -135,14 +145,18 @@ def test_wizard_remaps_a_column_and_imports_skipping_bad_rows(qtbot, wizard, sam
     assert [r["note"] for r in page.records] == ["甲", "丁"]
 
 
-def test_print_menu_renders_the_selected_record_form_and_previews_it(qtbot, sample_services, actors, monkeypatch):
+def test_print_menu_renders_the_selected_record_form_and_previews_it(
+    qtbot, sample_services, actors, monkeypatch
+):
     from app.kit.area import FormSpec
     from ui.widgets.register_view import RegisterView
 
     printing = _printing(sample_services)
     fill(sample_services, actors["clerk"], 5)
     spec = FormSpec("sample", "slip", "样例处理单", render=lambda *a, **k: None)
-    monkeypatch.setattr(sample_services, "forms", lambda register=None: [spec] if register == "sample" else [])
+    monkeypatch.setattr(
+        sample_services, "forms", lambda register=None: [spec] if register == "sample" else []
+    )
     monkeypatch.setattr(sample_services, "form", lambda register, key: spec)
     rendered = []
 
@@ -166,11 +180,14 @@ def test_print_menu_renders_the_selected_record_form_and_previews_it(qtbot, samp
     view.last_preview.close()
 
 
-def test_save_as_from_the_preview_is_audited_as_an_export(qtbot, book_pdf, sample_services, actors, tmp_path,
-                                                          monkeypatch):  # type: ignore[no-untyped-def]
+def test_save_as_from_the_preview_is_audited_as_an_export(
+    qtbot, book_pdf, sample_services, actors, tmp_path, monkeypatch
+):  # type: ignore[no-untyped-def]
     import ui.widgets.print_preview as preview
 
-    dialog = preview.PrintPreviewDialog(book_pdf, services=sample_services, actor=actors["clerk"], what="样例登记簿")
+    dialog = preview.PrintPreviewDialog(
+        book_pdf, services=sample_services, actor=actors["clerk"], what="样例登记簿"
+    )
     qtbot.addWidget(dialog)
     target = tmp_path / "存档" / "登记簿.pdf"
     monkeypatch.setattr(preview, "ask_save_path", lambda *a: target)

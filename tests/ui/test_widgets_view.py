@@ -4,7 +4,6 @@ permissions, opening a record, export in the background."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -52,7 +51,9 @@ def test_filter_bar_choice_custom_filter_and_voided_toggle(qtbot, view, sample_s
     combo.setCurrentIndex(combo.findText("特急"))
     qtbot.waitUntil(lambda: view.model.rowCount() == 24)
     bar.custom["overdue"].click()
-    qtbot.waitUntil(lambda: view.model.rowCount() == len([i for i in range(120) if i % 5 == 0 and i % 11 == 0]))
+    qtbot.waitUntil(
+        lambda: view.model.rowCount() == len([i for i in range(120) if i % 5 == 0 and i % 11 == 0])
+    )
     bar.clear()
     qtbot.waitUntil(lambda: view.model.rowCount() == 120)
     bar.ranges["received_on"][0].setText("2026-04-01")
@@ -129,11 +130,18 @@ def test_double_click_emits_and_opens_the_record(qtbot, view):
 
 def test_edit_through_the_form_refreshes_only_that_row(qtbot, view, sample_services, actors, monkeypatch):
     view.table.selectRow(2)
-    rid = view.current_record_id()
+    view.current_record_id()
 
     def fake_ask(parent, services, actor, key, record_id=None):  # type: ignore[no-untyped-def]
-        return services.registers.update(actor, key, record_id, {
-            **{k: v for k, v in services.registers.get(actor, key, record_id).values.items()}, "title": "改后的标题"})
+        return services.registers.update(
+            actor,
+            key,
+            record_id,
+            {
+                **{k: v for k, v in services.registers.get(actor, key, record_id).values.items()},
+                "title": "改后的标题",
+            },
+        )
 
     monkeypatch.setattr(view.form_class, "ask", staticmethod(fake_ask))
     loads = view.model.loads

@@ -31,8 +31,9 @@ def test_weak_initial_passwords_are_refused_and_nothing_is_written(tmp_path):
 
     services = open_services(str(tmp_path / "new.sqlite"))
     with pytest.raises(ValidationFailed) as e:
-        services.accounts.initialise({AdminRole.SYSTEM: "short", AdminRole.SECURITY: "Init@1234x",
-                                      AdminRole.AUDIT: "Init@1234x"})
+        services.accounts.initialise(
+            {AdminRole.SYSTEM: "short", AdminRole.SECURITY: "Init@1234x", AdminRole.AUDIT: "Init@1234x"}
+        )
     assert "system_password" in e.value.errors
     from db.migrate import is_initialised
 
@@ -125,8 +126,12 @@ def test_audit_chain_names_the_altered_and_the_removed_entry(services, db_path, 
 @given(st.text(max_size=30), st.text(alphabet="abcdefghij", min_size=0, max_size=8))
 def test_password_rule_accepts_exactly_the_policy(password, login):
     problem = password_problem(password, login)
-    strong = (len(password) >= 8 and character_kinds(password) >= 3 and password.lower() != login.lower()
-              and not (len(login) >= 3 and login.lower() in password.lower()))
+    strong = (
+        len(password) >= 8
+        and character_kinds(password) >= 3
+        and password.lower() != login.lower()
+        and not (len(login) >= 3 and login.lower() in password.lower())
+    )
     assert (problem is None) == strong
 
 

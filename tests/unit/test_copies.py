@@ -18,8 +18,9 @@ def _letter(svc, actor, **kw):  # type: ignore[no-untyped-def]
 
 def test_copies_get_six_digit_numbers_and_continue(sample_services, actors):
     rec = _letter(sample_services, actors["clerk"])
-    first = sample_services.copies.create_copies(actors["clerk"], "sample", rec.id, 3, first_no="121",
-                                                 signed_by="王芳", signed_at="2026-03-05 09:30")
+    first = sample_services.copies.create_copies(
+        actors["clerk"], "sample", rec.id, 3, first_no="121", signed_by="王芳", signed_at="2026-03-05 09:30"
+    )
     more = sample_services.copies.create_copies(actors["clerk"], "sample", rec.id, 2)
     assert [c.copy_no for c in first + more] == ["000121", "000122", "000123", "000124", "000125"]
     assert first[0].signed_by == "王芳" and first[0].signed_at == datetime(2026, 3, 5, 9, 30)
@@ -44,7 +45,9 @@ def test_reading_goes_back_through_the_secretary(sample_services, actors):
     c = svc.send(actors["clerk"], c.id, "吴建国")
     c = svc.take_back(actors["clerk"], c.id, "circle")
     assert [(s.reader, s.remark_label, s.remark) for s in c.steps] == [
-        ("周振荣", "批示", "请县应急局抓好落实。"), ("吴建国", "圈阅", "")]
+        ("周振荣", "批示", "请县应急局抓好落实。"),
+        ("吴建国", "圈阅", ""),
+    ]
     with pytest.raises(Conflict):
         svc.take_back(actors["clerk"], c.id)
 
@@ -61,7 +64,12 @@ def test_return_and_destroy_rules(sample_services, actors):
         svc.return_copy(actors["clerk"], a.id, "", "")
     assert set(e.value.errors) == {"returned_by", "received_by"}
     a = svc.return_copy(actors["clerk"], a.id, "王芳", "市委机要局", at="2026-03-06 10:00")
-    assert (a.status, a.holder, a.returned_by, a.received_by) == ("已清退", "市委机要局", "王芳", "市委机要局")
+    assert (a.status, a.holder, a.returned_by, a.received_by) == (
+        "已清退",
+        "市委机要局",
+        "王芳",
+        "市委机要局",
+    )
     with pytest.raises(Conflict):
         svc.return_copy(actors["clerk"], a.id, "王芳", "市委机要局")
     with pytest.raises(Conflict, match="尚未清退"):  # b was never returned: nothing is destroyed
@@ -79,7 +87,9 @@ def test_return_and_destroy_rules(sample_services, actors):
         svc.send(actors["clerk"], a.id, "周振荣")
     listed = svc.copies(actors["clerk"], "sample", rec.id)  # destroyed copies stay on the register
     assert [(c.copy_no, c.status, c.destruction_number) for c in listed] == [
-        ("000001", "已销毁", "销〔2026〕1号"), ("000002", "在办公室", "")]
+        ("000001", "已销毁", "销〔2026〕1号"),
+        ("000002", "在办公室", ""),
+    ]
     total, _ = sample_services.audit.search(actors["auditor"], action="copy_destroy")
     assert total == 1
 
@@ -94,7 +104,9 @@ def test_classified_copies_are_due_the_same_day_and_flagged_overdue(sample_servi
     assert s1.due_back == datetime.combine(yesterday, datetime.max.time()).replace(microsecond=0)
     assert p1.due_back is None
     overdue = svc.overdue(actors["clerk"])
-    assert [(c.id, c.record_number, c.record_title) for c in overdue] == [(s1.id, secret["number"], "关于防汛工作的通知")]
+    assert [(c.id, c.record_number, c.record_title) for c in overdue] == [
+        (s1.id, secret["number"], "关于防汛工作的通知")
+    ]
     assert svc.copies(actors["clerk"], "sample", secret.id)[0].overdue
     assert svc.overdue(actors["petition"]) == []  # no role on that register: not shown
     svc.return_copy(actors["clerk"], s1.id, "王芳", "机要室")
@@ -128,8 +140,9 @@ def test_permissions_and_clearance(sample_services, actors):
     assert total == 1 and rows[0].object_type == "sample"
 
 
-@pytest.mark.parametrize("raw,expected", [("123", "000123"), ("０１２", "000012"), (7, "000007"),
-                                          ("999999", "999999")])
+@pytest.mark.parametrize(
+    "raw,expected", [("123", "000123"), ("０１２", "000012"), (7, "000007"), ("999999", "999999")]
+)
 def test_copy_numbers_normalise(raw, expected):
     assert normalise_copy_no(raw) == expected
 

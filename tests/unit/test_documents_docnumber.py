@@ -13,22 +13,32 @@ BRACKETS = [("〔", "〕"), ("[", "]"), ("(", ")"), ("（", "）"), ("【", "】
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("县委发〔2026〕3号", "县委发〔2026〕3号"),
-    ("县委发[2026]3号", "县委发〔2026〕3号"),
-    ("县委办发（2026）第03号", "县委办发〔2026〕3号"),
-    ("市委办函【２０２６】12号", "市委办函〔2026〕12号"),
-    ("  县委发 〔2026〕 3 号 ", "县委发〔2026〕3号"),
-    ("国办发(2025)7", "国办发〔2025〕7号"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("县委发〔2026〕3号", "县委发〔2026〕3号"),
+        ("县委发[2026]3号", "县委发〔2026〕3号"),
+        ("县委办发（2026）第03号", "县委办发〔2026〕3号"),
+        ("市委办函【２０２６】12号", "市委办函〔2026〕12号"),
+        ("  县委发 〔2026〕 3 号 ", "县委发〔2026〕3号"),
+        ("国办发(2025)7", "国办发〔2025〕7号"),
+    ],
+)
 def test_variants_are_normalised(typed, expected):
     assert normalise_doc_number(typed) == expected
 
 
-@pytest.mark.parametrize("typed,fragment", [
-    ("", "不能为空"), ("关于印发通知", "无法识别"), ("〔2026〕3号", "缺少机关代字"),
-    ("县委发〔1800〕3号", "年份"), ("县委发〔2026〕0号", "从1开始"), ("县2委〔2026〕3号", "不能有数字"),
-])
+@pytest.mark.parametrize(
+    "typed,fragment",
+    [
+        ("", "不能为空"),
+        ("关于印发通知", "无法识别"),
+        ("〔2026〕3号", "缺少机关代字"),
+        ("县委发〔1800〕3号", "年份"),
+        ("县委发〔2026〕0号", "从1开始"),
+        ("县2委〔2026〕3号", "不能有数字"),
+    ],
+)
 def test_garbage_is_refused_in_chinese(typed, fragment):
     with pytest.raises(DocNumberError) as e:
         normalise_doc_number(typed)
@@ -41,10 +51,20 @@ def test_no_number_stays_as_typed():
 
 
 @settings(max_examples=300, deadline=None)
-@given(prefix=st.text(alphabet=PREFIX_CHARS, min_size=1, max_size=6), year=st.integers(1949, 2100),
-       seq=st.integers(1, 99999), brackets=st.sampled_from(BRACKETS), di=st.booleans(), hao=st.booleans(),
-       zeros=st.integers(0, 2), spaces=st.sampled_from(["", " ", "　", "  "]), fullwidth=st.booleans())
-def test_any_variant_normalises_to_the_standard_form(prefix, year, seq, brackets, di, hao, zeros, spaces, fullwidth):
+@given(
+    prefix=st.text(alphabet=PREFIX_CHARS, min_size=1, max_size=6),
+    year=st.integers(1949, 2100),
+    seq=st.integers(1, 99999),
+    brackets=st.sampled_from(BRACKETS),
+    di=st.booleans(),
+    hao=st.booleans(),
+    zeros=st.integers(0, 2),
+    spaces=st.sampled_from(["", " ", "　", "  "]),
+    fullwidth=st.booleans(),
+)
+def test_any_variant_normalises_to_the_standard_form(
+    prefix, year, seq, brackets, di, hao, zeros, spaces, fullwidth
+):
     open_, close = brackets
     number = "0" * zeros + str(seq)
     typed = f"{prefix}{spaces}{open_}{year}{close}{spaces}{'第' if di else ''}{number}{spaces}{'号' if hao else ''}"

@@ -10,8 +10,15 @@ from app.domain.errors import Conflict, PermissionDenied, ValidationFailed
 
 
 def _doc(**kw):  # type: ignore[no-untyped-def]
-    base = {"received_at": "2026-03-05 09:30", "sender": "中共××市委办公室", "sender_number": "市委办发[2026]3号",
-            "title": "关于做好春季森林防火工作的通知", "doc_type": "通知", "copies": "2", "pages": "4"}
+    base = {
+        "received_at": "2026-03-05 09:30",
+        "sender": "中共××市委办公室",
+        "sender_number": "市委办发[2026]3号",
+        "title": "关于做好春季森林防火工作的通知",
+        "doc_type": "通知",
+        "copies": "2",
+        "pages": "4",
+    }
     base.update(kw)
     return base
 
@@ -50,8 +57,17 @@ def test_same_sender_and_number_twice_in_a_year_warns_but_saves(docs, actors):
 
 def test_bad_registration_names_each_field_and_saves_nothing(services, docs, actors):
     with pytest.raises(ValidationFailed) as e:
-        docs.incoming.receive(actors["clerk"], _doc(sender_number="乱写的", title="", copies="两份",
-                                                    secret_level="秘密", secret_period="15年", copy_numbers=""))
+        docs.incoming.receive(
+            actors["clerk"],
+            _doc(
+                sender_number="乱写的",
+                title="",
+                copies="两份",
+                secret_level="秘密",
+                secret_period="15年",
+                copy_numbers="",
+            ),
+        )
     assert {"sender_number", "title", "copies", "secret_period"} <= set(e.value.errors)
     assert "应写成" in e.value.errors["sender_number"]
     assert services.registers.page(actors["clerk"], "incoming").total == 0
@@ -59,20 +75,29 @@ def test_bad_registration_names_each_field_and_saves_nothing(services, docs, act
 
 def test_classified_copy_needs_copy_numbers_and_urgent_work_a_deadline(docs, actors):
     with pytest.raises(ValidationFailed) as e:
-        docs.incoming.receive(actors["clerk"], _doc(secret_level="秘密", secret_period="10年",
-                                                    urgency="特急", handling_kind="办件"))
+        docs.incoming.receive(
+            actors["clerk"],
+            _doc(secret_level="秘密", secret_period="10年", urgency="特急", handling_kind="办件"),
+        )
     assert set(e.value.errors) == {"copy_numbers", "due_on"}
 
 
 def test_full_workflow_records_each_step(services, docs, actors):
     rec = docs.incoming.receive(actors["clerk"], _doc()).record
-    docs.incoming.propose(actors["clerk"], rec.id, "建议呈周书记阅示，由县林业局牵头办理", lead_unit="县林业局",
-                          due_on="2026-03-20")
+    docs.incoming.propose(
+        actors["clerk"],
+        rec.id,
+        "建议呈周书记阅示，由县林业局牵头办理",
+        lead_unit="县林业局",
+        due_on="2026-03-20",
+    )
     docs.incoming.instruct(actors["leader"], rec.id, "请林业局抓好落实，及时报告进展。")
     docs.incoming.instruct(actors["clerk"], rec.id, "同意", leader="吴建国", given_on="2026-03-07")
     docs.incoming.assign(actors["clerk"], rec.id, "县林业局", assist_units="县应急管理局")
     docs.incoming.urge(actors["clerk"], rec.id, "电话查办", target="县林业局", note="已部署，月底前报结果")
-    done = docs.incoming.finish(actors["clerk"], rec.id, "已按要求部署落实并书面报告", done_on="2026-03-18").record
+    done = docs.incoming.finish(
+        actors["clerk"], rec.id, "已按要求部署落实并书面报告", done_on="2026-03-18"
+    ).record
     assert done["state"] == "done" and done["done_on"] == date(2026, 3, 18)
     leaders = [i.leader for i in docs.incoming.instructions(actors["clerk"], rec.id)]
     assert sorted(leaders) == ["吴建国", "周振荣"]  # a leader's own 批示 carries their name
@@ -102,8 +127,9 @@ def test_permissions_are_typed_and_leave_nothing(services, docs, actors):
         docs.incoming.receive(actors["petition"], _doc())
     with pytest.raises(PermissionDenied):
         docs.incoming.instruct(actors["petition"], rec.id, "同意", leader="某某")
-    secret = docs.incoming.receive(actors["jiyao"], _doc(secret_level="机密", secret_period="20年",
-                                                         copy_numbers="000003")).record
+    secret = docs.incoming.receive(
+        actors["jiyao"], _doc(secret_level="机密", secret_period="20年", copy_numbers="000003")
+    ).record
     with pytest.raises(PermissionDenied):
         docs.incoming.propose(actors["clerk"], secret.id, "阅")
     assert docs.incoming.history(actors["jiyao"], secret.id)[-1].label == "登记"
@@ -127,26 +153,42 @@ def test_return_to_sender_needs_a_reason_and_void_keeps_the_number(services, doc
 
 def test_overdue_and_due_soon_are_flagged_and_listed_on_the_home_tab(services, docs, actors):
     today = date.today()
-    late = docs.incoming.receive(actors["clerk"], _doc(received_at=today - timedelta(days=20), title="超期件",
-                                                       due_on=today - timedelta(days=2))).record
-    soon = docs.incoming.receive(actors["clerk"], _doc(received_at=today - timedelta(days=1), title="将到期件",
-                                                       due_on=today + timedelta(days=1))).record
-    docs.incoming.receive(actors["clerk"], _doc(received_at=today, title="宽裕件", due_on=today + timedelta(days=30)))
+    late = docs.incoming.receive(
+        actors["clerk"],
+        _doc(received_at=today - timedelta(days=20), title="超期件", due_on=today - timedelta(days=2)),
+    ).record
+    soon = docs.incoming.receive(
+        actors["clerk"],
+        _doc(received_at=today - timedelta(days=1), title="将到期件", due_on=today + timedelta(days=1)),
+    ).record
+    docs.incoming.receive(
+        actors["clerk"], _doc(received_at=today, title="宽裕件", due_on=today + timedelta(days=30))
+    )
     reg = services.catalog.get("incoming")
     page = services.registers.page(actors["clerk"], "incoming", filters={"overdue": True})
     assert [r.id for r in page.records] == [late.id]
     states = {r.id: reg.row_state(r) for r in services.registers.page(actors["clerk"], "incoming").records}
     assert states[late.id] == "overdue" and states[soon.id] == "due_soon"
     items = services.dashboard(actors["clerk"])
-    assert [(i.kind, i.title) for i in items if i.area == "documents"] == [("overdue", "超期件"), ("due_soon", "将到期件")]
+    assert [(i.kind, i.title) for i in items if i.area == "documents"] == [
+        ("overdue", "超期件"),
+        ("due_soon", "将到期件"),
+    ]
     docs.incoming.finish(actors["clerk"], late.id, "已办结")
     assert services.registers.page(actors["clerk"], "incoming", filters={"overdue": True}).total == 0
 
 
 def test_circulation_tracks_who_holds_each_copy_and_flags_classified_copies_not_back(services, docs, actors):
-    rec = docs.incoming.receive(actors["clerk"], _doc(secret_level="秘密", secret_period="5年", copies="1",
-                                                      copy_numbers="000007",
-                                                      received_at=date.today() - timedelta(days=1))).record
+    rec = docs.incoming.receive(
+        actors["clerk"],
+        _doc(
+            secret_level="秘密",
+            secret_period="5年",
+            copies="1",
+            copy_numbers="000007",
+            received_at=date.today() - timedelta(days=1),
+        ),
+    ).record
     docs.incoming.circulate(actors["clerk"], rec.id, "周振荣、吴建国")
     copy = docs.copies.copies(actors["clerk"], "incoming", rec.id)[0]
     assert copy.copy_no == "000007"
@@ -192,7 +234,7 @@ def test_a_hand_off_is_one_transaction_with_the_register_bookkeeping(services, d
     (after,) = docs.copies.copies(actors["clerk"], "incoming", rec.id)
     assert after.steps == () and after.holder == copy.holder
     assert services.registers.get(actors["clerk"], "incoming", rec.id)["holder"] == "王芳"
-    assert _audit_actions(services)[len(before):] == []
+    assert _audit_actions(services)[len(before) :] == []
     monkeypatch.setattr(docs.incoming, "record_step", original)
     docs.incoming.send_copy(actors["clerk"], rec.id, copy.id, "周振荣")
     monkeypatch.setattr(docs.incoming, "record_step", broken)

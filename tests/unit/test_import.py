@@ -37,12 +37,19 @@ def titles(services, actor) -> list[str]:
 
 
 def test_plan_finds_header_below_merged_title_and_maps_synonyms(sample_services, actors, tmp_path):
-    path = office_sheet(tmp_path / "收文.xlsx", [[1, datetime(2025, 3, 5), "市委办公室", "关于防汛的通知", 3, "特急"]])
+    path = office_sheet(
+        tmp_path / "收文.xlsx", [[1, datetime(2025, 3, 5), "市委办公室", "关于防汛的通知", 3, "特急"]]
+    )
     plan = sample_services.importer.plan(actors["clerk"], "sample", path)
     assert plan.header_row == 2
     assert [(c.letter, c.header, c.field) for c in plan.columns] == [
-        ("A", "序号", None), ("B", "收文日期", "received_on"), ("C", "来文单位（必填）", "sender"),
-        ("D", "文件标题", "title"), ("E", "页　数", "pages"), ("F", "紧急程度", "urgency")]
+        ("A", "序号", None),
+        ("B", "收文日期", "received_on"),
+        ("C", "来文单位（必填）", "sender"),
+        ("D", "文件标题", "title"),
+        ("E", "页　数", "pages"),
+        ("F", "紧急程度", "urgency"),
+    ]
     assert "重新编排" in plan.columns[0].note
     assert (plan.total_rows, plan.valid_rows, plan.errors) == (1, 1, ())
     assert plan.preview == (("1", "2025-03-05", "市委办公室", "关于防汛的通知", "3", "特急"),)
@@ -50,12 +57,14 @@ def test_plan_finds_header_below_merged_title_and_maps_synonyms(sample_services,
 
 
 def test_import_assigns_new_numbers_and_parses_every_date_form(sample_services, actors, tmp_path):
-    data = [["x", datetime(2025, 3, 5), "市委办", "甲", 3, "特急"],
-            ["x", 45723, "市政府办", "乙", None, None],            # Excel serial number of 2025-03-07
-            ["x", "2025-3-8", "县纪委", "丙", "2", "加急"],
-            [None] * 6,                                           # empty rows are ignored
-            ["x", "2025.03.09", "县委组织部", "丁", "", "平件"],
-            ["x", "2025年3月10日", "县委宣传部", "戊", "１２", ""]]
+    data = [
+        ["x", datetime(2025, 3, 5), "市委办", "甲", 3, "特急"],
+        ["x", 45723, "市政府办", "乙", None, None],  # Excel serial number of 2025-03-07
+        ["x", "2025-3-8", "县纪委", "丙", "2", "加急"],
+        [None] * 6,  # empty rows are ignored
+        ["x", "2025.03.09", "县委组织部", "丁", "", "平件"],
+        ["x", "2025年3月10日", "县委宣传部", "戊", "１２", ""],
+    ]
     path = office_sheet(tmp_path / "a.xlsx", data)
     result = sample_services.importer.run(actors["clerk"], "sample", path)
     assert (result.imported, result.skipped, result.errors) == (5, 0, ())
@@ -70,16 +79,22 @@ def test_import_assigns_new_numbers_and_parses_every_date_form(sample_services, 
 
 
 def test_one_bad_row_means_nothing_is_written_and_every_error_is_reported(sample_services, actors, tmp_path):
-    data = [["", "2025-03-05", "市委办", "甲", 3, ""],
-            ["", "2025-02-30", "", "乙", "三", "很急"],
-            ["", "2025-03-07", "县政府", "丙", "", ""]]
+    data = [
+        ["", "2025-03-05", "市委办", "甲", 3, ""],
+        ["", "2025-02-30", "", "乙", "三", "很急"],
+        ["", "2025-03-07", "县政府", "丙", "", ""],
+    ]
     path = office_sheet(tmp_path / "bad.xlsx", data)
     with pytest.raises(ImportRefused) as refused:
         sample_services.importer.run(actors["clerk"], "sample", path)
     plan = refused.value.plan
     assert (plan.total_rows, plan.valid_rows) == (3, 2)
     assert [(e.row, e.column) for e in plan.errors] == [
-        (4, "收文日期"), (4, "来文单位（必填）"), (4, "页　数"), (4, "紧急程度")]
+        (4, "收文日期"),
+        (4, "来文单位（必填）"),
+        (4, "页　数"),
+        (4, "紧急程度"),
+    ]
     assert "不存在" in plan.errors[0].message and plan.errors[1].message == "请填写来信单位"
     assert isinstance(refused.value, ValidationFailed) and "row:4:页　数" in refused.value.errors
     assert titles(sample_services, actors["clerk"]) == []
@@ -87,9 +102,11 @@ def test_one_bad_row_means_nothing_is_written_and_every_error_is_reported(sample
 
 
 def test_skip_invalid_imports_only_valid_rows_and_lists_the_skipped(sample_services, actors, tmp_path):
-    data = [["", "2025-03-05", "市委办", "甲", 3, ""],
-            ["", "不详", "县政府", "乙", "", ""],
-            ["", "2025-03-07", "县政府", "丙", "", ""]]
+    data = [
+        ["", "2025-03-05", "市委办", "甲", 3, ""],
+        ["", "不详", "县政府", "乙", "", ""],
+        ["", "2025-03-07", "县政府", "丙", "", ""],
+    ]
     path = office_sheet(tmp_path / "mixed.xlsx", data)
     result = sample_services.importer.run(actors["clerk"], "sample", path, skip_invalid=True)
     assert (result.imported, result.skipped) == (2, 1)
@@ -99,9 +116,13 @@ def test_skip_invalid_imports_only_valid_rows_and_lists_the_skipped(sample_servi
     assert '"skipped": 1' in entries[0].detail
 
 
-def test_missing_required_column_is_reported_once_and_explicit_mapping_fixes_it(sample_services, actors, tmp_path):
-    path = xlsx(tmp_path / "m.xlsx", [["收到日期", "报送单位", "标题"], ["2025-03-05", "市委办", "甲"],
-                                      ["2025-03-06", "县政府", "乙"]])
+def test_missing_required_column_is_reported_once_and_explicit_mapping_fixes_it(
+    sample_services, actors, tmp_path
+):
+    path = xlsx(
+        tmp_path / "m.xlsx",
+        [["收到日期", "报送单位", "标题"], ["2025-03-05", "市委办", "甲"], ["2025-03-06", "县政府", "乙"]],
+    )
     plan = sample_services.importer.plan(actors["clerk"], "sample", path)
     assert [(e.row, e.column) for e in plan.errors] == [(1, "来信单位")]
     assert plan.valid_rows == 0 and plan.columns[1].field is None
@@ -116,7 +137,12 @@ def test_missing_required_column_is_reported_once_and_explicit_mapping_fixes_it(
 
 
 def test_merged_cells_down_rows_repeat_their_value(sample_services, actors, tmp_path):
-    rows = [["收到日期", "来信单位", "标题"], ["2025-03-05", "市委办", "甲"], [None, "县政府", "乙"], [None, None, "丙"]]
+    rows = [
+        ["收到日期", "来信单位", "标题"],
+        ["2025-03-05", "市委办", "甲"],
+        [None, "县政府", "乙"],
+        [None, None, "丙"],
+    ]
     wb = openpyxl.Workbook()
     ws = wb.active
     for r in rows:
@@ -127,25 +153,38 @@ def test_merged_cells_down_rows_repeat_their_value(sample_services, actors, tmp_
     sample_services.importer.run(actors["clerk"], "sample", tmp_path / "merged.xlsx")
     page = sample_services.registers.page(actors["clerk"], "sample", sort=("id", False))
     assert [(r["received_on"], r["sender"]) for r in page.records] == [
-        (date(2025, 3, 5), "市委办"), (date(2025, 3, 5), "县政府"), (date(2025, 3, 5), "县政府")]
+        (date(2025, 3, 5), "市委办"),
+        (date(2025, 3, 5), "县政府"),
+        (date(2025, 3, 5), "县政府"),
+    ]
 
 
 def test_huge_cell_is_a_row_error_not_a_crash(sample_services, actors, tmp_path):
     path = tmp_path / "huge.csv"
-    path.write_text("收到日期,来信单位,标题\n2025-03-05,市委办,甲\n2025-03-06,县政府," + "长" * 200_000 + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "收到日期,来信单位,标题\n2025-03-05,市委办,甲\n2025-03-06,县政府," + "长" * 200_000 + "\n",
+        encoding="utf-8",
+    )
     plan = sample_services.importer.plan(actors["clerk"], "sample", path)
     assert [(e.row, e.column) for e in plan.errors] == [(3, "标题")]
     assert "过长" in plan.errors[0].message and plan.valid_rows == 1
 
 
 def test_permissions_and_clearance_are_checked(sample_services, actors, tmp_path):
-    path = xlsx(tmp_path / "s.xlsx", [["收到日期", "来信单位", "标题", "密级"], ["2025-03-05", "市委办", "甲", "机密"],
-                                      ["2025-03-06", "县政府", "乙", ""]])
+    path = xlsx(
+        tmp_path / "s.xlsx",
+        [
+            ["收到日期", "来信单位", "标题", "密级"],
+            ["2025-03-05", "市委办", "甲", "机密"],
+            ["2025-03-06", "县政府", "乙", ""],
+        ],
+    )
     with pytest.raises(PermissionDenied):
         sample_services.importer.plan(actors["petition"], "sample", path)
     plan = sample_services.importer.plan(actors["clerk"], "sample", path)  # clerk is cleared to 秘密
-    assert [(e.row, e.column) for e in plan.errors] == [(2, "密级")] and "涉密等级不足" in plan.errors[0].message
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "密级")] and "涉密等级不足" in plan.errors[
+        0
+    ].message
     result = sample_services.importer.run(actors["jiyao"], "sample", path)
     assert result.imported == 2
     levels = [r["secret_level"] for r in sample_services.registers.page(actors["jiyao"], "sample").records]
@@ -154,15 +193,30 @@ def test_permissions_and_clearance_are_checked(sample_services, actors, tmp_path
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_export_then_import_into_an_empty_database_gives_the_same_records(
-        sample_services, actors, tmp_path, suffix, template_db):
+    sample_services, actors, tmp_path, suffix, template_db
+):
     svc, clerk = sample_services.registers, actors["clerk"]
-    svc.create(clerk, "sample", {"received_on": "2025-03-05", "sender": "市委办", "title": "=甲,“引号”", "pages": "3",
-                                 "urgency": "特急", "note": "第一行\n第二行", "secret_level": "秘密",
-                                 "secret_period": "10年", "due_on": "2025-04-01"})
+    svc.create(
+        clerk,
+        "sample",
+        {
+            "received_on": "2025-03-05",
+            "sender": "市委办",
+            "title": "=甲,“引号”",
+            "pages": "3",
+            "urgency": "特急",
+            "note": "第一行\n第二行",
+            "secret_level": "秘密",
+            "secret_period": "10年",
+            "due_on": "2025-04-01",
+        },
+    )
     svc.create(clerk, "sample", {"received_on": "2025-03-06", "sender": "县政府", "title": "乙"})
     svc.create(clerk, "sample", {"received_on": "2024-12-31", "sender": "县纪委", "title": "丙"})
     out = tmp_path / f"out{suffix}"
-    count = sample_services.importer.export(clerk, "sample", out, filters={"year": 2025}, sort=("number", False))
+    count = sample_services.importer.export(
+        clerk, "sample", out, filters={"year": 2025}, sort=("number", False)
+    )
     assert count == 2
     _, entries = sample_services.audit.search(actors["auditor"], action="export")
     assert '"rows": 2' in entries[0].detail
@@ -187,8 +241,9 @@ def test_export_then_import_into_an_empty_database_gives_the_same_records(
 
 
 def test_export_xlsx_has_bold_frozen_header_and_real_dates(sample_services, actors, tmp_path):
-    sample_services.registers.create(actors["clerk"], "sample", {"received_on": "2025-03-05", "sender": "市委办",
-                                                                 "title": "甲"})
+    sample_services.registers.create(
+        actors["clerk"], "sample", {"received_on": "2025-03-05", "sender": "市委办", "title": "甲"}
+    )
     out = tmp_path / "out.xlsx"
     sample_services.importer.export(actors["clerk"], "sample", out)
     ws = openpyxl.load_workbook(out).active
@@ -209,7 +264,9 @@ def _services_with(db_path, **changes):  # type: ignore[no-untyped-def]
     from db.engine import Database
     from tests.support.sample import SAMPLE, SAMPLE_AREA
 
-    return Services(Database.open(str(db_path)), [replace(SAMPLE_AREA, registers=(replace(SAMPLE, **changes),))])
+    return Services(
+        Database.open(str(db_path)), [replace(SAMPLE_AREA, registers=(replace(SAMPLE, **changes),))]
+    )
 
 
 def _unique_title(s, values, obj):  # type: ignore[no-untyped-def]
@@ -221,13 +278,23 @@ def _unique_title(s, values, obj):  # type: ignore[no-untyped-def]
     return {"title": "已有同名来信"} if taken else {}
 
 
-def test_database_checks_run_in_the_dry_run_and_inside_the_transaction(sample_services, actors, db_path, tmp_path):
-    sample_services.registers.create(actors["clerk"], "sample", {"received_on": "2025-03-01", "sender": "市委办",
-                                                                 "title": "旧"})
+def test_database_checks_run_in_the_dry_run_and_inside_the_transaction(
+    sample_services, actors, db_path, tmp_path
+):
+    sample_services.registers.create(
+        actors["clerk"], "sample", {"received_on": "2025-03-01", "sender": "市委办", "title": "旧"}
+    )
     services = _services_with(db_path, db_validator=_unique_title)
     try:
-        path = xlsx(tmp_path / "dup.xlsx", [["收到日期", "来信单位", "文件标题"], ["2025-03-05", "市委办", "旧"],
-                                            ["2025-03-06", "县政府", "新"], ["2025-03-07", "县政府", "新"]])
+        path = xlsx(
+            tmp_path / "dup.xlsx",
+            [
+                ["收到日期", "来信单位", "文件标题"],
+                ["2025-03-05", "市委办", "旧"],
+                ["2025-03-06", "县政府", "新"],
+                ["2025-03-07", "县政府", "新"],
+            ],
+        )
         plan = services.importer.plan(actors["clerk"], "sample", path)
         assert [(e.row, e.column, e.message) for e in plan.errors] == [(2, "文件标题", "已有同名来信")]
         # rows 3 and 4 only collide with each other: found inside the import transaction, all rolled back

@@ -13,7 +13,10 @@ import pytest
 from app.importing.errors import ImportFileError
 
 HEADER = ["收到日期", "来信单位", "标题", "页数"]
-ROWS = [["2025-03-05", "市委办公室", "关于防汛的通知", "3"], ["2025年3月6日", "县人民政府", "关于春耕的意见", ""]]
+ROWS = [
+    ["2025-03-05", "市委办公室", "关于防汛的通知", "3"],
+    ["2025年3月6日", "县人民政府", "关于春耕的意见", ""],
+]
 
 
 def _csv(path: Path, delimiter: str, encoding: str, title: bool = True) -> Path:
@@ -37,7 +40,9 @@ def test_gbk_csv_imports_chinese_text_intact(sample_services, actors, tmp_path):
     assert sample_services.importer.run(actors["clerk"], "sample", path).imported == 2
     page = sample_services.registers.page(actors["clerk"], "sample", sort=("id", False))
     assert [(r["received_on"], r["sender"]) for r in page.records] == [
-        (date(2025, 3, 5), "市委办公室"), (date(2025, 3, 6), "县人民政府")]
+        (date(2025, 3, 5), "市委办公室"),
+        (date(2025, 3, 6), "县人民政府"),
+    ]
 
 
 def _renamed_text(tmp_path: Path) -> Path:
@@ -78,7 +83,9 @@ def _zip_not_workbook(tmp_path: Path) -> Path:
 def _encrypted(tmp_path: Path) -> Path:
     # An encrypted .xlsx is an OLE compound file holding an "EncryptedPackage" stream.
     path = tmp_path / "secret.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le"))
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
+    )
     return path
 
 
@@ -115,22 +122,26 @@ def _word(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make,expected", [
-    (_renamed_text, "内容不是 Excel 工作簿"),
-    (_empty, "是空的"),
-    (_blank_csv, "没有任何数据"),
-    (_corrupt_zip, "已损坏"),
-    (_zip_not_workbook, "已损坏"),
-    (_encrypted, "设置了打开密码"),
-    (_old_xls, "另存为 .xlsx"),
-    (_binary_csv, "不是文本文件"),
-    (_no_header, "找不到样例登记的表头"),
-    (_header_only, "下面没有数据"),
-    (_word, "不支持的文件类型"),
-    (lambda p: p / "missing.xlsx", "找不到文件"),
-])
-def test_malformed_files_give_a_clear_chinese_error_and_write_nothing(sample_services, actors, tmp_path, make,
-                                                                      expected):
+@pytest.mark.parametrize(
+    "make,expected",
+    [
+        (_renamed_text, "内容不是 Excel 工作簿"),
+        (_empty, "是空的"),
+        (_blank_csv, "没有任何数据"),
+        (_corrupt_zip, "已损坏"),
+        (_zip_not_workbook, "已损坏"),
+        (_encrypted, "设置了打开密码"),
+        (_old_xls, "另存为 .xlsx"),
+        (_binary_csv, "不是文本文件"),
+        (_no_header, "找不到样例登记的表头"),
+        (_header_only, "下面没有数据"),
+        (_word, "不支持的文件类型"),
+        (lambda p: p / "missing.xlsx", "找不到文件"),
+    ],
+)
+def test_malformed_files_give_a_clear_chinese_error_and_write_nothing(
+    sample_services, actors, tmp_path, make, expected
+):
     path = make(tmp_path)
     with pytest.raises(ImportFileError) as e:
         sample_services.importer.run(actors["clerk"], "sample", path, skip_invalid=True)
@@ -147,7 +158,12 @@ def test_wrong_types_in_cells_are_row_errors(sample_services, actors, tmp_path):
     ws.append([date(2025, 3, 5), 12345, 67.0, 2.5, "平件"])
     wb.save(path)
     plan = sample_services.importer.plan(actors["clerk"], "sample", path)
-    assert [(e.row, e.column) for e in plan.errors] == [(2, "收到日期"), (2, "页数"), (2, "紧急程度"), (3, "页数")]
+    assert [(e.row, e.column) for e in plan.errors] == [
+        (2, "收到日期"),
+        (2, "页数"),
+        (2, "紧急程度"),
+        (3, "页数"),
+    ]
     assert plan.valid_rows == 0
 
 

@@ -22,8 +22,18 @@ def test_office_register_book_dry_run_and_import(incoming, actors, tmp_path):
     ws.append(["2025年收文登记簿"])
     ws.merge_cells("A1:H1")
     ws.append(["收文编号", "收文\n日期", "来文单位", "文号", "文件标题", "密级", "份数", "备注"])
-    ws.append(["2025-001", datetime(2025, 3, 5), "市委办公室", "市委办发〔2025〕12号", "关于做好防汛工作的通知",
-               "", 2, ""])
+    ws.append(
+        [
+            "2025-001",
+            datetime(2025, 3, 5),
+            "市委办公室",
+            "市委办发〔2025〕12号",
+            "关于做好防汛工作的通知",
+            "",
+            2,
+            "",
+        ]
+    )
     ws.append(["2025-002", "2025年3月6日", "县人民政府", "", "关于春耕生产的意见", "非密", None, "已阅"])
     wb.save(path)
     plan = incoming.importer.plan(actors["clerk"], "incoming", path)
@@ -42,13 +52,28 @@ def test_incoming_export_round_trip(incoming, actors, tmp_path, template_db, suf
     from app.bootstrap import open_services
 
     clerk = actors["clerk"]
-    incoming.registers.create(clerk, "incoming", {
-        "received_at": "2025-03-05 09:30", "sender": "市委办公室", "sender_number": "市委办发〔2025〕12号",
-        "title": "关于做好防汛工作的通知", "copies": "2", "secret_level": "秘密", "secret_period": "10年",
-        "copy_numbers": "001-002",
-        "due_on": "2025-03-20", "urgency": "特急", "note": "请于3月20日前反馈\n第二行"})
-    incoming.registers.create(clerk, "incoming", {"received_at": "2025-03-06", "sender": "县人民政府",
-                                                  "title": "关于春耕生产的意见"})
+    incoming.registers.create(
+        clerk,
+        "incoming",
+        {
+            "received_at": "2025-03-05 09:30",
+            "sender": "市委办公室",
+            "sender_number": "市委办发〔2025〕12号",
+            "title": "关于做好防汛工作的通知",
+            "copies": "2",
+            "secret_level": "秘密",
+            "secret_period": "10年",
+            "copy_numbers": "001-002",
+            "due_on": "2025-03-20",
+            "urgency": "特急",
+            "note": "请于3月20日前反馈\n第二行",
+        },
+    )
+    incoming.registers.create(
+        clerk,
+        "incoming",
+        {"received_at": "2025-03-06", "sender": "县人民政府", "title": "关于春耕生产的意见"},
+    )
     out = tmp_path / f"收文{suffix}"
     assert incoming.importer.export(clerk, "incoming", out, sort=("number", False)) == 2
     fresh_path = tmp_path / "fresh.sqlite"

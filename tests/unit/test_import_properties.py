@@ -33,7 +33,11 @@ def decorated(draw, text: str) -> str:
     out = "".join(chars)
     if draw(st.booleans()):
         out = "".join(_TO_FULL.get(c, c) for c in out)
-    return draw(st.sampled_from(["", "*", "＊"])) + out + draw(st.sampled_from(["", "（必填）", "(必填)", " ", "\n"]))
+    return (
+        draw(st.sampled_from(["", "*", "＊"]))
+        + out
+        + draw(st.sampled_from(["", "（必填）", "(必填)", " ", "\n"]))
+    )
 
 
 @st.composite
@@ -74,13 +78,19 @@ FORMATS = [
     lambda d: f"{d.year}/{d.month}/{d.day}",
     lambda d: f"{d.year}{d.month:02d}{d.day:02d}",
     lambda d: f"{d.year}-{d.month}-{d.day}".translate(str.maketrans("0123456789-", "０１２３４５６７８９－")),
-    lambda d: d,                                                        # a real Excel date cell
+    lambda d: d,  # a real Excel date cell
     lambda d: datetime(d.year, d.month, d.day),
-    lambda d: (d - date(1899, 12, 30)).days,                            # an Excel serial number
+    lambda d: (d - date(1899, 12, 30)).days,  # an Excel serial number
 ]
 PAGES = st.integers(1, 9999)
-PAGE_FORMATS = [lambda n: n, lambda n: float(n), lambda n: str(n), lambda n: f" {n} ", lambda n: f"{n}.0",
-                lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))]
+PAGE_FORMATS = [
+    lambda n: n,
+    lambda n: float(n),
+    lambda n: str(n),
+    lambda n: f" {n} ",
+    lambda n: f"{n}.0",
+    lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+]
 
 
 def _xlsx(rows: list[list]) -> tuple[tempfile.TemporaryDirectory, Path]:
@@ -94,11 +104,18 @@ def _xlsx(rows: list[list]) -> tuple[tempfile.TemporaryDirectory, Path]:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(DATES, st.integers(0, len(FORMATS) - 1), PAGES, st.integers(0, len(PAGE_FORMATS) - 1)),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(DATES, st.integers(0, len(FORMATS) - 1), PAGES, st.integers(0, len(PAGE_FORMATS) - 1)),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_every_date_and_number_form_is_read_as_the_same_value(cells):
     rows = [["收文日期", "来文单位", "标题", "页数"]]
-    rows += [[FORMATS[f](d), "市委办", f"文件{i}", PAGE_FORMATS[pf](n)] for i, (d, f, n, pf) in enumerate(cells)]
+    rows += [
+        [FORMATS[f](d), "市委办", f"文件{i}", PAGE_FORMATS[pf](n)] for i, (d, f, n, pf) in enumerate(cells)
+    ]
     tmp, path = _xlsx(rows)
     with tmp:
         analysis = analyse_file(SAMPLE, path)
@@ -107,14 +124,21 @@ def test_every_date_and_number_form_is_read_as_the_same_value(cells):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.integers(-50, 0), st.integers(10000, 10**6)).map(str)
-       | st.floats(1.01, 9998.99).map(lambda x: f"{x:.2f}").filter(lambda t: not t.endswith(".00"))
-       | st.text(CHINESE, min_size=1, max_size=4),
-       st.sampled_from(["2025-02-30", "2025-13-01", "明天", "3月5日", "2025-3", "1800-01-01"]))
+@given(
+    st.one_of(st.integers(-50, 0), st.integers(10000, 10**6)).map(str)
+    | st.floats(1.01, 9998.99).map(lambda x: f"{x:.2f}").filter(lambda t: not t.endswith(".00"))
+    | st.text(CHINESE, min_size=1, max_size=4),
+    st.sampled_from(["2025-02-30", "2025-13-01", "明天", "3月5日", "2025-3", "1800-01-01"]),
+)
 def test_bad_numbers_and_dates_are_row_errors_naming_the_column(bad_pages, bad_date):
     assume(bad_pages.strip())
-    tmp, path = _xlsx([["收文日期", "来文单位", "标题", "页数"], [bad_date, "市委办", "甲", bad_pages],
-                       ["2025-03-05", "市委办", "乙", "3"]])
+    tmp, path = _xlsx(
+        [
+            ["收文日期", "来文单位", "标题", "页数"],
+            [bad_date, "市委办", "甲", bad_pages],
+            ["2025-03-05", "市委办", "乙", "3"],
+        ]
+    )
     with tmp:
         analysis = analyse_file(SAMPLE, path)
     assert [(e.row, e.column) for e in analysis.plan.errors] == [(2, "收文日期"), (2, "页数")]
@@ -122,8 +146,11 @@ def test_bad_numbers_and_dates_are_row_errors_naming_the_column(bad_pages, bad_d
 
 
 @FAST
-@given(st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=6), st.sampled_from([",", "\t", ";"]),
-       st.sampled_from(["utf-8-sig", "gb18030", "utf-16"]))
+@given(
+    st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=6),
+    st.sampled_from([",", "\t", ";"]),
+    st.sampled_from(["utf-8-sig", "gb18030", "utf-16"]),
+)
 def test_csv_text_cells_come_back_exactly(texts, delimiter, encoding):
     texts = [t.strip() for t in texts]
     assume(all(t and "\x00" not in t and not t.startswith(("*", "＊")) for t in texts))

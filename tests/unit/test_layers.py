@@ -10,9 +10,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_import_linter_contracts_are_kept():
-    result = subprocess.run([sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command;"
-                             "sys.argv=['lint-imports']; lint_imports_command()"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command;"
+            "sys.argv=['lint-imports']; lint_imports_command()",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
 
@@ -32,8 +40,15 @@ def test_services_and_cli_load_without_qt_or_heavy_libraries():
 
 
 def test_no_source_file_opens_network_connections():
-    banned = ("import socket", "from socket", "import requests", "import httpx", "urllib.request",
-              "http.client", "import aiohttp")
+    banned = (
+        "import socket",
+        "from socket",
+        "import requests",
+        "import httpx",
+        "urllib.request",
+        "http.client",
+        "import aiohttp",
+    )
     offenders = []
     for package in ("app", "db", "ui"):
         for path in (ROOT / package).rglob("*.py"):

@@ -9,8 +9,12 @@ from app.domain.errors import PermissionDenied, ValidationFailed
 
 def test_only_the_system_administrator_keeps_the_office_settings(services, actors):
     keys = {v.spec.key for v in services.office_settings.list(actors["sysadmin"])}
-    assert {"documents.organ_name", "documents.incoming_number_format", "numbering.cipher_in",
-            "copies.due_days.incoming"} <= keys
+    assert {
+        "documents.organ_name",
+        "documents.incoming_number_format",
+        "numbering.cipher_in",
+        "copies.due_days.incoming",
+    } <= keys
     for login in ("secadmin", "auditor", "clerk"):
         with pytest.raises(PermissionDenied):
             services.office_settings.set(actors[login], "documents.organ_name", "某某")
@@ -23,8 +27,14 @@ def test_a_new_number_format_applies_to_the_next_registration(services, actors):
     with pytest.raises(ValidationFailed):
         office.set(actors["sysadmin"], "documents.incoming_number_format", "收{year}〔{seq:q}〕")
     office.set(actors["sysadmin"], "documents.incoming_number_format", "收〔{year}〕{seq}号")
-    rec = services.service("documents").incoming.receive(actors["clerk"], {
-        "received_at": "2026-03-05 09:30", "sender": "县委组织部", "title": "关于报送干部信息的通知"}).record
+    rec = (
+        services.service("documents")
+        .incoming.receive(
+            actors["clerk"],
+            {"received_at": "2026-03-05 09:30", "sender": "县委组织部", "title": "关于报送干部信息的通知"},
+        )
+        .record
+    )
     assert rec["number"] == "收〔2026〕1号"
     _, rows = services.audit.search(actors["auditor"], action="setting_change")
     assert rows and "编号格式" in rows[0].detail

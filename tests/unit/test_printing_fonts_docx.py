@@ -54,13 +54,30 @@ def _east_asia_fonts(path: Path) -> set[str]:
 def test_book_docx_reads_back(tmp_path: Path) -> None:
     from docx import Document
 
-    rows = [["2026-0001", "市委办公室", "关于防汛的通知"], BookRow(["2026-0002", "县财政局", "错登"], voided=True)]
-    out = render_book(RegisterBook("收文登记簿", (BookColumn("收文编号"), BookColumn("来文机关"),
-                                                BookColumn("文件标题", 3)), rows, subtitle="2026年"),
-                      META, tmp_path / "b.docx")
+    rows = [
+        ["2026-0001", "市委办公室", "关于防汛的通知"],
+        BookRow(["2026-0002", "县财政局", "错登"], voided=True),
+    ]
+    out = render_book(
+        RegisterBook(
+            "收文登记簿",
+            (BookColumn("收文编号"), BookColumn("来文机关"), BookColumn("文件标题", 3)),
+            rows,
+            subtitle="2026年",
+        ),
+        META,
+        tmp_path / "b.docx",
+    )
     text = docx_text(out)
-    for expected in ("收文登记簿", "2026年", "关于防汛的通知", "2026-0002\n（作废）", "共 2 条，其中作废 1 条",
-                     "秘密★5年", "打印：王芳 2026-11-28 14:03"):
+    for expected in (
+        "收文登记簿",
+        "2026年",
+        "关于防汛的通知",
+        "2026-0002\n（作废）",
+        "共 2 条，其中作废 1 条",
+        "秘密★5年",
+        "打印：王芳 2026-11-28 14:03",
+    ):
         assert expected in text, expected
     doc = Document(str(out))
     header_row = doc.tables[0].rows[0]._tr
@@ -77,15 +94,29 @@ def test_book_docx_reads_back(tmp_path: Path) -> None:
 def test_form_docx_reads_back_with_east_asian_fonts(tmp_path: Path) -> None:
     from docx import Document
 
-    layout = FormLayout("收文处理单", (
-        FieldRow((FormField("来文单位", "市委办公室"), FormField("来文字号", "市办发〔2026〕3号"))),
-        TextBox("拟办意见", "请阅示。", sign="签名：王芳"),
-        TableSection("传阅情况", ("姓名", "退回时间"), rows=(("李明", "3月6日"),), min_rows=3),
-    ), header_right="2026年3月5日")
+    layout = FormLayout(
+        "收文处理单",
+        (
+            FieldRow((FormField("来文单位", "市委办公室"), FormField("来文字号", "市办发〔2026〕3号"))),
+            TextBox("拟办意见", "请阅示。", sign="签名：王芳"),
+            TableSection("传阅情况", ("姓名", "退回时间"), rows=(("李明", "3月6日"),), min_rows=3),
+        ),
+        header_right="2026年3月5日",
+    )
     out = render_form(layout, META, tmp_path / "slip.docx")
     text = docx_text(out)
-    for expected in ("收文处理单", "市办发〔2026〕3号", "请阅示。", "签名：王芳", "传阅情况", "李明", "3月6日",
-                     "2026年3月5日", "秘密★5年", "打印：王芳"):
+    for expected in (
+        "收文处理单",
+        "市办发〔2026〕3号",
+        "请阅示。",
+        "签名：王芳",
+        "传阅情况",
+        "李明",
+        "3月6日",
+        "2026年3月5日",
+        "秘密★5年",
+        "打印：王芳",
+    ):
         assert expected in text, expected
     fonts = _east_asia_fonts(out)
     assert font_set().docx[FANGSONG] in fonts and font_set().docx["XIAOBIAOSONG"] in fonts

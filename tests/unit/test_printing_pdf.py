@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
-from app.printing.layout import FieldRow, FormField, FormLayout, SignatureLine, TableSection, TextBox, render_form
+from app.printing.layout import (
+    FieldRow,
+    FormField,
+    FormLayout,
+    SignatureLine,
+    TableSection,
+    TextBox,
+    render_form,
+)
 from app.printing.meta import PrintMeta
 from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages, pdf_top_left
 
@@ -18,13 +26,17 @@ COLUMNS = (BookColumn("收文编号", 1), BookColumn("来文机关", 1.5), BookC
 
 
 def _rows(n: int) -> list[BookRow | list[str]]:
-    rows: list[BookRow | list[str]] = [[f"2026-{i:04d}", "市委办公室", f"关于第{i}项防汛工作的通知"] for i in range(1, n + 1)]
+    rows: list[BookRow | list[str]] = [
+        [f"2026-{i:04d}", "市委办公室", f"关于第{i}项防汛工作的通知"] for i in range(1, n + 1)
+    ]
     rows[1] = BookRow(["2026-0002", "县财政局", "作废的那一条"], voided=True)
     return rows
 
 
 def test_register_book_marks_every_page_and_counts(tmp_path: Path) -> None:
-    out = render_book(RegisterBook("收文登记簿", COLUMNS, _rows(120), subtitle="2026年"), META, tmp_path / "b.pdf")
+    out = render_book(
+        RegisterBook("收文登记簿", COLUMNS, _rows(120), subtitle="2026年"), META, tmp_path / "b.pdf"
+    )
     pages = pdf_pages(out)
     assert len(pages) >= 3
     assert pdf_top_left(out) == ["机密★10年"] * len(pages)
@@ -43,8 +55,11 @@ def test_register_book_marks_every_page_and_counts(tmp_path: Path) -> None:
 
 def test_unclassified_book_has_no_marking_and_caller_totals(tmp_path: Path) -> None:
     meta = PrintMeta("王芳", marking="")
-    out = render_book(RegisterBook("发文登记簿", COLUMNS, [["1", "县委", "通知"]], totals="合计：1 件"), meta,
-                      tmp_path / "b.pdf")
+    out = render_book(
+        RegisterBook("发文登记簿", COLUMNS, [["1", "县委", "通知"]], totals="合计：1 件"),
+        meta,
+        tmp_path / "b.pdf",
+    )
     text = pdf_pages(out)[0]
     assert "★" not in text and "密" not in text.split("发文登记簿")[0]
     assert "合计：1 件" in text
@@ -69,13 +84,17 @@ def test_empty_book_still_prints_header_and_totals(tmp_path: Path) -> None:
 
 def _slip() -> FormLayout:
     return FormLayout(
-        title="收文处理单", header_left="收文编号：2026-0012", header_right="2026年3月5日",
+        title="收文处理单",
+        header_left="收文编号：2026-0012",
+        header_right="2026年3月5日",
         sections=(
             FieldRow((FormField("来文单位", "市委办公室"), FormField("来文字号", "市办发〔2026〕3号"))),
             FieldRow((FormField("文件标题", "关于做好防汛工作的通知", span=2),)),
             TextBox("拟办意见", "请周书记阅示。", min_height_mm=35, sign="签名：王芳"),
             TextBox("领导批示", "", min_height_mm=60),
-            TableSection("传阅情况", ("姓名", "送阅时间", "退回时间"), rows=(("李明", "3月5日", "3月6日"),), min_rows=4),
+            TableSection(
+                "传阅情况", ("姓名", "送阅时间", "退回时间"), rows=(("李明", "3月5日", "3月6日"),), min_rows=4
+            ),
         ),
         after=(SignatureLine(("登记人：王芳", "日期：　　年　月　日")),),
         footer_note="注：涉密文件阅后当日退回。",
@@ -86,9 +105,23 @@ def test_form_pdf_has_all_filled_text_marking_and_fonts(tmp_path: Path) -> None:
     out = render_form(_slip(), PrintMeta("王芳", marking="秘密★1年"), tmp_path / "slip.pdf")
     pages = pdf_pages(out)
     text = "".join(pages)
-    for expected in ("收文处理单", "收文编号：2026-0012", "来文单位", "市办发〔2026〕3号", "关于做好防汛工作的通知",
-                     "拟办意见", "请周书记阅示。", "签名：王芳", "领导批示", "传阅情况", "李明", "3月6日",
-                     "登记人：王芳", "注：涉密文件阅后当日退回。", "打印：王芳"):
+    for expected in (
+        "收文处理单",
+        "收文编号：2026-0012",
+        "来文单位",
+        "市办发〔2026〕3号",
+        "关于做好防汛工作的通知",
+        "拟办意见",
+        "请周书记阅示。",
+        "签名：王芳",
+        "领导批示",
+        "传阅情况",
+        "李明",
+        "3月6日",
+        "登记人：王芳",
+        "注：涉密文件阅后当日退回。",
+        "打印：王芳",
+    ):
         assert expected in text, expected
     assert all("秘密★1年" in p for p in pages)
     assert pdf_font_embedding(out) and all(pdf_font_embedding(out).values())

@@ -12,7 +12,9 @@ def test_self_test_passes_and_says_so(capsys: pytest.CaptureFixture) -> None:
     assert "自检通过" in capsys.readouterr().out
 
 
-def test_self_test_reports_a_broken_renderer(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+def test_self_test_reports_a_broken_renderer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     import app.printing.layout
     from app.selftest import self_test
 

@@ -22,9 +22,14 @@ def _render_slip(services, actor, record_id, out, fmt):  # type: ignore[no-untyp
     from app.printing.meta import PrintMeta
 
     rec = services.registers.get(actor, "sample", record_id)
-    layout = FormLayout("样例处理单", (FieldRow((FormField("标题", rec["title"], span=2),)),),
-                        header_left=f"编号：{rec['number']}")
-    return render_form(layout, PrintMeta.for_actor(actor, rec["secret_level"], rec["secret_period"]), out, fmt)
+    layout = FormLayout(
+        "样例处理单",
+        (FieldRow((FormField("标题", rec["title"], span=2),)),),
+        header_left=f"编号：{rec['number']}",
+    )
+    return render_form(
+        layout, PrintMeta.for_actor(actor, rec["secret_level"], rec["secret_period"]), out, fmt
+    )
 
 
 def _broken(services, actor, record_id, out, fmt):  # type: ignore[no-untyped-def]
@@ -32,10 +37,16 @@ def _broken(services, actor, record_id, out, fmt):  # type: ignore[no-untyped-de
     raise RuntimeError("printer template broken")
 
 
-AREA = Area(key="sample", title="样例", roles=SAMPLE_AREA.roles, registers=(SAMPLE,), forms=(
-    FormSpec("sample", "slip", "样例处理单", _render_slip, formats=("pdf", "docx")),
-    FormSpec("sample", "broken", "坏表单", _broken),
-))
+AREA = Area(
+    key="sample",
+    title="样例",
+    roles=SAMPLE_AREA.roles,
+    registers=(SAMPLE,),
+    forms=(
+        FormSpec("sample", "slip", "样例处理单", _render_slip, formats=("pdf", "docx")),
+        FormSpec("sample", "broken", "坏表单", _broken),
+    ),
+)
 
 
 @pytest.fixture
@@ -51,14 +62,24 @@ def svc(db_path: Path) -> Iterator:
 
 
 def _letter(svc, actor, title: str, level: str = "非密", period: str = "") -> int:  # type: ignore[no-untyped-def]
-    return svc.registers.create(actor, "sample", {"received_on": "2026-03-05", "sender": "市委办公室",
-                                                  "title": title, "secret_level": level,
-                                                  "secret_period": period}).id
+    return svc.registers.create(
+        actor,
+        "sample",
+        {
+            "received_on": "2026-03-05",
+            "sender": "市委办公室",
+            "title": title,
+            "secret_level": level,
+            "secret_period": period,
+        },
+    ).id
 
 
 def _prints(svc) -> list[dict]:  # type: ignore[no-untyped-def]
     with svc.db.read() as s:
-        return [json.loads(e.detail) for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "print"))]
+        return [
+            json.loads(e.detail) for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "print"))
+        ]
 
 
 def test_book_of_a_register_is_marked_with_its_highest_level(svc, actors, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -82,8 +103,9 @@ def test_book_leaves_out_what_the_reader_may_not_see(svc, actors, tmp_path: Path
     _letter(svc, actors["clerk"], "公开来信")
     text = docx_text(svc.printing.render_book(actors["clerk"], "sample", tmp_path / "book.docx"))
     assert "公开来信" in text and "机密来信" not in text and "★" not in text
-    out = svc.printing.render_book(actors["jiyao"], "sample", tmp_path / "book2.docx", search="机密来信",
-                                   title="专项登记簿")
+    out = svc.printing.render_book(
+        actors["jiyao"], "sample", tmp_path / "book2.docx", search="机密来信", title="专项登记簿"
+    )
     text = docx_text(out)
     assert "机密来信" in text and "专项登记簿" in text and "检索：机密来信" in text
     from docx import Document

@@ -8,15 +8,19 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import PermissionDenied
+from app.kit.registers.values import validate
 from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
 from app.printing.meta import PrintMeta
-from app.kit.registers.values import validate
 from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages
 
 
 def _letter(i: int, **kw):  # type: ignore[no-untyped-def]
-    base = {"received_on": f"2026-03-{i % 28 + 1:02d}", "sender": "市委办公室", "title": f"关于第{i}项工作的通知",
-            "pages": "3"}
+    base = {
+        "received_on": f"2026-03-{i % 28 + 1:02d}",
+        "sender": "市委办公室",
+        "title": f"关于第{i}项工作的通知",
+        "pages": "3",
+    }
     base.update(kw)
     return base
 
@@ -25,17 +29,25 @@ def test_iter_records_lists_what_paging_lists_in_the_same_order(sample_services,
     svc = sample_services.registers
     clerk = actors["clerk"]
     for i in range(7):
-        svc.create(clerk, "sample", _letter(i, secret_level="秘密" if i == 3 else "非密", secret_period="1年"
-                                            if i == 3 else ""))
+        svc.create(
+            clerk,
+            "sample",
+            _letter(i, secret_level="秘密" if i == 3 else "非密", secret_period="1年" if i == 3 else ""),
+        )
     svc.void(clerk, "sample", svc.page(clerk, "sample").records[0].id, "重复登记")
     for sort in (None, ("number", False), ("received_on", True)):
-        paged = [r for off in range(0, 7, 2) for r in svc.page(clerk, "sample", sort=sort, offset=off, limit=2).records]
+        paged = [
+            r
+            for off in range(0, 7, 2)
+            for r in svc.page(clerk, "sample", sort=sort, offset=off, limit=2).records
+        ]
         streamed = list(svc.iter_records(clerk, "sample", sort=sort, batch=3))
         assert [r.id for r in streamed] == [r.id for r in paged]
         assert streamed == paged  # same values, voided flag and metadata
     # the search-driven order (newest registered first) holds for the stream too
-    assert [r["title"] for r in svc.iter_records(clerk, "sample", search="工作")] == \
-        [r["title"] for r in svc.page(clerk, "sample", search="工作").records]
+    assert [r["title"] for r in svc.iter_records(clerk, "sample", search="工作")] == [
+        r["title"] for r in svc.page(clerk, "sample", search="工作").records
+    ]
     assert [r["title"] for r in svc.iter_records(clerk, "sample", search="第3项")] == ["关于第3项工作的通知"]
 
 
@@ -55,10 +67,14 @@ def test_count_matches_the_page_total(sample_services, actors):
 
 def test_book_with_wrapped_cells_reads_back_every_line(tmp_path: Path) -> None:
     long_title = "关于进一步加强全县安全生产和防汛抗旱工作的紧急通知" * 3
-    rows = [BookRow([f"2026-{i:04d}", "县应急管理局", f"{long_title}{i}", "已阅\n请办理"], voided=i == 5)
-            for i in range(1, 61)]
+    rows = [
+        BookRow([f"2026-{i:04d}", "县应急管理局", f"{long_title}{i}", "已阅\n请办理"], voided=i == 5)
+        for i in range(1, 61)
+    ]
     columns = (BookColumn("编号", 1), BookColumn("来文机关", 1), BookColumn("标题", 2), BookColumn("备注", 1))
-    out = render_book(RegisterBook("收文登记簿", columns, rows), PrintMeta("王芳", marking="秘密"), tmp_path / "b.pdf")
+    out = render_book(
+        RegisterBook("收文登记簿", columns, rows), PrintMeta("王芳", marking="秘密"), tmp_path / "b.pdf"
+    )
     pages = pdf_pages(out)
     assert len(pages) > 1
     flat = "".join("".join(p.split()) for p in pages)  # wrapped lines joined again
@@ -77,8 +93,7 @@ def test_bulk_import_numbers_each_year_in_row_order_without_gaps(sample_services
     reg = sample_services.catalog.get("sample")
     rows = []
     for i, day in enumerate(["2026-05-01", "2027-01-02", "2026-05-02", "2027-01-03", "2026-05-03"]):
-        values, errors = validate(
-            reg, _letter(i, received_on=day, title=f"导入第{i}条"))
+        values, errors = validate(reg, _letter(i, received_on=day, title=f"导入第{i}条"))
         assert not errors
         rows.append(values)
     ids = svc.bulk_create(clerk, "sample", rows)

@@ -10,7 +10,12 @@ from app.domain.errors import Conflict, PermissionDenied, ValidationFailed
 
 
 def _letter(**kw):  # type: ignore[no-untyped-def]
-    base = {"received_on": "2026-03-05", "sender": "市委办公室", "title": "关于做好防汛工作的通知", "pages": "3"}
+    base = {
+        "received_on": "2026-03-05",
+        "sender": "市委办公室",
+        "title": "关于做好防汛工作的通知",
+        "pages": "3",
+    }
     base.update(kw)
     return base
 
@@ -28,8 +33,13 @@ def test_create_numbers_per_year_and_audits(sample_services, actors):
 def test_bad_input_names_each_field_and_writes_nothing(sample_services, actors):
     svc = sample_services.registers
     with pytest.raises(ValidationFailed) as e:
-        svc.create(actors["clerk"], "sample", _letter(received_on="2026-02-30", title="", pages="三",
-                                                       secret_level="秘密", secret_period="50年"))
+        svc.create(
+            actors["clerk"],
+            "sample",
+            _letter(
+                received_on="2026-02-30", title="", pages="三", secret_level="秘密", secret_period="50年"
+            ),
+        )
     assert set(e.value.errors) == {"received_on", "title", "pages", "secret_period"}
     assert "不存在" in e.value.errors["received_on"]
     assert "不能超过10年" in e.value.errors["secret_period"]
@@ -53,9 +63,18 @@ def test_permission_and_clearance_are_checked_in_the_service(sample_services, ac
     assert total == 1
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("防", 1), ("防汛", 1), ("做好防汛工作", 1), ("汛防", 0), ("市委", 2), ("县委 防汛", 0), ("2026", 2),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("防", 1),
+        ("防汛", 1),
+        ("做好防汛工作", 1),
+        ("汛防", 0),
+        ("市委", 2),
+        ("县委 防汛", 0),
+        ("2026", 2),
+    ],
+)
 def test_search_finds_one_and_two_character_terms(sample_services, actors, query, expected):
     svc = sample_services.registers
     svc.create(actors["clerk"], "sample", _letter())
@@ -66,7 +85,11 @@ def test_search_finds_one_and_two_character_terms(sample_services, actors, query
 def test_sort_and_filters_happen_in_sql(sample_services, actors):
     svc = sample_services.registers
     for i, d in enumerate(["2026-03-01", "2026-01-01", "2026-02-01"]):
-        svc.create(actors["clerk"], "sample", _letter(received_on=d, title=f"文件{i}", due_on="2020-01-01" if i else None))
+        svc.create(
+            actors["clerk"],
+            "sample",
+            _letter(received_on=d, title=f"文件{i}", due_on="2020-01-01" if i else None),
+        )
     page = svc.page(actors["clerk"], "sample", sort=("received_on", False))
     assert [r["received_on"] for r in page.records] == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
     assert svc.page(actors["clerk"], "sample", filters={"overdue": True}).total == 2
@@ -99,10 +122,17 @@ def test_update_records_before_and_after(sample_services, actors):
 
 def test_the_audit_log_keeps_classified_content_from_the_auditor(sample_services, actors):
     svc = sample_services.registers
-    rec = svc.create(actors["jiyao"], "sample", _letter(title="关于绝密测试事项的通知", secret_level="绝密",
-                                                         secret_period="30年"))
-    svc.update(actors["jiyao"], "sample", rec.id, _letter(title="关于绝密事项的更正", secret_level="绝密",
-                                                          secret_period="30年"))
+    rec = svc.create(
+        actors["jiyao"],
+        "sample",
+        _letter(title="关于绝密测试事项的通知", secret_level="绝密", secret_period="30年"),
+    )
+    svc.update(
+        actors["jiyao"],
+        "sample",
+        rec.id,
+        _letter(title="关于绝密事项的更正", secret_level="绝密", secret_period="30年"),
+    )
     open_rec = svc.create(actors["clerk"], "sample", _letter(title="关于公开事项的通知"))
     total, rows = sample_services.audit.search(actors["auditor"], text="绝密测试")
     assert total == 0
@@ -114,7 +144,9 @@ def test_the_audit_log_keeps_classified_content_from_the_auditor(sample_services
 
 def test_autocomplete_offers_only_what_the_list_would_show(sample_services, actors):
     svc = sample_services.registers
-    svc.create(actors["jiyao"], "sample", _letter(sender="中共中央办公厅", secret_level="机密", secret_period="10年"))
+    svc.create(
+        actors["jiyao"], "sample", _letter(sender="中共中央办公厅", secret_level="机密", secret_period="10年")
+    )
     svc.create(actors["clerk"], "sample", _letter(sender="县委组织部"))
     assert svc.distinct_values(actors["clerk"], "sample", "sender") == ["县委组织部"]
     assert set(svc.distinct_values(actors["jiyao"], "sample", "sender")) == {"县委组织部", "中共中央办公厅"}

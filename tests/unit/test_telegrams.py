@@ -12,15 +12,30 @@ NOW = datetime.now().replace(second=0, microsecond=0)
 
 
 def _tg(**kw):  # type: ignore[no-untyped-def]
-    base = {"at": NOW.strftime("%Y-%m-%d %H:%M"), "dept_no": "国办明电[2026]08号", "priority": "平急",
-            "counterpart": "市委办公室", "title": "关于做好寒潮防范工作的紧急通知", "pages": "2", "copies_count": "2"}
+    base = {
+        "at": NOW.strftime("%Y-%m-%d %H:%M"),
+        "dept_no": "国办明电[2026]08号",
+        "priority": "平急",
+        "counterpart": "市委办公室",
+        "title": "关于做好寒潮防范工作的紧急通知",
+        "pages": "2",
+        "copies_count": "2",
+    }
     base.update(kw)
     return base
 
 
 def _cipher(**kw):  # type: ignore[no-untyped-def]
-    return _tg(**{"dept_no": "省委密电〔2026〕5号", "secret_level": "机密", "secret_period": "10年",
-                  "total_no": "０１２３", "relay_no": "4567", **kw})
+    return _tg(
+        **{
+            "dept_no": "省委密电〔2026〕5号",
+            "secret_level": "机密",
+            "secret_period": "10年",
+            "total_no": "０１２３",
+            "relay_no": "4567",
+            **kw,
+        }
+    )
 
 
 def test_each_register_numbers_per_year_without_gaps(services, actors):
@@ -31,7 +46,11 @@ def test_each_register_numbers_per_year_without_gaps(services, actors):
     d = reg.create(actors["jiyao"], "cipher_in", _cipher())
     e = reg.create(actors["jiyao"], "plain_out", _tg(dept_no="县委明电〔2026〕1号"))
     y = NOW.year
-    assert [a["number"], b["number"], c["number"]] == [f"明收〔{y}〕1号", "明收〔2025〕1号", f"明收〔{y}〕2号"]
+    assert [a["number"], b["number"], c["number"]] == [
+        f"明收〔{y}〕1号",
+        "明收〔2025〕1号",
+        f"明收〔{y}〕2号",
+    ]
     assert d["number"] == f"密收〔{y}〕1号" and e["number"] == f"明发〔{y}〕1号"
     assert a["dept_no"] == "国办明电〔2026〕8号"  # normalised
     assert (d["total_no"], d["relay_no"]) == ("0123", "4567")
@@ -41,8 +60,18 @@ def test_each_register_numbers_per_year_without_gaps(services, actors):
 
 def test_bad_input_is_named_per_field_and_nothing_is_saved(services, actors):
     with pytest.raises(ValidationFailed) as e:
-        services.registers.create(actors["jiyao"], "cipher_in", _tg(
-            dept_no="八号文", at="2026-02-30", priority="最急", counterpart="", copies_count="0", total_no="12a"))
+        services.registers.create(
+            actors["jiyao"],
+            "cipher_in",
+            _tg(
+                dept_no="八号文",
+                at="2026-02-30",
+                priority="最急",
+                counterpart="",
+                copies_count="0",
+                total_no="12a",
+            ),
+        )
     assert set(e.value.errors) == {"dept_no", "at", "priority", "counterpart", "copies_count", "total_no"}
     assert "部门号应写成" in e.value.errors["dept_no"]
     assert "总号" in e.value.errors["total_no"]
@@ -79,21 +108,33 @@ def test_a_cipher_telegram_may_not_be_answered_in_clear(services, actors):
         reg.create(actors["jiyao"], "plain_out", _tg(dept_no="县委明电〔2026〕1号", reply_to=cin["number"]))
     assert "密电不得明复" in e.value.errors["reply_to"]
     with pytest.raises(ValidationFailed, match="密电不得明复"):  # by its 部门号, in any bracket style
-        reg.create(actors["jiyao"], "plain_out", _tg(dept_no="县委明电〔2026〕1号", reply_to="省委密电(2026)5号"))
+        reg.create(
+            actors["jiyao"], "plain_out", _tg(dept_no="县委明电〔2026〕1号", reply_to="省委密电(2026)5号")
+        )
     with pytest.raises(ValidationFailed, match="找不到"):
         reg.create(actors["jiyao"], "plain_out", _tg(reply_to="明收〔1999〕9号"))
-    ok = reg.create(actors["jiyao"], "cipher_out", _cipher(dept_no="县委密电〔2026〕1号", reply_to=cin["number"]))
-    plain_reply = reg.create(actors["jiyao"], "plain_out", _tg(dept_no="县委明电〔2026〕2号", reply_to=pin["number"]))
+    ok = reg.create(
+        actors["jiyao"], "cipher_out", _cipher(dept_no="县委密电〔2026〕1号", reply_to=cin["number"])
+    )
+    plain_reply = reg.create(
+        actors["jiyao"], "plain_out", _tg(dept_no="县委明电〔2026〕2号", reply_to=pin["number"])
+    )
     assert ok["reply_to"] == cin["number"] and plain_reply["reply_to"] == pin["number"]
     assert reg.page(actors["jiyao"], "plain_out").total == 1  # the refused ones were not half-saved
     # The same rule holds when an existing plain reply is edited to answer a cipher telegram.
     with pytest.raises(ValidationFailed, match="密电不得明复"):
-        reg.update(actors["jiyao"], "plain_out", plain_reply.id, _tg(dept_no="县委明电〔2026〕2号",
-                                                                    reply_to=cin["number"]))
+        reg.update(
+            actors["jiyao"],
+            "plain_out",
+            plain_reply.id,
+            _tg(dept_no="县委明电〔2026〕2号", reply_to=cin["number"]),
+        )
 
 
 def test_copies_follow_the_number_of_copies(services, actors):
-    rec = services.registers.create(actors["jiyao"], "cipher_in", _cipher(copies_count="3", first_copy_no="45"))
+    rec = services.registers.create(
+        actors["jiyao"], "cipher_in", _cipher(copies_count="3", first_copy_no="45")
+    )
     copies = services.copies.copies(actors["jiyao"], "cipher_in", rec.id)
     assert [c.copy_no for c in copies] == ["000045", "000046", "000047"]
     assert copies[0].signed_by == "李军" and copies[0].due_back.date() == NOW.date()  # cipher: same day
@@ -105,14 +146,18 @@ def test_copies_follow_the_number_of_copies(services, actors):
 
 def test_flash_and_extra_urgent_raise_an_alert_until_acknowledged(services, actors):
     services.registers.create(actors["jiyao"], "plain_in", _tg(priority="加急"))
-    flash = services.registers.create(actors["jiyao"], "plain_in", _tg(priority="特提", title="关于寒潮的特提电报"))
+    flash = services.registers.create(
+        actors["jiyao"], "plain_in", _tg(priority="特提", title="关于寒潮的特提电报")
+    )
     services.registers.create(actors["jiyao"], "cipher_in", _cipher(priority="特急"))
     svc = services.service("telegrams")
     assert len(svc.pending_alerts(actors["jiyao"])) == 2
     leader_items = [i for i in services.dashboard(actors["leader"]) if i.kind == "alert"]
     assert [(i.title, i.record_id) for i in leader_items] == [("特提电报：关于寒潮的特提电报", flash.id)]
     svc.acknowledge_alert(actors["leader"], leader_items[0].alert_id)
-    assert [a.title for a in svc.pending_alerts(actors["jiyao"])] == ["特急电报：关于做好寒潮防范工作的紧急通知"]
+    assert [a.title for a in svc.pending_alerts(actors["jiyao"])] == [
+        "特急电报：关于做好寒潮防范工作的紧急通知"
+    ]
     assert services.alerts.for_record(actors["jiyao"], "plain_in", flash.id)[0].acknowledged_by == "周振荣"
 
 
@@ -133,12 +178,17 @@ def test_statistics_by_register_level_and_priority(services, actors):
     reg.create(actors["jiyao"], "plain_in", _tg(at="2026-03-02 09:00"))
     reg.create(actors["jiyao"], "plain_in", _tg(at="2026-03-02 10:00", priority="特急"))
     reg.create(actors["jiyao"], "cipher_in", _cipher(at="2026-03-03 09:00"))
-    v = reg.create(actors["jiyao"], "cipher_out", _cipher(at="2026-03-03 09:00", dept_no="县委密电〔2026〕1号"))
+    v = reg.create(
+        actors["jiyao"], "cipher_out", _cipher(at="2026-03-03 09:00", dept_no="县委密电〔2026〕1号")
+    )
     reg.create(actors["jiyao"], "plain_out", _tg(at="2026-04-01 09:00"))  # outside the period
     reg.void(actors["jiyao"], "cipher_out", v.id, "误登")
     stats = services.service("telegrams").statistics(actors["jiyao"], date(2026, 3, 1), date(2026, 3, 31))
     assert [(r.register_title, r.secret_level, r.priority, r.count) for r in stats.rows] == [
-        ("明传电报收电", "非密", "特急", 1), ("明传电报收电", "非密", "平急", 2), ("密码电报收电", "机密", "平急", 1)]
+        ("明传电报收电", "非密", "特急", 1),
+        ("明传电报收电", "非密", "平急", 2),
+        ("密码电报收电", "机密", "平急", 1),
+    ]
     assert stats.total == 4 and stats.by_register["明传电报发电"] == 0
     leader = services.service("telegrams").statistics(actors["leader"], date(2026, 3, 1), date(2026, 3, 31))
     assert set(leader.by_register) == {"明传电报收电", "明传电报发电"}
@@ -161,8 +211,12 @@ def test_correcting_the_priority_to_flash_raises_the_alert_once(services, actors
 def test_statistics_count_only_what_the_user_is_cleared_for(services, actors):
     from app.domain.enums import Role, SecretLevel
 
-    services.registers.create(actors["jiyao"], "cipher_in", _cipher(at="2026-03-03 09:00", secret_level="绝密"))
-    services.registers.create(actors["jiyao"], "cipher_in", _cipher(at="2026-03-03 10:00", secret_level="秘密"))
+    services.registers.create(
+        actors["jiyao"], "cipher_in", _cipher(at="2026-03-03 09:00", secret_level="绝密")
+    )
+    services.registers.create(
+        actors["jiyao"], "cipher_in", _cipher(at="2026-03-03 10:00", secret_level="秘密")
+    )
     services.accounts.grant_role(actors["secadmin"], "clerk", Role.CONFIDENTIAL)
     services.accounts.set_clearance(actors["secadmin"], "clerk", SecretLevel.SECRET)
     from tests.conftest import actor_for

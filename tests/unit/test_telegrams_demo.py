@@ -22,7 +22,12 @@ def test_demo_year_matches_the_office_summary_and_keeps_the_rules(services, acto
     year = date.today().year - 1
     stats = services.service("telegrams").statistics(lijun, date(year, 1, 1), date(year, 12, 31))
     assert stats.total == 584
-    assert stats.by_register == {"明传电报收电": 402, "明传电报发电": 87, "密码电报收电": 78, "密码电报发电": 17}
+    assert stats.by_register == {
+        "明传电报收电": 402,
+        "明传电报发电": 87,
+        "密码电报收电": 78,
+        "密码电报发电": 17,
+    }
     page = services.registers.page(lijun, "cipher_in", sort=("number", False), limit=1)
     first = page.records[0]
     assert first["number"] == f"密收〔{year}〕1号"

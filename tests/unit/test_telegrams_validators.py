@@ -6,10 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.areas.telegrams.registers import (DEPT_NO_EXAMPLE, TelegramNumberError, normalise_dept_no, normalise_serial)
-from app.kit.registers.values import validate
-from app.kit.copies import normalise_copy_no
 from app.areas.telegrams import REGISTERS_BY_KEY
+from app.areas.telegrams.registers import (
+    DEPT_NO_EXAMPLE,
+    TelegramNumberError,
+    normalise_dept_no,
+    normalise_serial,
+)
+from app.kit.copies import normalise_copy_no
+from app.kit.registers.values import validate
 
 codes = st.text(alphabet="国办省市县委明密电发厅政府", min_size=1, max_size=8)
 years = st.integers(1949, 2100)
@@ -19,7 +24,9 @@ to_full_width = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 @given(codes, years, seqs, brackets, st.booleans(), st.booleans(), st.booleans())
-def test_any_common_spelling_of_a_dept_no_normalises_to_the_standard_form(code, year, seq, br, zeros, full, di):
+def test_any_common_spelling_of_a_dept_no_normalises_to_the_standard_form(
+    code, year, seq, br, zeros, full, di
+):
     number = f"{seq:06d}" if zeros else str(seq)
     text = f"{code}{br[0]}{year}{br[1]}{'第' if di else ''}{number}号"
     if full:
@@ -52,18 +59,23 @@ def test_copy_numbers_round_trip(n):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.fixed_dictionaries({
-    "at": st.one_of(st.text(max_size=20), st.just("2026-03-05 09:30")),
-    "dept_no": st.one_of(st.text(max_size=30), st.just(DEPT_NO_EXAMPLE)),
-    "priority": st.one_of(st.text(max_size=4), st.sampled_from(["特提", "特急", "加急", "平急"])),
-    "counterpart": st.text(max_size=150),
-    "title": st.text(max_size=320),
-    "pages": st.one_of(st.text(max_size=5), st.integers(-5, 2000)),
-    "copies_count": st.one_of(st.text(max_size=5), st.integers(-5, 2000)),
-    "total_no": st.text(max_size=12),
-    "secret_level": st.sampled_from(["", "非密", "秘密", "机密", "绝密", "内部"]),
-    "secret_period": st.text(max_size=8),
-}), st.sampled_from(sorted(REGISTERS_BY_KEY)))
+@given(
+    st.fixed_dictionaries(
+        {
+            "at": st.one_of(st.text(max_size=20), st.just("2026-03-05 09:30")),
+            "dept_no": st.one_of(st.text(max_size=30), st.just(DEPT_NO_EXAMPLE)),
+            "priority": st.one_of(st.text(max_size=4), st.sampled_from(["特提", "特急", "加急", "平急"])),
+            "counterpart": st.text(max_size=150),
+            "title": st.text(max_size=320),
+            "pages": st.one_of(st.text(max_size=5), st.integers(-5, 2000)),
+            "copies_count": st.one_of(st.text(max_size=5), st.integers(-5, 2000)),
+            "total_no": st.text(max_size=12),
+            "secret_level": st.sampled_from(["", "非密", "秘密", "机密", "绝密", "内部"]),
+            "secret_period": st.text(max_size=8),
+        }
+    ),
+    st.sampled_from(sorted(REGISTERS_BY_KEY)),
+)
 def test_validation_of_any_input_gives_chinese_messages_and_never_crashes(raw, key):
     values, errors = validate(REGISTERS_BY_KEY[key], raw)
     for field, message in errors.items():
@@ -72,7 +84,9 @@ def test_validation_of_any_input_gives_chinese_messages_and_never_crashes(raw, k
         assert values["title"] and values["counterpart"] and 1 <= values["copies_count"] <= 999
 
 
-@pytest.mark.parametrize("text", ["八号文", "国办明电2026年8号", "〔2026〕8号", "国办明电〔2026〕0号", "国办明电〔1900〕3号"])
+@pytest.mark.parametrize(
+    "text", ["八号文", "国办明电2026年8号", "〔2026〕8号", "国办明电〔2026〕0号", "国办明电〔1900〕3号"]
+)
 def test_bad_dept_numbers_say_what_is_expected(text):
     with pytest.raises(TelegramNumberError, match="部门号"):
         normalise_dept_no(text)

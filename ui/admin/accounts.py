@@ -6,8 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import AdminRole
 from app.domain.errors import AppError
@@ -68,9 +77,14 @@ class AccountsTab(QWidget):
             self.users = []
         self.table.setRowCount(len(self.users))
         for row, u in enumerate(self.users):
-            values = (u.login, u.name, u.department, "" if u.admin_role else u.clearance.label,
-                      u.role_text or tr("AccountsTab", "无岗位"),
-                      tr("AccountsTab", "启用") if u.is_active else tr("AccountsTab", "停用"))
+            values = (
+                u.login,
+                u.name,
+                u.department,
+                "" if u.admin_role else u.clearance.label,
+                u.role_text or tr("AccountsTab", "无岗位"),
+                tr("AccountsTab", "启用") if u.is_active else tr("AccountsTab", "停用"),
+            )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if not u.is_active:
@@ -94,8 +108,9 @@ class AccountsTab(QWidget):
         user = self.selected_user()
         if "toggle" in self.buttons:
             self.buttons["toggle"].setEnabled(user is not None and user.login != self.actor.login)
-            self.buttons["toggle"].setText(tr("AccountsTab", "启用") if user and not user.is_active
-                                           else tr("AccountsTab", "停用"))
+            self.buttons["toggle"].setText(
+                tr("AccountsTab", "启用") if user and not user.is_active else tr("AccountsTab", "停用")
+            )
         if "reset" in self.buttons:
             self.buttons["reset"].setEnabled(user is not None)
         if "roles" in self.buttons:
@@ -117,8 +132,13 @@ class AccountsTab(QWidget):
         if user is None:
             return
         verb = tr("AccountsTab", "启用") if not user.is_active else tr("AccountsTab", "停用")
-        if not messages.confirm(self, verb, tr("AccountsTab", "确定{verb}账户“{name}（{login}）”吗？").format(
-                verb=verb, name=user.name, login=user.login)):
+        if not messages.confirm(
+            self,
+            verb,
+            tr("AccountsTab", "确定{verb}账户“{name}（{login}）”吗？").format(
+                verb=verb, name=user.name, login=user.login
+            ),
+        ):
             return
         try:
             self.services.accounts.set_active(self.actor, user.login, not user.is_active)
@@ -128,9 +148,17 @@ class AccountsTab(QWidget):
 
     def reset_password(self) -> None:
         user = self.selected_user()
-        if user is not None and ResetPasswordDialog.ask(self, self.services, self.actor, user.login) is not None:
-            messages.info(self, tr("AccountsTab", "重置密码"), tr("AccountsTab", "已重置“{login}”的密码，"
-                          "该用户下次登录时须修改密码。").format(login=user.login))
+        if (
+            user is not None
+            and ResetPasswordDialog.ask(self, self.services, self.actor, user.login) is not None
+        ):
+            messages.info(
+                self,
+                tr("AccountsTab", "重置密码"),
+                tr("AccountsTab", "已重置“{login}”的密码，该用户下次登录时须修改密码。").format(
+                    login=user.login
+                ),
+            )
             self.refresh(user.login)
 
     # --- 安全保密管理员 ------------------------------------------------------------------------------
@@ -138,5 +166,3 @@ class AccountsTab(QWidget):
         user = self.selected_user()
         if user is not None and RolesDialog.ask(self, self.services, self.actor, user) is not None:
             self.refresh(user.login)
-
-

@@ -9,9 +9,22 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AppError
 from app.services.audit import ACTION_LABELS
@@ -30,7 +43,9 @@ def _date_edit(default: QDate) -> QDateEdit:
 
 
 class AuditTab(QWidget):
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self, services: Any, actor: Any, parent: QWidget | None = None, page_size: int = PAGE_SIZE
+    ) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.page_size = page_size
@@ -106,8 +121,11 @@ class AuditTab(QWidget):
         self.search()
 
     def filters(self) -> dict[str, Any]:
-        f: dict[str, Any] = {"text": self.text_edit.text().strip(), "user": self.user_edit.text().strip(),
-                             "action": self.action_combo.currentData() or ""}
+        f: dict[str, Any] = {
+            "text": self.text_edit.text().strip(),
+            "user": self.user_edit.text().strip(),
+            "action": self.action_combo.currentData() or "",
+        }
         if self.range_check.isChecked():
             f["since"] = datetime.combine(self.since_edit.date().toPython(), time.min)
             f["until"] = datetime.combine(self.until_edit.date().toPython(), time.max)
@@ -123,7 +141,8 @@ class AuditTab(QWidget):
         page = max(0, page)
         try:
             self.total, self.rows = self.services.audit.search(
-                self.actor, limit=self.page_size, offset=page * self.page_size, **self.filters())
+                self.actor, limit=self.page_size, offset=page * self.page_size, **self.filters()
+            )
         except AppError as e:
             messages.app_error(self, e)
             return
@@ -131,16 +150,28 @@ class AuditTab(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, r in enumerate(self.rows):
             result = tr("AuditTab", "成功") if r.result == "success" else tr("AuditTab", "失败")
-            values = (str(r.id), r.ts.strftime("%Y-%m-%d %H:%M:%S"), r.user_login, r.action_label,
-                      r.object_type, r.object_id, result, r.detail, r.host)
+            values = (
+                str(r.id),
+                r.ts.strftime("%Y-%m-%d %H:%M:%S"),
+                r.user_login,
+                r.action_label,
+                r.object_type,
+                r.object_id,
+                result,
+                r.detail,
+                r.host,
+            )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if r.result != "success":
                     item.setForeground(QBrush(QColor("#c0392b")))
                 self.table.setItem(row, col, item)
-        self.page_label.setText(tr("AuditTab", "共 {n} 条，第 {p}/{pages} 页").format(
-            n=self.total, p=self.page + 1, pages=self.pages()))
+        self.page_label.setText(
+            tr("AuditTab", "共 {n} 条，第 {p}/{pages} 页").format(
+                n=self.total, p=self.page + 1, pages=self.pages()
+            )
+        )
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page + 1 < self.pages())
 
@@ -162,16 +193,26 @@ class AuditTab(QWidget):
         except OSError as e:
             messages.error(self, tr("AuditTab", "导出失败"), tr("AuditTab", "无法写入文件：{e}").format(e=e))
             return
-        messages.info(self, tr("AuditTab", "导出审计日志"),
-                      tr("AuditTab", "已导出 {n} 条记录到 {path}").format(n=count, path=path))
+        messages.info(
+            self,
+            tr("AuditTab", "导出审计日志"),
+            tr("AuditTab", "已导出 {n} 条记录到 {path}").format(n=count, path=path),
+        )
         self.go(self.page)
 
     def verify(self) -> None:
         report = self.services.audit.verify()
         if report.ok:
-            messages.info(self, tr("AuditTab", "校验完整性"),
-                          tr("AuditTab", "审计日志完整：共 {n} 条，校验链无误。").format(n=report.entries))
+            messages.info(
+                self,
+                tr("AuditTab", "校验完整性"),
+                tr("AuditTab", "审计日志完整：共 {n} 条，校验链无误。").format(n=report.entries),
+            )
         else:
-            messages.warn(self, tr("AuditTab", "校验完整性"),
-                          tr("AuditTab", "审计日志被篡改：{reason}（首个异常记录：第 {id} 条）").format(
-                              reason=report.reason, id=report.first_bad_id))
+            messages.warn(
+                self,
+                tr("AuditTab", "校验完整性"),
+                tr("AuditTab", "审计日志被篡改：{reason}（首个异常记录：第 {id} 条）").format(
+                    reason=report.reason, id=report.first_bad_id
+                ),
+            )

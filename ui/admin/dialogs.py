@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import Role, SecretLevel
 from app.domain.errors import AppError, ValidationFailed
@@ -36,8 +46,12 @@ class NewAccountDialog(QDialog):
         self.login_edit = self.errors.add("login", tr("NewAccountDialog", "登录名"), QLineEdit())
         self.name_edit = self.errors.add("name", tr("NewAccountDialog", "姓名"), QLineEdit())
         self.department_edit = self.errors.add("department", tr("NewAccountDialog", "部门"), QLineEdit())
-        self.password_edit = self.errors.add("password", tr("NewAccountDialog", "初始密码"), password_edit("password"))
-        self.confirm_edit = self.errors.add("confirm", tr("NewAccountDialog", "再次输入"), password_edit("confirm"))
+        self.password_edit = self.errors.add(
+            "password", tr("NewAccountDialog", "初始密码"), password_edit("password")
+        )
+        self.confirm_edit = self.errors.add(
+            "confirm", tr("NewAccountDialog", "再次输入"), password_edit("confirm")
+        )
         self.errors.add_general()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -49,9 +63,16 @@ class NewAccountDialog(QDialog):
         if self.password_edit.text() != self.confirm_edit.text():
             self.errors.show({"confirm": tr("NewAccountDialog", "两次输入的密码不一致")})
             return
-        ok, self.result_info = self.errors.attempt(self, lambda: self.services.accounts.create_user(
-            self.actor, self.login_edit.text(), self.name_edit.text(), self.password_edit.text(),
-            self.department_edit.text()))
+        ok, self.result_info = self.errors.attempt(
+            self,
+            lambda: self.services.accounts.create_user(
+                self.actor,
+                self.login_edit.text(),
+                self.name_edit.text(),
+                self.password_edit.text(),
+                self.department_edit.text(),
+            ),
+        )
         if ok:
             self.accept()
 
@@ -70,8 +91,12 @@ class ResetPasswordDialog(QDialog):
         self.setMinimumWidth(400)
         form = QFormLayout()
         self.errors = ErrorForm(form)
-        self.password_edit = self.errors.add("password", tr("ResetPasswordDialog", "新密码"), password_edit("password"))
-        self.confirm_edit = self.errors.add("confirm", tr("ResetPasswordDialog", "再次输入"), password_edit("confirm"))
+        self.password_edit = self.errors.add(
+            "password", tr("ResetPasswordDialog", "新密码"), password_edit("password")
+        )
+        self.confirm_edit = self.errors.add(
+            "confirm", tr("ResetPasswordDialog", "再次输入"), password_edit("confirm")
+        )
         self.errors.add_general()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -84,7 +109,9 @@ class ResetPasswordDialog(QDialog):
             self.errors.show({"confirm": tr("ResetPasswordDialog", "两次输入的密码不一致")})
             return
         ok, self.result_info = self.errors.attempt(
-            self, lambda: self.services.accounts.reset_password(self.actor, self.login, self.password_edit.text()))
+            self,
+            lambda: self.services.accounts.reset_password(self.actor, self.login, self.password_edit.text()),
+        )
         if ok:
             self.accept()
 
@@ -101,7 +128,9 @@ class RolesDialog(QDialog):
         super().__init__(parent)
         self.services, self.actor, self.user = services, actor, user
         self.result_info: Any = None
-        self.setWindowTitle(tr("RolesDialog", "岗位与涉密等级：{name}（{login}）").format(name=user.name, login=user.login))
+        self.setWindowTitle(
+            tr("RolesDialog", "岗位与涉密等级：{name}（{login}）").format(name=user.name, login=user.login)
+        )
         box = QGroupBox(tr("RolesDialog", "岗位"))
         grid = QGridLayout(box)
         self.role_checks: dict[Role, QCheckBox] = {}

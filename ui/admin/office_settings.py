@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AppError, ValidationFailed
 from ui import messages
@@ -19,8 +28,9 @@ class OfficeSettingsTab(QWidget):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([tr("OfficeSettings", "设置项"), tr("OfficeSettings", "当前值"),
-                                              tr("OfficeSettings", "说明")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("OfficeSettings", "设置项"), tr("OfficeSettings", "当前值"), tr("OfficeSettings", "说明")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -35,7 +45,9 @@ class OfficeSettingsTab(QWidget):
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
-        note = QLabel(tr("OfficeSettings", "系统设置由系统管理员维护，每次修改都记入审计日志；值留空即恢复默认。"), self)
+        note = QLabel(
+            tr("OfficeSettings", "系统设置由系统管理员维护，每次修改都记入审计日志；值留空即恢复默认。"), self
+        )
         note.setStyleSheet("color: #666;")
         bar = QHBoxLayout()
         bar.addWidget(self.edit_button)

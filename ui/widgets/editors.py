@@ -9,8 +9,18 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import (QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QMenu,
-                               QPlainTextEdit, QToolButton, QWidget, QWidgetAction)
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 from app.domain.dates import DateParseError, parse_datetime
 from app.kit.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, MULTILINE, Field
@@ -26,8 +36,11 @@ class DateLineEdit(QWidget):
         super().__init__(parent)
         self.with_time = with_time
         self.line = QLineEdit(self)
-        self.line.setPlaceholderText(tr("DateLineEdit", "如 2026-03-05") if not with_time
-                                     else tr("DateLineEdit", "如 2026-03-05 09:30"))
+        self.line.setPlaceholderText(
+            tr("DateLineEdit", "如 2026-03-05")
+            if not with_time
+            else tr("DateLineEdit", "如 2026-03-05 09:30")
+        )
         self.line.setClearButtonEnabled(True)
         self.button = QToolButton(self)
         self.button.setText("▾")
@@ -147,8 +160,11 @@ class FieldEditor(QObject):
             w.setEnabled(not read_only)
 
 
-def make_editor(field: Field, parent: QWidget | None = None,
-                completions: list[str] | Callable[[], list[str]] | None = None) -> FieldEditor:
+def make_editor(
+    field: Field,
+    parent: QWidget | None = None,
+    completions: list[str] | Callable[[], list[str]] | None = None,
+) -> FieldEditor:
     """The widget for one field kind (the form dialog adds labels and error lines around it)."""
     widget: QWidget
     if field.kind == MULTILINE:

@@ -12,7 +12,9 @@ def _start_dir() -> str:
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested_name: str, file_filter: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_start_dir()) / suggested_name), file_filter)
+    path, _ = QFileDialog.getSaveFileName(
+        parent, title, str(Path(_start_dir()) / suggested_name), file_filter
+    )
     return Path(path) if path else None
 
 

@@ -8,8 +8,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AppError, ValidationFailed
 from app.kit.registers.base import Record, Register
@@ -28,8 +36,14 @@ class FormDialog(QDialog):
     """Create (record is None) or edit a record. Subclasses may add widgets with ``add_extra(widget)``
     and extend ``raw_values()``/``save()``."""
 
-    def __init__(self, services: Any, actor: Any, register_key: str, record: Record | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Any,
+        actor: Any,
+        register_key: str,
+        record: Record | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -41,7 +55,9 @@ class FormDialog(QDialog):
         self._touched: set[str] = set()
         reg = self.register
         title = tr("FormDialog", "修改{0}") if record else tr("FormDialog", "新建{0}")
-        self.setWindowTitle(title.format(reg.title) + (f"　{record['number']}" if record and record["number"] else ""))
+        self.setWindowTitle(
+            title.format(reg.title) + (f"　{record['number']}" if record and record["number"] else "")
+        )
 
         self.general_error = QLabel(self)
         self.general_error.setObjectName("general_error")
@@ -72,7 +88,9 @@ class FormDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("FormDialog", "保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("FormDialog", "取消"))
         self.buttons.accepted.connect(self.accept_form)
@@ -90,15 +108,21 @@ class FormDialog(QDialog):
                 if not editor.field.editable:
                     editor.set_read_only(True)
         else:
-            for name, editor in self.editors.items():
+            for editor in self.editors.values():
                 if editor.field.default is not None:
                     editor.set_value(editor.field.default)
         for editor in self.editors.values():
             editor.left.connect(self._field_left)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, services: Any, actor: Any, register_key: str,
-            record_id: int | None = None) -> Record | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        services: Any,
+        actor: Any,
+        register_key: str,
+        record_id: int | None = None,
+    ) -> Record | None:
         """Show the form; the saved record, or None when cancelled (or the record cannot be read)."""
         record = None
         if record_id is not None:
@@ -139,7 +163,9 @@ class FormDialog(QDialog):
 
     def _completions(self, name: str) -> list[str]:
         try:
-            return [str(v) for v in self.services.registers.distinct_values(self.actor, self.register.key, name)]
+            return [
+                str(v) for v in self.services.registers.distinct_values(self.actor, self.register.key, name)
+            ]
         except AppError:
             return []  # autocomplete is a convenience; the form works without it
 

@@ -8,9 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QStackedWidget, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AppError
 from ui import messages
@@ -39,7 +52,7 @@ def _item(text: Any) -> QTableWidgetItem:
 
 
 class ImportWizard(QDialog):
-    imported = Signal(int)       # number of records created
+    imported = Signal(int)  # number of records created
     plan_ready = Signal(object)  # the ImportPlan shown (tests wait on it)
     finished_import = Signal(object)  # the ImportResult
 
@@ -64,9 +77,14 @@ class ImportWizard(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        hint = QLabel(tr("ImportWizard", "第一行（或前几行中的表头行）应为列名，如“{0}”。下一步会先检查全部数据，"
-                                         "检查通过前不会写入任何记录。").format(
-            "、".join(f.label for f in self.register.form_fields[:5])), first)
+        hint = QLabel(
+            tr(
+                "ImportWizard",
+                "第一行（或前几行中的表头行）应为列名，如“{0}”。下一步会先检查全部数据，"
+                "检查通过前不会写入任何记录。",
+            ).format("、".join(f.label for f in self.register.form_fields[:5])),
+            first,
+        )
         hint.setWordWrap(True)
         v1 = QVBoxLayout(first)
         v1.addWidget(hint)
@@ -77,11 +95,19 @@ class ImportWizard(QDialog):
         second = QWidget()
         self.summary = QLabel(second)
         self.summary.setWordWrap(True)
-        self.mapping_table = _table([tr("ImportWizard", "列"), tr("ImportWizard", "表头"),
-                                     tr("ImportWizard", "导入为"), tr("ImportWizard", "说明")], second)
+        self.mapping_table = _table(
+            [
+                tr("ImportWizard", "列"),
+                tr("ImportWizard", "表头"),
+                tr("ImportWizard", "导入为"),
+                tr("ImportWizard", "说明"),
+            ],
+            second,
+        )
         self.preview_table = _table([], second)
-        self.errors_table = _table([tr("ImportWizard", "行"), tr("ImportWizard", "列"),
-                                    tr("ImportWizard", "原因")], second)
+        self.errors_table = _table(
+            [tr("ImportWizard", "行"), tr("ImportWizard", "列"), tr("ImportWizard", "原因")], second
+        )
         self.recheck = QPushButton(tr("ImportWizard", "按此对应重新检查"), second)
         self.recheck.clicked.connect(self.check)
         self.skip_invalid = QCheckBox(tr("ImportWizard", "跳过错误行，只导入正确的行"), second)
@@ -141,7 +167,11 @@ class ImportWizard(QDialog):
         self.next_button.setVisible(step == 0)
         self.next_button.setEnabled(idle and bool(self.path_edit.text().strip()))
         self.import_button.setVisible(step == 1)
-        ok = self.plan is not None and self.plan.valid_rows > 0 and (not self.plan.errors or self.skip_invalid.isChecked())
+        ok = (
+            self.plan is not None
+            and self.plan.valid_rows > 0
+            and (not self.plan.errors or self.skip_invalid.isChecked())
+        )
         self.import_button.setEnabled(idle and ok)
         self.recheck.setEnabled(idle)
         self.close_button.setText(tr("ImportWizard", "完成") if step == 2 else tr("ImportWizard", "取消"))
@@ -151,8 +181,11 @@ class ImportWizard(QDialog):
         self._update_buttons()
 
     def _browse(self) -> None:
-        path = ask_open_path(self, tr("ImportWizard", "选择要导入的文件"),
-                             tr("ImportWizard", "表格文件 (*.xlsx *.csv);;所有文件 (*)"))
+        path = ask_open_path(
+            self,
+            tr("ImportWizard", "选择要导入的文件"),
+            tr("ImportWizard", "表格文件 (*.xlsx *.csv);;所有文件 (*)"),
+        )
         if path is not None:
             self.path_edit.setText(str(path))
 
@@ -176,9 +209,18 @@ class ImportWizard(QDialog):
     def show_plan(self, plan: Any) -> None:
         self.plan = plan
         fields = [f for f in self.register.form_fields]
-        self.summary.setText(tr("ImportWizard", "文件“{0}”{1}：表头在第 {2} 行，共 {3} 行数据，{4} 行正确，{5} 处错误。").format(
-            plan.file, f"（工作表 {plan.sheet}）" if getattr(plan, "sheet", "") else "", plan.header_row,
-            plan.total_rows, plan.valid_rows, len(plan.errors)))
+        self.summary.setText(
+            tr(
+                "ImportWizard", "文件“{0}”{1}：表头在第 {2} 行，共 {3} 行数据，{4} 行正确，{5} 处错误。"
+            ).format(
+                plan.file,
+                f"（工作表 {plan.sheet}）" if getattr(plan, "sheet", "") else "",
+                plan.header_row,
+                plan.total_rows,
+                plan.valid_rows,
+                len(plan.errors),
+            )
+        )
         self.mapping_table.setRowCount(len(plan.columns))
         for row, col in enumerate(plan.columns):
             self.mapping_table.setItem(row, 0, _item(col.letter))
@@ -233,4 +275,6 @@ class ImportWizard(QDialog):
         if isinstance(error, AppError):
             messages.app_error(self, error, tr("ImportWizard", "未导入"))
         else:
-            messages.error(self, tr("ImportWizard", "未导入"), tr("ImportWizard", "出现意外错误：{0}").format(error))
+            messages.error(
+                self, tr("ImportWizard", "未导入"), tr("ImportWizard", "出现意外错误：{0}").format(error)
+            )

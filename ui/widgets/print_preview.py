@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain.errors import AppError
 from ui import messages
@@ -42,8 +42,13 @@ def rasterise(pdf_path: Path, dpi: int) -> list[QImage]:
             for i in range(len(pdf)):
                 page = pdf[i]
                 bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
-                image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                               QImage.Format.Format_RGBX8888).copy()  # copy: own the pixels
+                image = QImage(
+                    bytes(bitmap.buffer),
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    QImage.Format.Format_RGBX8888,
+                ).copy()  # copy: own the pixels
                 image.setDotsPerMeterX(round(dpi / 0.0254))
                 image.setDotsPerMeterY(round(dpi / 0.0254))
                 images.append(image)
@@ -68,8 +73,15 @@ class PrintPreviewDialog(QDialog):
     pages_ready = Signal(int)
     printed = Signal(int)  # pages sent to the printer
 
-    def __init__(self, pdf_path: Path | str, *, services: Any = None, actor: Any = None, what: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pdf_path: Path | str,
+        *,
+        services: Any = None,
+        actor: Any = None,
+        what: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.services = services
@@ -134,8 +146,9 @@ class PrintPreviewDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self.status.setText(tr("PrintPreview", "无法显示预览"))
         self.save_button.setEnabled(self.pdf_path.exists())
-        messages.error(self, tr("PrintPreview", "打印预览"),
-                       tr("PrintPreview", "无法读取生成的文件：{0}").format(error))
+        messages.error(
+            self, tr("PrintPreview", "打印预览"), tr("PrintPreview", "无法读取生成的文件：{0}").format(error)
+        )
 
     def _layout_pages(self) -> None:
         while self.pages_layout.count():
@@ -144,8 +157,9 @@ class PrintPreviewDialog(QDialog):
                 item.widget().deleteLater()
         factor = self.zoom * self.logicalDpiX() / PREVIEW_DPI
         for image in self.images:
-            pixmap = QPixmap.fromImage(image).scaledToWidth(max(50, round(image.width() * factor)),
-                                                            Qt.TransformationMode.SmoothTransformation)
+            pixmap = QPixmap.fromImage(image).scaledToWidth(
+                max(50, round(image.width() * factor)), Qt.TransformationMode.SmoothTransformation
+            )
             label = QLabel()
             label.setPixmap(pixmap)
             label.setFixedSize(pixmap.size())  # else the resizable scroll area squeezes pages onto each other
@@ -174,7 +188,9 @@ class PrintPreviewDialog(QDialog):
             else:
                 shutil.copyfile(self.pdf_path, target)
         except (OSError, AppError) as e:
-            messages.error(self, tr("PrintPreview", "未保存"), tr("PrintPreview", "无法保存文件：{0}").format(e))
+            messages.error(
+                self, tr("PrintPreview", "未保存"), tr("PrintPreview", "无法保存文件：{0}").format(e)
+            )
             return
         self.saved_to = target
 
@@ -186,7 +202,9 @@ class PrintPreviewDialog(QDialog):
         self.status.setText(tr("PrintPreview", "正在准备打印…"))
         dpi = min(PRINT_DPI, max(printer.resolution(), 72))
         path = self.pdf_path
-        self.tasks.start(lambda: rasterise(path, dpi), lambda images: self._paint(printer, images), self._failed)
+        self.tasks.start(
+            lambda: rasterise(path, dpi), lambda images: self._paint(printer, images), self._failed
+        )
 
     def _paint(self, printer: Any, images: list[QImage]) -> None:
         from PySide6.QtPrintSupport import QPrinter
@@ -221,6 +239,6 @@ class PrintPreviewDialog(QDialog):
             return
         try:
             printing.record_printer_output(self.actor, self.what, pages, copies)
-        except Exception as e:  # noqa: BLE001 - the paper is out; say the record failed, do not hide it
+        except Exception as e:
             log.exception("print not recorded")
             messages.app_error(self, e, tr("PrintPreview", "打印记录未保存"))

@@ -45,8 +45,13 @@ class RegisterActionsMixin:
         if self.record_opener is not None:  # type: ignore[attr-defined]
             self.record_opener(record_id)  # type: ignore[attr-defined]
             return
-        saved = self.form_class.ask(self, self.services, self.actor, self.register.key,  # type: ignore[attr-defined]
-                                    record_id)
+        saved = self.form_class.ask(
+            self,
+            self.services,
+            self.actor,
+            self.register.key,  # type: ignore[attr-defined]
+            record_id,
+        )
         if saved is not None:
             self.refresh(saved.id)  # type: ignore[attr-defined]
             self.changed.emit()  # type: ignore[attr-defined]
@@ -57,8 +62,11 @@ class RegisterActionsMixin:
             return
         record = records[0]
         label = record["number"] or record["title"] or ""
-        reason = messages.ask_text(self, tr("RegisterView", "作废{0}").format(self.register.record_label),  # type: ignore[arg-type]
-                                   tr("RegisterView", "作废“{0}”的原因（必填）：").format(label))
+        reason = messages.ask_text(
+            self,
+            tr("RegisterView", "作废{0}").format(self.register.record_label),  # type: ignore[arg-type]
+            tr("RegisterView", "作废“{0}”的原因（必填）：").format(label),
+        )
         if reason is None:
             return
         if not reason.strip():
@@ -98,9 +106,15 @@ class RegisterActionsMixin:
         from datetime import date
 
         bar = getattr(self, "filter_bar", None)
-        chosen = bar.year.currentData() if bar is not None and getattr(bar, "year", None) is not None else None
-        text = messages.ask_text(self, tr("RegisterView", "年度"), tr("RegisterView", "打印哪一年度："),  # type: ignore[arg-type]
-                                 str(chosen or date.today().year))
+        chosen = (
+            bar.year.currentData() if bar is not None and getattr(bar, "year", None) is not None else None
+        )
+        text = messages.ask_text(
+            self,
+            tr("RegisterView", "年度"),
+            tr("RegisterView", "打印哪一年度："),  # type: ignore[arg-type]
+            str(chosen or date.today().year),
+        )
         if text is None:
             return None
         text = text.strip().rstrip("年")
@@ -121,8 +135,13 @@ class RegisterActionsMixin:
             self._save_form_file(form, record_id)
             return
         try:
-            path = self.printing.render_form(self.actor, self.register.key, form_key, record_id,  # type: ignore[attr-defined]
-                                             self._temp_pdf(form_key))
+            path = self.printing.render_form(
+                self.actor,
+                self.register.key,
+                form_key,
+                record_id,  # type: ignore[attr-defined]
+                self._temp_pdf(form_key),
+            )
         except AppError as e:
             messages.app_error(self, e)  # type: ignore[arg-type]
             return
@@ -135,13 +154,23 @@ class RegisterActionsMixin:
     def _save_form_file(self, form: Any, record_id: int) -> None:
         # A form made only as an editable Word file (公文正本) is saved where the user chooses, not previewed.
         fmt = form.formats[0]
-        path = ask_save_path(self, tr("RegisterView", "保存{0}").format(form.title),  # type: ignore[arg-type]
-                             f"{form.title}.{fmt}", tr("RegisterView", "Word 文档 (*.{0})").format(fmt))
+        path = ask_save_path(
+            self,
+            tr("RegisterView", "保存{0}").format(form.title),  # type: ignore[arg-type]
+            f"{form.title}.{fmt}",
+            tr("RegisterView", "Word 文档 (*.{0})").format(fmt),
+        )
         if path is None:
             return
         try:
-            self.printing.render_form(self.actor, self.register.key, form.key, record_id, path,  # type: ignore[attr-defined]
-                                      fmt=fmt)
+            self.printing.render_form(
+                self.actor,
+                self.register.key,
+                form.key,
+                record_id,
+                path,  # type: ignore[attr-defined]
+                fmt=fmt,
+            )
         except AppError as e:
             messages.app_error(self, e)  # type: ignore[arg-type]
             return
@@ -156,17 +185,22 @@ class RegisterActionsMixin:
         register, actor, printing = self.register.key, self.actor, self.printing  # type: ignore[attr-defined]
 
         def work() -> Path:  # on a pool thread: only plain values captured
-            return Path(printing.render_book(actor, register, out, search=search, filters=filters, sort=sort,
-                                             fmt="pdf"))
+            return Path(
+                printing.render_book(
+                    actor, register, out, search=search, filters=filters, sort=sort, fmt="pdf"
+                )
+            )
 
-        self.tasks.start(work, lambda path: self.show_preview(path, self.register.book_title),  # type: ignore[attr-defined]
-                         lambda e: self._task_failed(e))
+        self.tasks.start(
+            work,
+            lambda path: self.show_preview(path, self.register.book_title),  # type: ignore[attr-defined]
+            lambda e: self._task_failed(e),
+        )
 
     def show_preview(self, path: Path, what: str) -> Any:
         from ui.widgets.print_preview import PrintPreviewDialog
 
-        dialog = PrintPreviewDialog(path, services=self.services, actor=self.actor, what=what,
-                                    parent=self)  # type: ignore[arg-type]
+        dialog = PrintPreviewDialog(path, services=self.services, actor=self.actor, what=what, parent=self)  # type: ignore[arg-type]
         self.last_preview = dialog
         dialog.open()
         return dialog
@@ -176,8 +210,12 @@ class RegisterActionsMixin:
         if self.importer is None:  # type: ignore[attr-defined]
             return
         name = f"{self.register.book_title}-{datetime.now():%Y%m%d}.xlsx"
-        path = ask_save_path(self, tr("RegisterView", "导出 Excel"), name,  # type: ignore[arg-type]
-                             tr("RegisterView", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"))
+        path = ask_save_path(
+            self,
+            tr("RegisterView", "导出 Excel"),
+            name,  # type: ignore[arg-type]
+            tr("RegisterView", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+        )
         if path is None:
             return
         if path.suffix.lower() not in (".xlsx", ".csv"):
@@ -192,8 +230,11 @@ class RegisterActionsMixin:
 
         def done(count: int) -> None:
             self.last_export = (path, count)
-            messages.info(self, tr("RegisterView", "导出完成"),  # type: ignore[arg-type]
-                          tr("RegisterView", "已导出 {0} 条到\n{1}").format(count, str(path)))
+            messages.info(
+                self,
+                tr("RegisterView", "导出完成"),  # type: ignore[arg-type]
+                tr("RegisterView", "已导出 {0} 条到\n{1}").format(count, str(path)),
+            )
 
         self.tasks.start(work, done, self._task_failed)  # type: ignore[attr-defined]
 
@@ -211,5 +252,8 @@ class RegisterActionsMixin:
         if isinstance(error, AppError):
             messages.app_error(self, error)  # type: ignore[arg-type]
         else:
-            messages.error(self, tr("RegisterView", "操作未完成"),  # type: ignore[arg-type]
-                           tr("RegisterView", "出现意外错误：{0}").format(error))
+            messages.error(
+                self,
+                tr("RegisterView", "操作未完成"),  # type: ignore[arg-type]
+                tr("RegisterView", "出现意外错误：{0}").format(error),
+            )

@@ -10,8 +10,19 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-                               QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AppError
 from app.kit.registers.base import Record
@@ -26,7 +37,7 @@ from ui.widgets.workers import TaskRunner
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
-FIT_ROWS = 40    # rows measured to widen narrow columns, only ever from the first page
+FIT_ROWS = 40  # rows measured to widen narrow columns, only ever from the first page
 FIT_MAX = 220
 
 
@@ -36,8 +47,15 @@ class RegisterView(RegisterActionsMixin, QWidget):
 
     form_class: type[FormDialog] = FormDialog
 
-    def __init__(self, services: Any, actor: Any, register_key: str, parent: QWidget | None = None,
-                 *, page_size: int = 200) -> None:
+    def __init__(
+        self,
+        services: Any,
+        actor: Any,
+        register_key: str,
+        parent: QWidget | None = None,
+        *,
+        page_size: int = 200,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -49,8 +67,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.setObjectName(f"register_view_{register_key}")
 
         # the first page shows at once; on a large register its total is counted in a worker
-        self.model = RegisterTableModel(services, actor, register_key, page_size=page_size,
-                                        count_in_background=True, parent=self)
+        self.model = RegisterTableModel(
+            services, actor, register_key, page_size=page_size, count_in_background=True, parent=self
+        )
         self.model.total_changed.connect(self._show_total)
         self.model.fetch_failed.connect(self._fetch_failed)
 
@@ -90,8 +109,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
         for i, f in enumerate(self.model.columns):
             header.resizeSection(i, f.list_width)
         desc = self.register.default_sort[1]
-        header.setSortIndicator(self.model.sort_column(),
-                                Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(
+            self.model.sort_column(), Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
+        )
         # Until the user has arranged the columns, narrow ones widen to show their values (文号, 登记号).
         self._columns_fitted = self._restore_header()
         self.model.total_changed.connect(self._fit_columns)
@@ -156,7 +176,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
             return action
 
         title = self.register.record_label
-        self.action_new = make("action_new", tr("RegisterView", "新建"), self.new_record, QKeySequence.StandardKey.New)
+        self.action_new = make(
+            "action_new", tr("RegisterView", "新建"), self.new_record, QKeySequence.StandardKey.New
+        )
         self.action_new.setToolTip(tr("RegisterView", "登记一条新的{0}").format(title))
         self.action_edit = make("action_edit", tr("RegisterView", "修改"), self.edit_selected)
         self.action_void = make("action_void", tr("RegisterView", "作废"), self.void_selected)
@@ -167,10 +189,12 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.action_print_book = make("action_print_book", tr("RegisterView", "打印登记簿"), self.print_book)
         self.action_export = make("action_export", tr("RegisterView", "导出 Excel"), self.export)
         self.action_import = make("action_import", tr("RegisterView", "导入"), self.import_file)
-        self.action_refresh = make("action_refresh", tr("RegisterView", "刷新"), self.refresh,
-                                   QKeySequence.StandardKey.Refresh)
-        self.action_find = make("action_find", tr("RegisterView", "查找"), self.focus_search,
-                                QKeySequence.StandardKey.Find)
+        self.action_refresh = make(
+            "action_refresh", tr("RegisterView", "刷新"), self.refresh, QKeySequence.StandardKey.Refresh
+        )
+        self.action_find = make(
+            "action_find", tr("RegisterView", "查找"), self.focus_search, QKeySequence.StandardKey.Find
+        )
 
     def _update_actions(self) -> None:
         records = self.selected_records()
@@ -179,8 +203,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.action_new.setEnabled(self.can_write)
         self.action_edit.setEnabled(self.can_write and one is not None and not one.voided)
         self.action_void.setEnabled(self.can_write and one is not None and not one.voided)
-        self.action_print.setEnabled(one is not None and bool(self.services.forms(self.register.key))
-                                     and self.printing is not None)
+        self.action_print.setEnabled(
+            one is not None and bool(self.services.forms(self.register.key)) and self.printing is not None
+        )
         self.action_print_book.setEnabled(idle and self.printing is not None)
         self.action_export.setEnabled(idle and self.importer is not None)
         self.action_import.setEnabled(idle and self.can_write and self.importer is not None)
@@ -232,13 +257,17 @@ class RegisterView(RegisterActionsMixin, QWidget):
         if self.model.counting:
             self.count_label.setText(tr("RegisterView", "正在统计…"))
         elif self.model.capped:
-            self.count_label.setText(tr("RegisterView", "超过 {0} 条，仅列出最近登记的 {0} 条，请缩小搜索范围").format(total))
+            self.count_label.setText(
+                tr("RegisterView", "超过 {0} 条，仅列出最近登记的 {0} 条，请缩小搜索范围").format(total)
+            )
         else:
             self.count_label.setText(tr("RegisterView", "共 {0} 条").format(total))
 
     def _completions(self, name: str) -> list[str]:
         try:
-            return [str(v) for v in self.services.registers.distinct_values(self.actor, self.register.key, name)]
+            return [
+                str(v) for v in self.services.registers.distinct_values(self.actor, self.register.key, name)
+            ]
         except AppError:
             return []
 
@@ -290,10 +319,12 @@ class RegisterView(RegisterActionsMixin, QWidget):
             self.filter_bar.show_voided.setChecked(True)
         if self.select_record(record_id):
             return True
+
         # Rows may arrive later (a background count): select it when they do.
         def retry(_total: int) -> None:
             self.model.total_changed.disconnect(retry)
             self.select_record(record_id)
+
         self.model.total_changed.connect(retry)
         return False
 

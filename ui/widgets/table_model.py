@@ -37,7 +37,7 @@ class _Row:
     """One fetched record; its cell texts are computed the first time the row is shown, then kept
     (data() is called for every paint, and most rows of a page are never on screen)."""
 
-    __slots__ = ("record", "_texts", "state", "_columns")
+    __slots__ = ("_columns", "_texts", "record", "state")
 
     def __init__(self, record: Record, columns: list[Field], state: str | None) -> None:
         self.record = record
@@ -62,11 +62,20 @@ class RegisterTableModel(QAbstractTableModel):
     million rows keeps memory flat.
     """
 
-    fetch_failed = Signal(object)   # an AppError raised while fetching a page or counting
-    total_changed = Signal(int)     # also emitted when counting starts (``counting`` True) and ends
+    fetch_failed = Signal(object)  # an AppError raised while fetching a page or counting
+    total_changed = Signal(int)  # also emitted when counting starts (``counting`` True) and ends
 
-    def __init__(self, services: Any, actor: Any, register_key: str, *, page_size: int = 200,
-                 max_pages: int = 50, count_in_background: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self,
+        services: Any,
+        actor: Any,
+        register_key: str,
+        *,
+        page_size: int = 200,
+        max_pages: int = 50,
+        count_in_background: bool = False,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -83,7 +92,7 @@ class RegisterTableModel(QAbstractTableModel):
         self.loads = 0  # how many times the query ran from the start (count + first page)
         self.count_in_background = count_in_background
         self.counting = False  # the first page is shown, its total is being counted in a worker
-        self._generation = 0   # a count that arrives for an older query is dropped
+        self._generation = 0  # a count that arrives for an older query is dropped
         self._runner: Any = None
 
     # --- query state ---------------------------------------------------------------------------
@@ -103,8 +112,9 @@ class RegisterTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
-    def set_query(self, *, search: str | None = None, filters: Mapping[str, Any] | None = None,
-                  reload: bool = True) -> None:
+    def set_query(
+        self, *, search: str | None = None, filters: Mapping[str, Any] | None = None, reload: bool = True
+    ) -> None:
         """Change the search text and/or filters and reload (one count + first page)."""
         if search is not None:
             self._search = search.strip()
@@ -125,9 +135,16 @@ class RegisterTableModel(QAbstractTableModel):
         self.counting = False
         self.capped = False
         try:
-            page = self.services.registers.page(self.actor, self.register.key, search=self._search,
-                                                filters=self._filters, sort=self._sort, offset=0,
-                                                limit=self.page_size, with_total=not background)
+            page = self.services.registers.page(
+                self.actor,
+                self.register.key,
+                search=self._search,
+                filters=self._filters,
+                sort=self._sort,
+                offset=0,
+                limit=self.page_size,
+                with_total=not background,
+            )
             rows = [self._row(r) for r in page.records]
             self._pages[0] = rows
             if not background:
@@ -150,9 +167,12 @@ class RegisterTableModel(QAbstractTableModel):
             self._runner = TaskRunner()
         search, filters, sort = self._search, dict(self._filters), self._sort
         self._runner.start(
-            lambda: self.services.registers.count(self.actor, self.register.key, search=search, filters=filters,
-                                                  sort=sort),
-            lambda result: self._counted(generation, result), lambda error: self._count_failed(generation, error))
+            lambda: self.services.registers.count(
+                self.actor, self.register.key, search=search, filters=filters, sort=sort
+            ),
+            lambda result: self._counted(generation, result),
+            lambda error: self._count_failed(generation, error),
+        )
 
     def _counted(self, generation: int, result: tuple[int, bool]) -> None:
         from shiboken6 import isValid
@@ -234,7 +254,9 @@ class RegisterTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -251,8 +273,14 @@ class RegisterTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._total or index.column() >= len(self.columns):
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole, RecordIdRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            RecordIdRole,
+        ):
             return None
         entry = self._entry(index.row())
         if entry is None:
@@ -308,10 +336,16 @@ class RegisterTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return rows
         try:
-            page = self.services.registers.page(self.actor, self.register.key, search=self._search,
-                                                filters=self._filters, sort=self._sort,
-                                                offset=number * self.page_size, limit=self.page_size,
-                                                with_total=False)
+            page = self.services.registers.page(
+                self.actor,
+                self.register.key,
+                search=self._search,
+                filters=self._filters,
+                sort=self._sort,
+                offset=number * self.page_size,
+                limit=self.page_size,
+                with_total=False,
+            )
             rows = [self._row(r) for r in page.records]
         except AppError as e:
             # data() must never raise into Qt; the view shows the message once.

@@ -33,7 +33,7 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except Exception as e:  # noqa: BLE001 - every error goes back to the GUI thread
+        except Exception as e:
             if not hasattr(e, "code"):
                 log.exception("background task failed")
             self.signals.failed.emit(e)
@@ -55,8 +55,9 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._running)
 
-    def start(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-              on_error: Callable[[Exception], None]) -> Task:
+    def start(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
+    ) -> Task:
         task = Task(fn)
         self._running.add(task)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.domain.enums import Role
-from app.areas.documents.registers import INCOMING, OUTGOING
-from app.kit.area import Area, DashboardItem, FormSpec
 from app.areas.documents.archive import ArchiveService
 from app.areas.documents.incoming import IncomingWorkflow
 from app.areas.documents.outgoing import OutgoingWorkflow
+from app.areas.documents.registers import INCOMING, OUTGOING
+from app.domain.enums import Role
+from app.kit.area import Area, DashboardItem, FormSpec
 from app.services.office_settings import text_setting
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class DocumentsService:
     """``services.service("documents")``: the workflows of both registers and archiving."""
 
-    def __init__(self, services: "Services") -> None:
+    def __init__(self, services: Services) -> None:
         copies = getattr(services, "copies", None)
         if copies is None:
             from app.kit.copies import CopiesService
@@ -33,17 +33,17 @@ class DocumentsService:
         self.archive = ArchiveService(services.registers)
 
 
-def _build(services: "Services") -> DocumentsService:
+def _build(services: Services) -> DocumentsService:
     return DocumentsService(services)
 
 
-def _dashboard(services: "Services", actor: "Actor") -> list[DashboardItem]:
+def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     from app.areas.documents.dashboard import dashboard_items
 
     return dashboard_items(services, actor)
 
 
-def _demo(services: "Services", options: Any) -> dict[str, int]:
+def _demo(services: Services, options: Any) -> dict[str, int]:
     from app.areas.documents.demo import fill
 
     return fill(services, options)
@@ -63,21 +63,45 @@ _BOTH = ("pdf", "docx")
 _OFFICIAL = "app.areas.documents.official"
 FORMS = (
     FormSpec("incoming", "slip", "收文处理单", _form("app.areas.documents.forms", "render_slip"), _BOTH),
-    FormSpec("incoming", "circulation", "文件传阅单", _form("app.areas.documents.forms", "render_circulation"),
-             _BOTH),
+    FormSpec(
+        "incoming",
+        "circulation",
+        "文件传阅单",
+        _form("app.areas.documents.forms", "render_circulation"),
+        _BOTH,
+    ),
     FormSpec("incoming", "urge", "催办单", _form("app.areas.documents.forms", "render_urge"), _BOTH),
     FormSpec("outgoing", "draft", "发文稿纸", _form("app.areas.documents.forms", "render_draft"), _BOTH),
     # the outgoing document itself, GB/T 9704, editable in Word: 信函格式 for a 函, else 文件格式 ...
     FormSpec("outgoing", "document", "公文正本", _form(_OFFICIAL, "render_document"), ("docx",)),
     # ... unless the user picks the other one
-    FormSpec("outgoing", "document_file", "公文正本（文件格式）", _form(_OFFICIAL, "render_file_format"), ("docx",)),
-    FormSpec("outgoing", "document_letter", "公文正本（信函格式）", _form(_OFFICIAL, "render_letter_format"),
-             ("docx",)),
+    FormSpec(
+        "outgoing", "document_file", "公文正本（文件格式）", _form(_OFFICIAL, "render_file_format"), ("docx",)
+    ),
+    FormSpec(
+        "outgoing",
+        "document_letter",
+        "公文正本（信函格式）",
+        _form(_OFFICIAL, "render_letter_format"),
+        ("docx",),
+    ),
     # DA/T 22-2015 归档文件目录 of one year, 收文 and 发文 together (RECORD = the year)
-    FormSpec("incoming", "catalogue", "归档文件目录", _form("app.areas.documents.forms", "render_catalogue"), _BOTH,
-             scope="year"),
-    FormSpec("outgoing", "catalogue", "归档文件目录", _form("app.areas.documents.forms", "render_catalogue"), _BOTH,
-             scope="year"),
+    FormSpec(
+        "incoming",
+        "catalogue",
+        "归档文件目录",
+        _form("app.areas.documents.forms", "render_catalogue"),
+        _BOTH,
+        scope="year",
+    ),
+    FormSpec(
+        "outgoing",
+        "catalogue",
+        "归档文件目录",
+        _form("app.areas.documents.forms", "render_catalogue"),
+        _BOTH,
+        scope="year",
+    ),
 )
 
 AREA = Area(
@@ -93,7 +117,12 @@ AREA = Area(
         text_setting("documents.organ_name", "本机关名称（印发机关、表头）", "中共××县委办公室"),
         text_setting("documents.issuer_mark", "发文机关标志（公文正本版头）", "中共××县委办公室文件"),
         text_setting("documents.fonds_no", "全宗号（档案馆给定，归档用）", "", "如 J012", max_length=8),
-        text_setting("documents.archive_org_code", "机构（问题）代码（档号中可选）", "", "如 BGS，留空则档号不含此段",
-                     max_length=8),
+        text_setting(
+            "documents.archive_org_code",
+            "机构（问题）代码（档号中可选）",
+            "",
+            "如 BGS，留空则档号不含此段",
+            max_length=8,
+        ),
     ),
 )

@@ -15,17 +15,32 @@ from sqlalchemy.orm import Session
 from app.domain.dates import DateParseError, parse_datetime
 from app.domain.errors import Conflict, ValidationFailed
 from app.kit.registers.base import Record, Register
+from app.kit.registers.service import RegisterService, audit_values, record_of
 from app.services import audit
-from app.kit.registers.service import audit_values
 from app.services.actor import Actor
-from app.kit.registers.service import RegisterService, record_of
 from db.models.documents import DocEvent
 
 STEP_LABELS = {
-    "sign": "签收", "register": "登记", "propose": "拟办", "instruct": "批示", "assign": "承办",
-    "circulate": "传阅", "send_copy": "送阅", "take_back": "收回", "urge": "催办", "finish": "办结",
-    "archive": "归档", "return": "退文", "void": "作废", "draft": "拟稿", "check": "核稿",
-    "countersign": "会签", "approve": "签发", "review": "复核", "issue": "印发", "distribute": "分发",
+    "sign": "签收",
+    "register": "登记",
+    "propose": "拟办",
+    "instruct": "批示",
+    "assign": "承办",
+    "circulate": "传阅",
+    "send_copy": "送阅",
+    "take_back": "收回",
+    "urge": "催办",
+    "finish": "办结",
+    "archive": "归档",
+    "return": "退文",
+    "void": "作废",
+    "draft": "拟稿",
+    "check": "核稿",
+    "countersign": "会签",
+    "approve": "签发",
+    "review": "复核",
+    "issue": "印发",
+    "distribute": "分发",
     "update": "修改",
 }
 
@@ -86,9 +101,7 @@ def leader_name(actor: Actor, given: str, field: str, label: str) -> str:
     records one written on paper, naming the leader (a clerk who is also a leader defaults to herself)."""
     from app.domain.enums import Role
 
-    if not actor.has_role(Role.DOCUMENTS):
-        given = actor.name
-    elif not (given or "").strip() and actor.has_role(Role.LEADER):
+    if not actor.has_role(Role.DOCUMENTS) or not (given or "").strip() and actor.has_role(Role.LEADER):
         given = actor.name
     return text_arg(given, field, label, max_length=64)
 
@@ -101,8 +114,9 @@ class DocumentsBase:
         self.db = registers.db
         self.reg = register
 
-    def load_for_write(self, s: Session, actor: Actor, record_id: int, action: str, *,
-                       roles: tuple | None = None) -> Any:
+    def load_for_write(
+        self, s: Session, actor: Actor, record_id: int, action: str, *, roles: tuple | None = None
+    ) -> Any:
         actor.require_role(*(roles or self.reg.write_roles), action=f"{action}{self.reg.record_label}")
         obj = self.registers._load(s, self.reg, record_id)
         actor.require_clearance(obj.secret_level)
@@ -116,28 +130,74 @@ class DocumentsBase:
             current = labels(obj.state).label if obj.state in {m.value for m in labels} else obj.state
             raise Conflict(f"该文件当前状态为“{current}”，不能{action}")
 
-    def record_step(self, s: Session, actor: Actor, obj: Any, step: str, detail: Mapping[str, Any] | None = None,
-                    at: datetime | None = None) -> None:
+    def record_step(
+        self,
+        s: Session,
+        actor: Actor,
+        obj: Any,
+        step: str,
+        detail: Mapping[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> None:
         """One history row and one audit entry, both inside the step's transaction."""
-        safe = {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in (detail or {}).items()}
-        s.add(DocEvent(register=self.reg.key, record_id=obj.id, step=step, at=at or datetime.now(),
-                       actor_login=actor.login, actor_name=actor.name,
-                       detail=json.dumps(safe, ensure_ascii=False)))
-        audit.record(s, actor, f"doc_{step}", self.reg.key, obj.id,
-                     detail={"number": obj.number or getattr(obj, "draft_no", ""), "step": STEP_LABELS.get(step, step),
-                             **audit_values(self.reg, obj, safe)})
+        safe = {
+            k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in (detail or {}).items()
+        }
+        s.add(
+            DocEvent(
+                register=self.reg.key,
+                record_id=obj.id,
+                step=step,
+                at=at or datetime.now(),
+                actor_login=actor.login,
+                actor_name=actor.name,
+                detail=json.dumps(safe, ensure_ascii=False),
+            )
+        )
+        audit.record(
+            s,
+            actor,
+            f"doc_{step}",
+            self.reg.key,
+            obj.id,
+            detail={
+                "number": obj.number or getattr(obj, "draft_no", ""),
+                "step": STEP_LABELS.get(step, step),
+                **audit_values(self.reg, obj, safe),
+            },
+        )
 
     def history(self, actor: Actor, record_id: int) -> list[HistoryEntry]:
         rec = self.registers.get(actor, self.reg.key, record_id)  # permission + clearance (+ audited view)
         with self.db.read() as s:
-            rows = s.scalars(select(DocEvent).where(DocEvent.register == self.reg.key, DocEvent.record_id == record_id)
-                             .order_by(DocEvent.at, DocEvent.id)).all()
-            out = [HistoryEntry(e.step, STEP_LABELS.get(e.step, e.step), e.at, e.actor_login, e.actor_name,
-                                json.loads(e.detail or "{}")) for e in rows]
+            rows = s.scalars(
+                select(DocEvent)
+                .where(DocEvent.register == self.reg.key, DocEvent.record_id == record_id)
+                .order_by(DocEvent.at, DocEvent.id)
+            ).all()
+            out = [
+                HistoryEntry(
+                    e.step,
+                    STEP_LABELS.get(e.step, e.step),
+                    e.at,
+                    e.actor_login,
+                    e.actor_name,
+                    json.loads(e.detail or "{}"),
+                )
+                for e in rows
+            ]
         if rec.voided:
             # 作废 goes through the engine's void (audited there); its who/when live on the record itself.
-            out.append(HistoryEntry("void", "作废", rec["voided_at"], rec["voided_by"], rec["voided_by"],
-                                    {"reason": rec["void_reason"]}))
+            out.append(
+                HistoryEntry(
+                    "void",
+                    "作废",
+                    rec["voided_at"],
+                    rec["voided_by"],
+                    rec["voided_by"],
+                    {"reason": rec["void_reason"]},
+                )
+            )
         return out
 
     def finish_write(self, s: Session, obj: Any) -> Record:

@@ -15,21 +15,39 @@ if TYPE_CHECKING:
 LIMIT = 30
 
 
-def dashboard_items(services: "Services", actor: "Actor") -> list[DashboardItem]:
+def dashboard_items(services: Services, actor: Actor) -> list[DashboardItem]:
     if not actor.has_role(*INCOMING.read_roles):
         return []
     items: list[DashboardItem] = []
     for kind, label in (("overdue", "办理超期"), ("due_soon", "即将到期")):
-        page = services.registers.page(actor, INCOMING.key, filters={kind: True}, sort=("due_on", False),
-                                       limit=LIMIT, with_total=False)
+        page = services.registers.page(
+            actor, INCOMING.key, filters={kind: True}, sort=("due_on", False), limit=LIMIT, with_total=False
+        )
         for r in page.records:
             unit = r["lead_unit"] or "未定承办单位"
-            items.append(DashboardItem("documents", kind, r["title"],
-                                       f"收文{r['number']}　{unit}　{label}，期限{r['due_on']:%Y-%m-%d}",
-                                       datetime.combine(r["due_on"], time(17, 30)), INCOMING.key, r.id))
+            items.append(
+                DashboardItem(
+                    "documents",
+                    kind,
+                    r["title"],
+                    f"收文{r['number']}　{unit}　{label}，期限{r['due_on']:%Y-%m-%d}",
+                    datetime.combine(r["due_on"], time(17, 30)),
+                    INCOMING.key,
+                    r.id,
+                )
+            )
     copies = services.service("documents").copies
     for c in copies.overdue(actor, INCOMING.key)[:LIMIT]:
-        items.append(DashboardItem("documents", "overdue", c.record_title or c.record_number,
-                                   f"收文{c.record_number} 第{c.copy_no}份在{c.holder or '未知'}处，应于"
-                                   f"{c.due_back:%m-%d %H:%M}前退回", c.due_back, INCOMING.key, c.record_id))
+        items.append(
+            DashboardItem(
+                "documents",
+                "overdue",
+                c.record_title or c.record_number,
+                f"收文{c.record_number} 第{c.copy_no}份在{c.holder or '未知'}处，应于"
+                f"{c.due_back:%m-%d %H:%M}前退回",
+                c.due_back,
+                INCOMING.key,
+                c.record_id,
+            )
+        )
     return items

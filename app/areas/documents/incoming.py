@@ -10,18 +10,24 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from app.areas.documents.common import DocumentsBase, StepResult, as_date, leader_name, text_arg
+from app.areas.documents.registers import INCOMING, DocState, HandlingKind, UrgeMethod
 from app.domain.enums import Role
 from app.domain.errors import ValidationFailed
-from app.areas.documents.registers import INCOMING, DocState, HandlingKind, UrgeMethod
+from app.kit.copies_info import REMARK_KINDS
+from app.kit.registers.service import RegisterService, record_of
 from app.kit.registers.values import validate
 from app.services.actor import Actor
-from app.kit.copies_info import REMARK_KINDS
-from app.areas.documents.common import DocumentsBase, StepResult, as_date, leader_name, text_arg
-from app.kit.registers.service import RegisterService, record_of
 from db.models.documents import DocInstruction, DocUrge, IncomingDocument
 
 S = DocState
-OPEN_FOR_ACTION = (S.REGISTERED.value, S.PROPOSED.value, S.INSTRUCTED.value, S.HANDLING.value, S.CIRCULATING.value)
+OPEN_FOR_ACTION = (
+    S.REGISTERED.value,
+    S.PROPOSED.value,
+    S.INSTRUCTED.value,
+    S.HANDLING.value,
+    S.CIRCULATING.value,
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,9 @@ class IncomingWorkflow(DocumentsBase):
         self.copies = copies
 
     # --- 签收 / 登记 ----------------------------------------------------------------------------
-    def duplicates(self, actor: Actor, sender: str, sender_number: str, year: int, exclude_id: int | None = None
-                   ) -> list[str]:
+    def duplicates(
+        self, actor: Actor, sender: str, sender_number: str, year: int, exclude_id: int | None = None
+    ) -> list[str]:
         """收文编号 of earlier records with the same 来文机关 + 文号 in the year (warning, not a block)."""
         actor.require_role(*self.reg.read_roles, action="查看收文")
         with self.db.read() as s:
@@ -64,8 +71,9 @@ class IncomingWorkflow(DocumentsBase):
         if not sender or not sender_number or sender_number.startswith("无"):
             return []
         m = IncomingDocument
-        q = select(m.number).where(m.sender == sender, m.sender_number == sender_number, m.year == year,
-                                   m.voided.is_(False))
+        q = select(m.number).where(
+            m.sender == sender, m.sender_number == sender_number, m.year == year, m.voided.is_(False)
+        )
         if exclude_id:
             q = q.where(m.id != exclude_id)
         return list(s.scalars(q.order_by(m.seq)))
@@ -81,14 +89,23 @@ class IncomingWorkflow(DocumentsBase):
         self.registers._clearance_check(actor, self.reg, values)
         state = S.REGISTERED.value if complete else S.RECEIVED.value
         with self.db.write() as s:
-            dup = self._duplicates(s, values["sender"], values["sender_number"], values["received_at"].year, None)
+            dup = self._duplicates(
+                s, values["sender"], values["sender_number"], values["received_at"].year, None
+            )
             obj = self.registers.create_in(s, actor, self.reg, values, extra={"state": state})
-            self.record_step(s, actor, obj, "sign", {"received_by": values["received_by"]}, at=values["received_at"])
+            self.record_step(
+                s, actor, obj, "sign", {"received_by": values["received_by"]}, at=values["received_at"]
+            )
             if complete:
                 self.record_step(s, actor, obj, "register")
             rec = record_of(self.reg, obj)
-        warnings = (f"{values['sender']}的{values['sender_number']}今年已登记过（{'、'.join(dup)}），请核对是否重复",) \
-            if dup else ()
+        warnings = (
+            (
+                f"{values['sender']}的{values['sender_number']}今年已登记过（{'、'.join(dup)}），请核对是否重复",
+            )
+            if dup
+            else ()
+        )
         return StepResult(rec, warnings)
 
     def register(self, actor: Actor, record_id: int, raw: Mapping[str, Any]) -> StepResult:
@@ -112,8 +129,18 @@ class IncomingWorkflow(DocumentsBase):
         return StepResult(rec, (f"该来文机关的同一文号今年已登记过（{'、'.join(dup)}）",) if dup else ())
 
     # --- 拟办 / 批示 / 承办 ------------------------------------------------------------------------
-    def propose(self, actor: Actor, record_id: int, text: str, *, lead_unit: str = "", assist_units: str = "",
-                due_on: Any = None, handling_kind: str | None = None, readers: str = "") -> StepResult:
+    def propose(
+        self,
+        actor: Actor,
+        record_id: int,
+        text: str,
+        *,
+        lead_unit: str = "",
+        assist_units: str = "",
+        due_on: Any = None,
+        handling_kind: str | None = None,
+        readers: str = "",
+    ) -> StepResult:
         text = text_arg(text, "proposal", "拟办意见")
         due = as_date(due_on, "due_on", "办理期限", required=False)
         if handling_kind and handling_kind not in {m.value for m in HandlingKind}:
@@ -133,11 +160,14 @@ class IncomingWorkflow(DocumentsBase):
             if readers:
                 obj.readers = text_arg(readers, "readers", "传阅范围", max_length=500)
             obj.state = S.PROPOSED.value
-            self.record_step(s, actor, obj, "propose", {"text": text, "lead_unit": obj.lead_unit, "due_on": obj.due_on})
+            self.record_step(
+                s, actor, obj, "propose", {"text": text, "lead_unit": obj.lead_unit, "due_on": obj.due_on}
+            )
             return StepResult(self.finish_write(s, obj))
 
-    def instruct(self, actor: Actor, record_id: int, text: str, *, leader: str = "", given_on: Any = None
-                 ) -> StepResult:
+    def instruct(
+        self, actor: Actor, record_id: int, text: str, *, leader: str = "", given_on: Any = None
+    ) -> StepResult:
         """领导批示: a leader writes their own; the clerk records one written on paper, naming the leader."""
         actor.require_role(Role.DOCUMENTS, Role.LEADER, action="登记领导批示")
         leader = leader_name(actor, leader, "leader", "批示领导")
@@ -146,8 +176,16 @@ class IncomingWorkflow(DocumentsBase):
         with self.db.write() as s:
             obj = self.load_for_write(s, actor, record_id, "登记批示", roles=(Role.DOCUMENTS, Role.LEADER))
             self.require_state(obj, OPEN_FOR_ACTION, "登记批示", DocState)
-            s.add(DocInstruction(incoming_id=obj.id, leader=leader, text=text, given_on=day, recorded_by=actor.login,
-                                 recorded_at=datetime.now()))
+            s.add(
+                DocInstruction(
+                    incoming_id=obj.id,
+                    leader=leader,
+                    text=text,
+                    given_on=day,
+                    recorded_by=actor.login,
+                    recorded_at=datetime.now(),
+                )
+            )
             if obj.state in (S.REGISTERED.value, S.PROPOSED.value):
                 obj.state = S.INSTRUCTED.value
             self.record_step(s, actor, obj, "instruct", {"leader": leader, "text": text, "given_on": day})
@@ -156,12 +194,19 @@ class IncomingWorkflow(DocumentsBase):
     def instructions(self, actor: Actor, record_id: int) -> list[InstructionInfo]:
         self._check_read(actor, record_id)
         with self.db.read() as s:
-            rows = s.scalars(select(DocInstruction).where(DocInstruction.incoming_id == record_id)
-                             .order_by(DocInstruction.given_on, DocInstruction.id))
-            return [InstructionInfo(r.id, r.leader, r.text, r.given_on, r.recorded_by, r.recorded_at) for r in rows]
+            rows = s.scalars(
+                select(DocInstruction)
+                .where(DocInstruction.incoming_id == record_id)
+                .order_by(DocInstruction.given_on, DocInstruction.id)
+            )
+            return [
+                InstructionInfo(r.id, r.leader, r.text, r.given_on, r.recorded_by, r.recorded_at)
+                for r in rows
+            ]
 
-    def assign(self, actor: Actor, record_id: int, lead_unit: str, *, assist_units: str = "", due_on: Any = None
-               ) -> StepResult:
+    def assign(
+        self, actor: Actor, record_id: int, lead_unit: str, *, assist_units: str = "", due_on: Any = None
+    ) -> StepResult:
         """承办: the document goes to its 主办 unit (and 协办 units) with a deadline."""
         lead = text_arg(lead_unit, "lead_unit", "主办单位", max_length=128)
         assist = text_arg(assist_units, "assist_units", "协办单位", required=False, max_length=300)
@@ -178,17 +223,33 @@ class IncomingWorkflow(DocumentsBase):
                 obj.due_on = due
             obj.handling_kind = HandlingKind.ACT.value
             obj.state = S.HANDLING.value
-            self.record_step(s, actor, obj, "assign", {"lead_unit": lead, "assist_units": assist, "due_on": obj.due_on})
+            self.record_step(
+                s, actor, obj, "assign", {"lead_unit": lead, "assist_units": assist, "due_on": obj.due_on}
+            )
             return StepResult(self.finish_write(s, obj))
 
     # --- 催办 / 办结 / 退文 ------------------------------------------------------------------------
-    def urge(self, actor: Actor, record_id: int, method: str, *, person: str = "", target: str = "",
-             note: str = "", urged_on: Any = None) -> StepResult:
+    def urge(
+        self,
+        actor: Actor,
+        record_id: int,
+        method: str,
+        *,
+        person: str = "",
+        target: str = "",
+        note: str = "",
+        urged_on: Any = None,
+    ) -> StepResult:
         try:
-            method_value = UrgeMethod(method).value if method in {m.value for m in UrgeMethod} \
+            method_value = (
+                UrgeMethod(method).value
+                if method in {m.value for m in UrgeMethod}
                 else UrgeMethod.from_label(method).value
+            )
         except ValueError:
-            raise ValidationFailed({"method": "催办方式应为：" + "、".join(m.label for m in UrgeMethod)}) from None
+            raise ValidationFailed(
+                {"method": "催办方式应为：" + "、".join(m.label for m in UrgeMethod)}
+            ) from None
         person = text_arg(person or actor.name, "person", "催办人", max_length=64)
         target = text_arg(target, "target", "被催办单位", required=False, max_length=128)
         note = text_arg(note, "note", "催办情况", required=False)
@@ -196,20 +257,51 @@ class IncomingWorkflow(DocumentsBase):
         with self.db.write() as s:
             obj = self.load_for_write(s, actor, record_id, "催办")
             self.require_state(obj, OPEN_FOR_ACTION, "催办", DocState)
-            s.add(DocUrge(incoming_id=obj.id, method=method_value, urged_on=day, person=person,
-                          target=target or obj.lead_unit, note=note, recorded_by=actor.login,
-                          recorded_at=datetime.now()))
-            self.record_step(s, actor, obj, "urge", {"method": UrgeMethod(method_value).label, "person": person,
-                                                     "target": target or obj.lead_unit, "note": note})
+            s.add(
+                DocUrge(
+                    incoming_id=obj.id,
+                    method=method_value,
+                    urged_on=day,
+                    person=person,
+                    target=target or obj.lead_unit,
+                    note=note,
+                    recorded_by=actor.login,
+                    recorded_at=datetime.now(),
+                )
+            )
+            self.record_step(
+                s,
+                actor,
+                obj,
+                "urge",
+                {
+                    "method": UrgeMethod(method_value).label,
+                    "person": person,
+                    "target": target or obj.lead_unit,
+                    "note": note,
+                },
+            )
             return StepResult(self.finish_write(s, obj))
 
     def urges(self, actor: Actor, record_id: int) -> list[UrgeInfo]:
         self._check_read(actor, record_id)
         with self.db.read() as s:
-            rows = s.scalars(select(DocUrge).where(DocUrge.incoming_id == record_id)
-                             .order_by(DocUrge.urged_on, DocUrge.id))
-            return [UrgeInfo(r.id, r.method, UrgeMethod(r.method).label, r.urged_on, r.person, r.target, r.note,
-                             r.recorded_by) for r in rows]
+            rows = s.scalars(
+                select(DocUrge).where(DocUrge.incoming_id == record_id).order_by(DocUrge.urged_on, DocUrge.id)
+            )
+            return [
+                UrgeInfo(
+                    r.id,
+                    r.method,
+                    UrgeMethod(r.method).label,
+                    r.urged_on,
+                    r.person,
+                    r.target,
+                    r.note,
+                    r.recorded_by,
+                )
+                for r in rows
+            ]
 
     def finish(self, actor: Actor, record_id: int, result: str, *, done_on: Any = None) -> StepResult:
         result = text_arg(result, "result", "办理结果", max_length=4000)
@@ -228,7 +320,9 @@ class IncomingWorkflow(DocumentsBase):
         reason = text_arg(reason, "reason", "退文理由")
         with self.db.write() as s:
             obj = self.load_for_write(s, actor, record_id, "退文")
-            self.require_state(obj, (S.RECEIVED.value, S.REGISTERED.value, S.PROPOSED.value), "退文", DocState)
+            self.require_state(
+                obj, (S.RECEIVED.value, S.REGISTERED.value, S.PROPOSED.value), "退文", DocState
+            )
             obj.return_reason, obj.state = reason, S.RETURNED.value
             self.record_step(s, actor, obj, "return", {"reason": reason})
             return StepResult(self.finish_write(s, obj))
@@ -243,8 +337,15 @@ class IncomingWorkflow(DocumentsBase):
         from app.kit.copies import create_copies_in
         from db.models.copies import Copy
 
-        names = [n.strip() for n in (readers.replace("，", "、").replace(",", "、").split("、")
-                                     if isinstance(readers, str) else readers) if n and n.strip()]
+        names = [
+            n.strip()
+            for n in (
+                readers.replace("，", "、").replace(",", "、").split("、")
+                if isinstance(readers, str)
+                else readers
+            )
+            if n and n.strip()
+        ]
         if not names:
             raise ValidationFailed({"readers": "请填写传阅人（按传阅顺序）"})
         if len(set(names)) != len(names):
@@ -253,27 +354,51 @@ class IncomingWorkflow(DocumentsBase):
             obj = self.load_for_write(s, actor, record_id, "传阅")
             self.require_state(obj, OPEN_FOR_ACTION, "传阅", DocState)
             obj.readers = text_arg("、".join(names), "readers", "传阅范围", max_length=500)
-            have = s.scalar(select(func.count()).select_from(Copy)
-                            .where(Copy.register == self.reg.key, Copy.record_id == obj.id)) or 0
+            have = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Copy)
+                    .where(Copy.register == self.reg.key, Copy.record_id == obj.id)
+                )
+                or 0
+            )
             if not have:
                 first = obj.copy_numbers.split("-")[0].strip() if obj.copy_numbers else ""
-                create_copies_in(s, actor, self.reg, obj, max(1, obj.copies or 1), first if first.isdigit() else "",
-                                 obj.received_by, obj.received_at)
+                create_copies_in(
+                    s,
+                    actor,
+                    self.reg,
+                    obj,
+                    max(1, obj.copies or 1),
+                    first if first.isdigit() else "",
+                    obj.received_by,
+                    obj.received_at,
+                )
             obj.state = S.CIRCULATING.value
             obj.holder = self._holder_text(s, obj.id)
             self.record_step(s, actor, obj, "circulate", {"readers": obj.readers})
             return StepResult(self.finish_write(s, obj))
 
-    def send_copy(self, actor: Actor, record_id: int, copy_id: int, reader: str, at: Any = None) -> StepResult:
+    def send_copy(
+        self, actor: Actor, record_id: int, copy_id: int, reader: str, at: Any = None
+    ) -> StepResult:
         """送阅 one copy: the hand-off, the 持有人 column and the history commit together."""
         with self.db.write() as s:
             obj = self._copy_owner(s, actor, record_id, copy_id, "送阅")
             self.copies.send_in(s, actor, copy_id, reader, at)
-            return self._after_copy_move(s, actor, obj, "send_copy", {"copy_no": self._copy_no(s, copy_id),
-                                                                     "reader": reader.strip()})
+            return self._after_copy_move(
+                s, actor, obj, "send_copy", {"copy_no": self._copy_no(s, copy_id), "reader": reader.strip()}
+            )
 
-    def take_back(self, actor: Actor, record_id: int, copy_id: int, remark_kind: str = "circle", remark: str = "",
-                  at: Any = None) -> StepResult:
+    def take_back(
+        self,
+        actor: Actor,
+        record_id: int,
+        copy_id: int,
+        remark_kind: str = "circle",
+        remark: str = "",
+        at: Any = None,
+    ) -> StepResult:
         """收回 a copy; a 批示 written on it is also entered among the document's 领导批示 (one transaction)."""
         with self.db.write() as s:
             obj = self._copy_owner(s, actor, record_id, copy_id, "收回")
@@ -281,11 +406,28 @@ class IncomingWorkflow(DocumentsBase):
             step = c.steps[-1]
             if remark_kind == "instruction":
                 when = step.taken_back_at or datetime.now()
-                s.add(DocInstruction(incoming_id=obj.id, leader=step.reader, text=step.remark, given_on=when.date(),
-                                     recorded_by=actor.login, recorded_at=datetime.now()))
-            return self._after_copy_move(s, actor, obj, "take_back",
-                                         {"copy_no": c.copy_no, "reader": step.reader,
-                                          "kind": REMARK_KINDS[step.remark_kind], "remark": step.remark})
+                s.add(
+                    DocInstruction(
+                        incoming_id=obj.id,
+                        leader=step.reader,
+                        text=step.remark,
+                        given_on=when.date(),
+                        recorded_by=actor.login,
+                        recorded_at=datetime.now(),
+                    )
+                )
+            return self._after_copy_move(
+                s,
+                actor,
+                obj,
+                "take_back",
+                {
+                    "copy_no": c.copy_no,
+                    "reader": step.reader,
+                    "kind": REMARK_KINDS[step.remark_kind],
+                    "remark": step.remark,
+                },
+            )
 
     def _copy_owner(self, s: Any, actor: Actor, record_id: int, copy_id: int, action: str) -> Any:
         from app.domain.errors import NotFound
@@ -312,9 +454,11 @@ class IncomingWorkflow(DocumentsBase):
     def _holder_text(s: Any, record_id: int) -> str:
         from db.models.copies import Copy
 
-        rows = s.execute(select(Copy.copy_no, Copy.holder).where(
-            Copy.register == INCOMING.key, Copy.record_id == record_id, Copy.destruction_id.is_(None))
-            .order_by(Copy.copy_no)).all()
+        rows = s.execute(
+            select(Copy.copy_no, Copy.holder)
+            .where(Copy.register == INCOMING.key, Copy.record_id == record_id, Copy.destruction_id.is_(None))
+            .order_by(Copy.copy_no)
+        ).all()
         holders = list(dict.fromkeys(h for _n, h in rows if h))
         return "、".join(holders)[:200]
 

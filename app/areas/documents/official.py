@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 ISSUER_MARK_SETTING = "documents.issuer_mark"
 ISSUER_MARK = "中共××县委办公室文件"
-ORGAN_SETTING = "documents.organ_name"   # the office itself: 印发机关, default 署名
+ORGAN_SETTING = "documents.organ_name"  # the office itself: 印发机关, default 署名
 ORGAN = "中共××县委办公室"
-UPWARD = (DocType.REQUEST.value, DocType.REPORT.value)   # 上行文: 请示, 报告 carry 签发人
+UPWARD = (DocType.REQUEST.value, DocType.REPORT.value)  # 上行文: 请示, 报告 carry 签发人
 
 _LIST_SPLIT = re.compile(r"[、，,；;\n]+")
 _HEADING_LEVELS = (
@@ -69,8 +69,9 @@ def letter_mark(mark: str) -> str:
     return mark[:-2] if mark.endswith("文件") and len(mark) > 2 else mark
 
 
-def official_document(rec: Mapping[str, Any], settings: Mapping[str, str], layout: str | None = None
-                      ) -> OfficialDocument:
+def official_document(
+    rec: Mapping[str, Any], settings: Mapping[str, str], layout: str | None = None
+) -> OfficialDocument:
     """Map a 发文 record (field name → value) onto the GB/T 9704 elements."""
     layout = layout or default_layout(rec["doc_type"])
     if layout not in (FILE, LETTER):
@@ -104,15 +105,16 @@ def official_document(rec: Mapping[str, Any], settings: Mapping[str, str], layou
     )
 
 
-def _settings(services: "Services") -> dict[str, str]:
+def _settings(services: Services) -> dict[str, str]:
     from app.services.settings import get_value
 
     with services.db.read() as s:
         return {key: get_value(s, key) or "" for key in (ISSUER_MARK_SETTING, ORGAN_SETTING)}
 
 
-def render_document(services: "Services", actor: Any, record_id: int, out: Path, fmt: str = "docx",
-                    layout: str | None = None) -> Path:
+def render_document(
+    services: Services, actor: Any, record_id: int, out: Path, fmt: str = "docx", layout: str | None = None
+) -> Path:
     """公文正本 of a 发文 record as an editable Word file."""
     if fmt != "docx":
         raise ValidationFailed({"format": "公文正本只能输出为 Word（.docx）文件"})
@@ -120,9 +122,11 @@ def render_document(services: "Services", actor: Any, record_id: int, out: Path,
     return render_official_docx(official_document(rec, _settings(services), layout), Path(out))
 
 
-def render_file_format(services: "Services", actor: Any, record_id: int, out: Path, fmt: str = "docx") -> Path:
+def render_file_format(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "docx") -> Path:
     return render_document(services, actor, record_id, out, fmt, FILE)
 
 
-def render_letter_format(services: "Services", actor: Any, record_id: int, out: Path, fmt: str = "docx") -> Path:
+def render_letter_format(
+    services: Services, actor: Any, record_id: int, out: Path, fmt: str = "docx"
+) -> Path:
     return render_document(services, actor, record_id, out, fmt, LETTER)

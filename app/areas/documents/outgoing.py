@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from app.areas.documents.common import DocumentsBase, StepResult, as_date, leader_name, text_arg
+from app.areas.documents.registers import DRAFT_SERIES, OUTGOING, OutState
 from app.domain.enums import Role, SecretLevel
 from app.domain.errors import ValidationFailed
-from app.areas.documents.registers import DRAFT_SERIES, OUTGOING, OutState
-from app.services.actor import Actor
-from app.areas.documents.common import DocumentsBase, StepResult, as_date, leader_name, text_arg
 from app.kit.registers.service import RegisterService, record_of
+from app.services.actor import Actor
 
 O = OutState
 BEFORE_SIGNING = (O.DRAFT.value, O.CHECKED.value, O.COUNTERSIGNED.value)
@@ -41,7 +41,9 @@ class OutgoingWorkflow(DocumentsBase):
         """Edit the 稿纸. Once signed, a substantive change must go back to the signer: refused here."""
         with self.db.write() as s:
             obj = self.load_for_write(s, actor, record_id, "修改")
-            self.require_state(obj, BEFORE_SIGNING, "修改（已签发的文稿如需实质性修改，应退回签发人重新签发）", OutState)
+            self.require_state(
+                obj, BEFORE_SIGNING, "修改（已签发的文稿如需实质性修改，应退回签发人重新签发）", OutState
+            )
             current = {f.name: getattr(obj, f.name) for f in self.reg.form_fields}
             # signing is its own step (it gives the number), so the edit cannot sign
             merged = {**current, **raw, "signer": "", "signed_on": None, "sign_opinion": ""}
@@ -79,8 +81,9 @@ class OutgoingWorkflow(DocumentsBase):
             self.record_step(s, actor, obj, "countersign", {"text": text})
             return StepResult(self.finish_write(s, obj))
 
-    def approve(self, actor: Actor, record_id: int, *, signer: str = "", opinion: str = "同意", signed_on: Any = None
-                ) -> StepResult:
+    def approve(
+        self, actor: Actor, record_id: int, *, signer: str = "", opinion: str = "同意", signed_on: Any = None
+    ) -> StepResult:
         """签发: the signer's name, opinion and date; the 发文字号 is given now, in the same transaction."""
         actor.require_role(Role.DOCUMENTS, Role.LEADER, action="签发")
         signer = leader_name(actor, signer, "signer", "签发人")
@@ -97,8 +100,13 @@ class OutgoingWorkflow(DocumentsBase):
             with s.no_autoflush:
                 self.registers.assign_number(s, self.reg, obj, {"prefix": obj.prefix, "signed_on": day})
             obj.state = O.SIGNED.value
-            self.record_step(s, actor, obj, "approve", {"signer": signer, "opinion": opinion, "signed_on": day,
-                                                        "number": obj.number})
+            self.record_step(
+                s,
+                actor,
+                obj,
+                "approve",
+                {"signer": signer, "opinion": opinion, "signed_on": day, "number": obj.number},
+            )
             return StepResult(self.finish_write(s, obj))
 
     def review(self, actor: Actor, record_id: int, reviewer: str = "", opinion: str = "") -> StepResult:
@@ -112,8 +120,16 @@ class OutgoingWorkflow(DocumentsBase):
             self.record_step(s, actor, obj, "review", {"reviewer": reviewer, "opinion": opinion})
             return StepResult(self.finish_write(s, obj))
 
-    def issue(self, actor: Actor, record_id: int, *, print_copies: int, copy_from: int | None = None,
-              issued_on: Any = None, written_on: Any = None) -> StepResult:
+    def issue(
+        self,
+        actor: Actor,
+        record_id: int,
+        *,
+        print_copies: int,
+        copy_from: int | None = None,
+        issued_on: Any = None,
+        written_on: Any = None,
+    ) -> StepResult:
         """印发: printed quantity, 份号 range (required for classified documents), dates."""
         errors: dict[str, str] = {}
         try:
@@ -146,8 +162,13 @@ class OutgoingWorkflow(DocumentsBase):
             if first is not None:
                 obj.copy_from, obj.copy_to = first, first + n - 1
             obj.state = O.ISSUED.value
-            self.record_step(s, actor, obj, "issue", {"print_copies": n, "copy_from": obj.copy_from,
-                                                      "copy_to": obj.copy_to, "issued_on": day})
+            self.record_step(
+                s,
+                actor,
+                obj,
+                "issue",
+                {"print_copies": n, "copy_from": obj.copy_from, "copy_to": obj.copy_to, "issued_on": day},
+            )
             return StepResult(self.finish_write(s, obj))
 
     def distribute(self, actor: Actor, record_id: int, text: str, at: Any = None) -> StepResult:

@@ -11,11 +11,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.areas.telegrams.registers import (
+    CIPHER_IN,
+    INCOMING,
+    PLAIN_OUT,
+    URGENT_PRIORITIES,
+    normalise_dept_no,
+    telegram_registers,
+)
 from app.domain.enums import Role, SecretLevel, TelegramPriority
-from app.areas.telegrams.registers import (CIPHER_IN, INCOMING, PLAIN_OUT, URGENT_PRIORITIES, normalise_dept_no,
-                                     telegram_registers)
-from app.services.actor import Actor
 from app.kit.area import Area, DashboardItem
+from app.services.actor import Actor
 from db.models.alerts import Alert
 from db.models.copies import Copy
 from db.models.telegrams import Telegram
@@ -32,8 +38,11 @@ def _find_incoming(s: Session, ref: str) -> list[Telegram]:
         dept = normalise_dept_no(ref)
     except ValueError:
         dept = ref
-    q = select(Telegram).where(Telegram.series.in_(INCOMING), Telegram.voided.is_(False),
-                               (Telegram.number == ref) | (Telegram.dept_no == dept))
+    q = select(Telegram).where(
+        Telegram.series.in_(INCOMING),
+        Telegram.voided.is_(False),
+        (Telegram.number == ref) | (Telegram.dept_no == dept),
+    )
     return list(s.scalars(q.limit(5)))
 
 
@@ -48,11 +57,18 @@ def _db_validator(key: str):  # type: ignore[no-untyped-def]
             elif key == PLAIN_OUT and any(t.series == CIPHER_IN for t in found):
                 errors["reply_to"] = "密电不得明复：所复来电是密码电报，复电须登记为密码电报发电"
         if obj is not None and values.get("copies_count"):
-            have = s.scalar(select(func.count()).select_from(Copy)
-                            .where(Copy.register == key, Copy.record_id == obj.id)) or 0
+            have = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Copy)
+                    .where(Copy.register == key, Copy.record_id == obj.id)
+                )
+                or 0
+            )
             if values["copies_count"] < have:
                 errors["copies_count"] = f"已登记{have}份，份数不能减少"
         return errors
+
     return check
 
 
@@ -64,22 +80,53 @@ def _after_save(key: str):  # type: ignore[no-untyped-def]
         if obj.reply_to:
             found = _find_incoming(s, obj.reply_to)
             obj.reply_to_id = found[0].id if found else None
-        have = 0 if created else (s.scalar(select(func.count()).select_from(Copy)
-                                           .where(Copy.register == key, Copy.record_id == obj.id)) or 0)
+        have = (
+            0
+            if created
+            else (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Copy)
+                    .where(Copy.register == key, Copy.record_id == obj.id)
+                )
+                or 0
+            )
+        )
         wanted = obj.copies_count or 0
         if wanted > have:
             incoming = key in INCOMING
-            copies.create_copies_in(s, actor, reg, obj, wanted - have, obj.first_copy_no if created else "",
-                                    signed_by=actor.name if incoming else "",
-                                    signed_at=(obj.at or datetime.now()) if incoming else None)
+            copies.create_copies_in(
+                s,
+                actor,
+                reg,
+                obj,
+                wanted - have,
+                obj.first_copy_no if created else "",
+                signed_by=actor.name if incoming else "",
+                signed_at=(obj.at or datetime.now()) if incoming else None,
+            )
         recent = obj.at is not None and obj.at >= datetime.now() - ALERT_WINDOW
         # on registration, and when a correction raises the 等级 to 特提/特急 (one alert per telegram)
-        already = not created and s.scalar(select(func.count()).select_from(Alert).where(
-            Alert.register == key, Alert.record_id == obj.id)) > 0
+        already = (
+            not created
+            and s.scalar(
+                select(func.count())
+                .select_from(Alert)
+                .where(Alert.register == key, Alert.record_id == obj.id)
+            )
+            > 0
+        )
         if obj.priority in URGENT_PRIORITIES and recent and not already:
             label = TelegramPriority(obj.priority).label
-            alerts.raise_in(s, actor, key, obj.id, f"{label}电报：{obj.title}",
-                            f"{reg.title} {obj.number}，{obj.counterpart}")
+            alerts.raise_in(
+                s,
+                actor,
+                key,
+                obj.id,
+                f"{label}电报：{obj.title}",
+                f"{reg.title} {obj.number}，{obj.counterpart}",
+            )
+
     return run
 
 
@@ -96,8 +143,8 @@ KEYS = tuple(REGISTERS_BY_KEY)
 class StatRow:
     register: str
     register_title: str
-    secret_level: str    # label
-    priority: str        # label
+    secret_level: str  # label
+    priority: str  # label
     count: int
 
 
@@ -106,12 +153,12 @@ class TelegramStats:
     start: date
     end: date
     rows: tuple[StatRow, ...]
-    by_register: Mapping[str, int]   # register title -> count (all four registers, zeros included)
+    by_register: Mapping[str, int]  # register title -> count (all four registers, zeros included)
     total: int
 
 
 class TelegramService:
-    def __init__(self, services: "Services") -> None:
+    def __init__(self, services: Services) -> None:
         self.services = services
 
     def visible_registers(self, actor: Actor) -> list[str]:
@@ -126,20 +173,27 @@ class TelegramService:
             from app.domain.errors import ValidationFailed
 
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
-        q = (select(Telegram.series, Telegram.secret_level, Telegram.priority, func.count())
-             .where(Telegram.series.in_(keys), Telegram.voided.is_(False),
-                    Telegram.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
-                    Telegram.at >= datetime.combine(start, time.min),
-                    Telegram.at < datetime.combine(end + timedelta(days=1), time.min))
-             .group_by(Telegram.series, Telegram.secret_level, Telegram.priority))
+        q = (
+            select(Telegram.series, Telegram.secret_level, Telegram.priority, func.count())
+            .where(
+                Telegram.series.in_(keys),
+                Telegram.voided.is_(False),
+                Telegram.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+                Telegram.at >= datetime.combine(start, time.min),
+                Telegram.at < datetime.combine(end + timedelta(days=1), time.min),
+            )
+            .group_by(Telegram.series, Telegram.secret_level, Telegram.priority)
+        )
         with self.services.db.read() as s:
             raw = s.execute(q).all()
         order = {k: i for i, k in enumerate(KEYS)}
         levels = {m.value: m.rank for m in SecretLevel}
         prio = {m.value: i for i, m in enumerate(reversed(list(TelegramPriority)))}
         raw.sort(key=lambda r: (order[r[0]], levels.get(r[1], 9), prio.get(r[2], 9)))
-        rows = tuple(StatRow(k, REGISTERS_BY_KEY[k].title, SecretLevel(lv).label, TelegramPriority(p).label, n)
-                     for k, lv, p, n in raw)
+        rows = tuple(
+            StatRow(k, REGISTERS_BY_KEY[k].title, SecretLevel(lv).label, TelegramPriority(p).label, n)
+            for k, lv, p, n in raw
+        )
         by_register = {REGISTERS_BY_KEY[k].title: 0 for k in keys}
         for r in rows:
             by_register[r.register_title] += r.count
@@ -156,18 +210,29 @@ class TelegramService:
         return [c for c in self.services.copies.overdue(actor, register) if c.register in KEYS]
 
 
-def _dashboard(services: "Services", actor: Actor) -> list[DashboardItem]:
+def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     svc: TelegramService = services.service("telegrams")
-    items = [DashboardItem("telegrams", "alert", a.title, a.detail, a.raised_at, a.register, a.record_id, a.id)
-             for a in svc.pending_alerts(actor)]
+    items = [
+        DashboardItem("telegrams", "alert", a.title, a.detail, a.raised_at, a.register, a.record_id, a.id)
+        for a in svc.pending_alerts(actor)
+    ]
     for c in svc.overdue_copies(actor):
         where = f"在{c.holder}处" if c.holder else ""
-        items.append(DashboardItem("telegrams", "overdue", f"电报未按时清退：{c.record_title}",
-                                   f"{c.record_number} 第{c.copy_no}份{where}", c.due_back, c.register, c.record_id))
+        items.append(
+            DashboardItem(
+                "telegrams",
+                "overdue",
+                f"电报未按时清退：{c.record_title}",
+                f"{c.record_number} 第{c.copy_no}份{where}",
+                c.due_back,
+                c.register,
+                c.record_id,
+            )
+        )
     return items
 
 
-def _demo(services: "Services", options: Any) -> dict[str, int]:
+def _demo(services: Services, options: Any) -> dict[str, int]:
     from app.areas.telegrams.demo import fill
 
     return fill(services, options)

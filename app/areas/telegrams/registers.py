@@ -19,8 +19,15 @@ INCOMING = (PLAIN_IN, CIPHER_IN)
 URGENT_PRIORITIES = (TelegramPriority.FLASH.value, TelegramPriority.EXTRA_URGENT.value)
 
 _OPEN, _CLOSE = "〔[(（【［〖", "〕])）】］〗"
-_DEPT_NO = re.compile(r"^(?P<code>[^\d\s" + re.escape(_OPEN + _CLOSE) + r"]{1,20})\s*[" + re.escape(_OPEN)
-                      + r"]\s*(?P<year>\d{4})\s*[" + re.escape(_CLOSE) + r"]\s*第?\s*(?P<seq>\d{1,6})\s*号?$")
+_DEPT_NO = re.compile(
+    r"^(?P<code>[^\d\s"
+    + re.escape(_OPEN + _CLOSE)
+    + r"]{1,20})\s*["
+    + re.escape(_OPEN)
+    + r"]\s*(?P<year>\d{4})\s*["
+    + re.escape(_CLOSE)
+    + r"]\s*第?\s*(?P<seq>\d{1,6})\s*号?$"
+)
 DEPT_NO_EXAMPLE = "国办明电〔2026〕8号"
 
 
@@ -54,11 +61,13 @@ def normalise_serial(text: str) -> str:
 
 def _lenient(fn):  # type: ignore[no-untyped-def]
     """A normaliser that leaves bad text as typed, so the field's validator can name the error."""
+
     def run(text: str) -> str:
         try:
             return fn(text)
         except ValueError:
             return unicodedata.normalize("NFKC", text or "").strip()
+
     return run
 
 
@@ -69,6 +78,7 @@ def _checked(fn, label: str):  # type: ignore[no-untyped-def]
         except ValueError as e:
             return str(e) if str(e).startswith(label) else f"{label}{e}"
         return None
+
     return validate
 
 
@@ -92,6 +102,7 @@ def _form_check(cipher: bool):  # type: ignore[no-untyped-def]
         if not cipher and level.is_classified:
             return {"secret_level": "涉密内容不得明传，请登记为密码电报"}
         return {}
+
     return check
 
 
@@ -100,47 +111,196 @@ def _fields(key: str) -> tuple[Field, ...]:
     when = "收电时间" if incoming else "发电时间"
     party = "来电单位" if incoming else "发往单位"
     head: tuple[Field, ...] = (
-        Field("at", when, DATETIME, required=True, filterable=True, list_width=120, print_width=1.1,
-              synonyms=("时间", "日期", "收电日期" if incoming else "发电日期", "日期时间")),
-        Field("dept_no", "部门号", TEXT, required=incoming, searchable=True, max_length=64, list_width=150,
-              print_width=1.4, normalizer=_lenient(normalise_dept_no), validator=_checked(normalise_dept_no, ""),
-              placeholder=f"如：{DEPT_NO_EXAMPLE}", synonyms=("电报号", "来电号" if incoming else "发电号", "电号")),
+        Field(
+            "at",
+            when,
+            DATETIME,
+            required=True,
+            filterable=True,
+            list_width=120,
+            print_width=1.1,
+            synonyms=("时间", "日期", "收电日期" if incoming else "发电日期", "日期时间"),
+        ),
+        Field(
+            "dept_no",
+            "部门号",
+            TEXT,
+            required=incoming,
+            searchable=True,
+            max_length=64,
+            list_width=150,
+            print_width=1.4,
+            normalizer=_lenient(normalise_dept_no),
+            validator=_checked(normalise_dept_no, ""),
+            placeholder=f"如：{DEPT_NO_EXAMPLE}",
+            synonyms=("电报号", "来电号" if incoming else "发电号", "电号"),
+        ),
     )
     serials: tuple[Field, ...] = (
-        Field("total_no", "总号", TEXT, max_length=16, searchable=True, list_width=70, print_width=0.7,
-              normalizer=_lenient(normalise_serial), validator=_checked(normalise_serial, "总号")),
-        Field("relay_no", "译传号", TEXT, max_length=16, searchable=True, list_width=70, print_width=0.7,
-              normalizer=_lenient(normalise_serial), validator=_checked(normalise_serial, "译传号"),
-              synonyms=("译电号",)),
-    ) if cipher else ()
-    body: tuple[Field, ...] = (
-        Field("priority", "等级", CHOICE, required=True, choices=TelegramPriority,
-              default=TelegramPriority.ORDINARY.value, filterable=True, list_width=55, print_width=0.6,
-              synonyms=("电报等级", "紧急程度", "缓急")),
-        Field("counterpart", party, TEXT, required=True, searchable=True, autocomplete=True, filterable=True,
-              max_length=128, list_width=150, print_width=1.4,
-              synonyms=("来电机关", "发电单位") if incoming else ("收电单位", "主送")),
-        Field("title", "标题", TEXT, required=True, searchable=True, max_length=300, list_width=320,
-              print_width=3, synonyms=("电报标题", "事由", "内容")),
-        Field("pages", "页数", INT, min_value=1, max_value=999, list_width=45, print_width=0.5, synonyms=("页",)),
-        Field("copies_count", "份数", INT, required=True, default=1, min_value=1, max_value=999, list_width=45,
-              print_width=0.5, synonyms=("份",)),
-        Field("first_copy_no", "起始份号", TEXT, max_length=6, in_list=False, in_print=False, validator=_copy_no,
-              placeholder="如：000121（不填从000001起）", synonyms=("份号",)),
-        Field("instructions", "批办", MULTILINE, max_length=2000, in_list=False, searchable=True,
-              print_width=1.5, synonyms=("拟办", "拟办意见", "批办意见"), group="办理"),
-        Field("leader_remarks", "领导批示", MULTILINE, max_length=4000, in_list=False, searchable=True,
-              print_width=1.8, synonyms=("批示",), group="办理"),
-        Field("readers", "阅电人", TEXT, max_length=300, searchable=True, list_width=120, print_width=1.2,
-              synonyms=("阅电", "传阅人"), group="办理"),
-        Field("handler_unit", "承办单位", TEXT, max_length=128, autocomplete=True, filterable=True,
-              searchable=True, list_width=110, print_width=1.1, synonyms=("承办", "主办单位"), group="办理"),
-        Field("result", "办理结果", MULTILINE, max_length=2000, in_list=False, print_width=1.4,
-              synonyms=("办结情况", "办理情况"), group="办理"),
+        (
+            Field(
+                "total_no",
+                "总号",
+                TEXT,
+                max_length=16,
+                searchable=True,
+                list_width=70,
+                print_width=0.7,
+                normalizer=_lenient(normalise_serial),
+                validator=_checked(normalise_serial, "总号"),
+            ),
+            Field(
+                "relay_no",
+                "译传号",
+                TEXT,
+                max_length=16,
+                searchable=True,
+                list_width=70,
+                print_width=0.7,
+                normalizer=_lenient(normalise_serial),
+                validator=_checked(normalise_serial, "译传号"),
+                synonyms=("译电号",),
+            ),
+        )
+        if cipher
+        else ()
     )
-    reply: tuple[Field, ...] = () if incoming else (
-        Field("reply_to", "所复来电", TEXT, max_length=64, in_list=False, in_print=False, searchable=True,
-              placeholder="复电时填来电的登记编号或部门号", synonyms=("复电", "答复来电")),
+    body: tuple[Field, ...] = (
+        Field(
+            "priority",
+            "等级",
+            CHOICE,
+            required=True,
+            choices=TelegramPriority,
+            default=TelegramPriority.ORDINARY.value,
+            filterable=True,
+            list_width=55,
+            print_width=0.6,
+            synonyms=("电报等级", "紧急程度", "缓急"),
+        ),
+        Field(
+            "counterpart",
+            party,
+            TEXT,
+            required=True,
+            searchable=True,
+            autocomplete=True,
+            filterable=True,
+            max_length=128,
+            list_width=150,
+            print_width=1.4,
+            synonyms=("来电机关", "发电单位") if incoming else ("收电单位", "主送"),
+        ),
+        Field(
+            "title",
+            "标题",
+            TEXT,
+            required=True,
+            searchable=True,
+            max_length=300,
+            list_width=320,
+            print_width=3,
+            synonyms=("电报标题", "事由", "内容"),
+        ),
+        Field(
+            "pages", "页数", INT, min_value=1, max_value=999, list_width=45, print_width=0.5, synonyms=("页",)
+        ),
+        Field(
+            "copies_count",
+            "份数",
+            INT,
+            required=True,
+            default=1,
+            min_value=1,
+            max_value=999,
+            list_width=45,
+            print_width=0.5,
+            synonyms=("份",),
+        ),
+        Field(
+            "first_copy_no",
+            "起始份号",
+            TEXT,
+            max_length=6,
+            in_list=False,
+            in_print=False,
+            validator=_copy_no,
+            placeholder="如：000121（不填从000001起）",
+            synonyms=("份号",),
+        ),
+        Field(
+            "instructions",
+            "批办",
+            MULTILINE,
+            max_length=2000,
+            in_list=False,
+            searchable=True,
+            print_width=1.5,
+            synonyms=("拟办", "拟办意见", "批办意见"),
+            group="办理",
+        ),
+        Field(
+            "leader_remarks",
+            "领导批示",
+            MULTILINE,
+            max_length=4000,
+            in_list=False,
+            searchable=True,
+            print_width=1.8,
+            synonyms=("批示",),
+            group="办理",
+        ),
+        Field(
+            "readers",
+            "阅电人",
+            TEXT,
+            max_length=300,
+            searchable=True,
+            list_width=120,
+            print_width=1.2,
+            synonyms=("阅电", "传阅人"),
+            group="办理",
+        ),
+        Field(
+            "handler_unit",
+            "承办单位",
+            TEXT,
+            max_length=128,
+            autocomplete=True,
+            filterable=True,
+            searchable=True,
+            list_width=110,
+            print_width=1.1,
+            synonyms=("承办", "主办单位"),
+            group="办理",
+        ),
+        Field(
+            "result",
+            "办理结果",
+            MULTILINE,
+            max_length=2000,
+            in_list=False,
+            print_width=1.4,
+            synonyms=("办结情况", "办理情况"),
+            group="办理",
+        ),
+    )
+    reply: tuple[Field, ...] = (
+        ()
+        if incoming
+        else (
+            Field(
+                "reply_to",
+                "所复来电",
+                TEXT,
+                max_length=64,
+                in_list=False,
+                in_print=False,
+                searchable=True,
+                placeholder="复电时填来电的登记编号或部门号",
+                synonyms=("复电", "答复来电"),
+            ),
+        )
     )
     return (*head, *serials, *body, *reply)
 
@@ -149,11 +309,22 @@ def _register(key: str, title: str, prefix: str, hooks: Callable[[str], Mapping[
     cipher = key in CIPHER
     roles = (Role.CONFIDENTIAL,) if cipher else (Role.CONFIDENTIAL, Role.LEADER)
     return Register(
-        key=key, title=title, book_title=f"{title}登记簿", model=Telegram, fields=_fields(key),
-        read_roles=roles, write_roles=(Role.CONFIDENTIAL,), series_value=key, record_label="电报",
+        key=key,
+        title=title,
+        book_title=f"{title}登记簿",
+        model=Telegram,
+        fields=_fields(key),
+        read_roles=roles,
+        write_roles=(Role.CONFIDENTIAL,),
+        series_value=key,
+        record_label="电报",
         numbering=Numbering(key, "at", f"{prefix}〔{{year}}〕{{seq}}号", f"numbering.{key}"),
-        number_label="登记号", date_field="at", default_sort=("number", True),
-        form_validator=_form_check(cipher), exportable=not cipher, **hooks(key),
+        number_label="登记号",
+        date_field="at",
+        default_sort=("number", True),
+        form_validator=_form_check(cipher),
+        exportable=not cipher,
+        **hooks(key),
     )
 
 

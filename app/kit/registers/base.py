@@ -23,8 +23,8 @@ Validator = Callable[[Any, Mapping[str, Any]], "str | None"]
 
 @dataclass(frozen=True)
 class Field:
-    name: str                      # attribute of the model
-    label: str                     # Chinese label shown and printed
+    name: str  # attribute of the model
+    label: str  # Chinese label shown and printed
     kind: str = TEXT
     required: bool = False
     choices: type[LabeledEnum] | None = None
@@ -32,20 +32,20 @@ class Field:
     min_value: int | None = None
     max_value: int | None = None
     synonyms: tuple[str, ...] = ()  # other header texts offices use for this column (import)
-    in_list: bool = True           # shown as a column of the table view
-    list_width: int = 100          # in pixels
-    in_print: bool = True          # printed as a column of the register book
-    print_width: float = 1.0       # relative width in the printed book
-    searchable: bool = False       # part of the full-text search
-    filterable: bool = False       # offered in the filter bar (choices, dates, units)
-    autocomplete: bool = False     # completer from earlier values (also by pinyin initials)
-    editable: bool = True          # False: generated (编号) or set by a workflow step
+    in_list: bool = True  # shown as a column of the table view
+    list_width: int = 100  # in pixels
+    in_print: bool = True  # printed as a column of the register book
+    print_width: float = 1.0  # relative width in the printed book
+    searchable: bool = False  # part of the full-text search
+    filterable: bool = False  # offered in the filter bar (choices, dates, units)
+    autocomplete: bool = False  # completer from earlier values (also by pinyin initials)
+    editable: bool = True  # False: generated (编号) or set by a workflow step
     in_form: bool = True
     validator: Validator | None = None
     normalizer: Callable[[str], str] | None = None  # e.g. 文号 to its standard form
     default: Any = None
     placeholder: str = ""
-    group: str = ""                # form section heading
+    group: str = ""  # form section heading
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -61,7 +61,7 @@ class Numbering:
     """
 
     series: str | Callable[[Mapping[str, Any]], str]
-    year_field: str                # the date field whose year the number belongs to
+    year_field: str  # the date field whose year the number belongs to
     default_format: str = "{year}-{seq:04d}"
     format_setting: str = ""
 
@@ -80,27 +80,27 @@ class CustomFilter:
 
 @dataclass(frozen=True)
 class Register:
-    key: str                       # stable English name used on the command line: incoming, outgoing …
-    title: str                     # 收文登记
-    book_title: str                # 收文登记簿
-    model: type                    # the SQLAlchemy model (a RegisterRecord)
+    key: str  # stable English name used on the command line: incoming, outgoing …
+    title: str  # 收文登记
+    book_title: str  # 收文登记簿
+    model: type  # the SQLAlchemy model (a RegisterRecord)
     fields: tuple[Field, ...]
     read_roles: tuple[Role, ...]
     write_roles: tuple[Role, ...]
     numbering: Numbering | None = None
     number_label: str = "编号"
-    date_field: str = ""           # the field used for year/period filters and default sort
+    date_field: str = ""  # the field used for year/period filters and default sort
     default_sort: tuple[str, bool] = ("id", True)  # (field, descending)
-    classified: bool = True        # has 密级/保密期限 fields
-    series_value: str = ""         # fixed series for registers sharing one table (明传收 …)
+    classified: bool = True  # has 密级/保密期限 fields
+    series_value: str = ""  # fixed series for registers sharing one table (明传收 …)
     record_label: str = "记录"
     form_validator: Callable[[Mapping[str, Any]], Mapping[str, str]] | None = None
     # Texts from related rows that the search box should also find (e.g. 领导批示): (session, id) -> texts
     search_extra: Callable[[Any, int], Sequence[str]] | None = None
-    filters: tuple["CustomFilter", ...] = ()  # area-specific filters (超期, 在办 …)
+    filters: tuple[CustomFilter, ...] = ()  # area-specific filters (超期, 在办 …)
     # Row colouring in the table view: "overdue" (red), "due_soon" (amber) or None. Plain data in, so the
     # UI stays free of area logic and areas stay free of Qt.
-    row_state: Callable[["Record"], str | None] | None = None
+    row_state: Callable[[Record], str | None] | None = None
     # Paper copies (份号): "return" — each copy is due back for 清退 from the record's date (telegrams);
     # "reading" — a copy is due back only while it is out with a reader, from the time it was sent (传阅).
     copies_due: str = "return"
@@ -200,4 +200,4 @@ class Page:
     total: int
     offset: int
     records: tuple[Record, ...]
-    capped: bool = False   # a search matched more than total; only the newest ``total`` are listed
+    capped: bool = False  # a search matched more than total; only the newest ``total`` are listed

@@ -20,14 +20,43 @@ def _period_validator(value: Any, values: Mapping[str, Any]) -> str | None:
 
 
 def number_field(label: str = "编号") -> Field:
-    return Field("number", label, TEXT, editable=False, in_form=False, searchable=True, list_width=110,
-                 print_width=1.5, synonyms=("编号", "序号", "顺序号", "登记号"))
+    return Field(
+        "number",
+        label,
+        TEXT,
+        editable=False,
+        in_form=False,
+        searchable=True,
+        list_width=110,
+        print_width=1.5,
+        synonyms=("编号", "序号", "顺序号", "登记号"),
+    )
 
 
 def secrecy_fields() -> tuple[Field, ...]:
     return (
-        Field("secret_level", "密级", CHOICE, required=True, choices=SecretLevel, default=SecretLevel.NONE.value,
-              filterable=True, list_width=60, print_width=0.8, synonyms=("秘密等级", "密别", "密等")),
-        Field("secret_period", "保密期限", TEXT, max_length=40, validator=_period_validator, list_width=70,
-              in_list=False, print_width=0.7, placeholder="如：10年、6个月", synonyms=("期限",)),
+        Field(
+            "secret_level",
+            "密级",
+            CHOICE,
+            required=True,
+            choices=SecretLevel,
+            default=SecretLevel.NONE.value,
+            filterable=True,
+            list_width=60,
+            print_width=0.8,
+            synonyms=("秘密等级", "密别", "密等"),
+        ),
+        Field(
+            "secret_period",
+            "保密期限",
+            TEXT,
+            max_length=40,
+            validator=_period_validator,
+            list_width=70,
+            in_list=False,
+            print_width=0.7,
+            placeholder="如：10年、6个月",
+            synonyms=("期限",),
+        ),
     )

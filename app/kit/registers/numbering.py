@@ -14,8 +14,10 @@ from db.models.core import Counter
 
 def next_seq(session: Session, series: str, year: int) -> int:
     result = session.execute(
-        update(Counter).where(Counter.series == series, Counter.year == year)
-        .values(last_value=Counter.last_value + 1).returning(Counter.last_value)
+        update(Counter)
+        .where(Counter.series == series, Counter.year == year)
+        .values(last_value=Counter.last_value + 1)
+        .returning(Counter.last_value)
     ).first()
     if result is not None:
         return int(result[0])
@@ -31,8 +33,10 @@ def reserve_block(session: Session, series: str, year: int, count: int) -> int:
     if count < 1:
         raise ValueError("count must be positive")
     result = session.execute(
-        update(Counter).where(Counter.series == series, Counter.year == year)
-        .values(last_value=Counter.last_value + count).returning(Counter.last_value)
+        update(Counter)
+        .where(Counter.series == series, Counter.year == year)
+        .values(last_value=Counter.last_value + count)
+        .returning(Counter.last_value)
     ).first()
     if result is not None:
         return int(result[0]) - count + 1

@@ -13,18 +13,30 @@ from sqlalchemy.orm import Session
 from app.domain.enums import SecretLevel
 from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from app.kit.registers.base import DATE, DATETIME, Page, Record, Register, RegisterCatalog
+from app.kit.registers.numbering import format_number, next_seq, reserve_block
 from app.kit.registers.values import display, validate
 from app.services import audit
 from app.services.actor import Actor
-from app.kit.registers.numbering import format_number, next_seq, reserve_block
 from app.services.settings import get_value
 from db.engine import Database
 from db.search import SearchIndex
 
 SEARCH_COUNT_CAP = 10_000  # a search listing more than this asks the user to narrow it down
 
-META_FIELDS = ("series", "year", "seq", "number", "voided", "void_reason", "voided_at", "voided_by",
-               "created_at", "created_by", "updated_at", "updated_by")
+META_FIELDS = (
+    "series",
+    "year",
+    "seq",
+    "number",
+    "voided",
+    "void_reason",
+    "voided_at",
+    "voided_by",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+)
 
 
 def record_of(register: Register, obj: Any) -> Record:
@@ -61,8 +73,15 @@ class RegisterService:
         self.search_index = SearchIndex(db.reader.dialect.name)
 
     # --- reading -------------------------------------------------------------------------------
-    def _base_query(self, actor: Actor, reg: Register, search: str, filters: Mapping[str, Any],
-                    *, with_search: bool = True) -> Select:
+    def _base_query(
+        self,
+        actor: Actor,
+        reg: Register,
+        search: str,
+        filters: Mapping[str, Any],
+        *,
+        with_search: bool = True,
+    ) -> Select:
         actor.require_role(*reg.read_roles, action=f"查看{reg.title}")
         model = reg.model
         table = model.__table__
@@ -71,7 +90,11 @@ class RegisterService:
             q = q.where(model.series == reg.series_value)
         if reg.classified:
             q = q.where(model.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)))
-        cond = self.search_index.where(table, search, [f.name for f in reg.search_fields]) if with_search else None
+        cond = (
+            self.search_index.where(table, search, [f.name for f in reg.search_fields])
+            if with_search
+            else None
+        )
         if cond is not None:
             q = q.where(cond)
         customs = {c.name: c for c in reg.filters}
@@ -100,8 +123,14 @@ class RegisterService:
                     q = q.where(col == value)
         return q
 
-    def _ordered(self, actor: Actor, reg: Register, search: str, filters: Mapping[str, Any],
-                 sort: tuple[str, bool] | None) -> tuple[Select, list[Any], bool]:
+    def _ordered(
+        self,
+        actor: Actor,
+        reg: Register,
+        search: str,
+        filters: Mapping[str, Any],
+        sort: tuple[str, bool] | None,
+    ) -> tuple[Select, list[Any], bool]:
         """The listing query, its ORDER BY and whether it is driven by the search index.
 
         With a search and no column chosen by the user (``sort`` None or the register's default), matches
@@ -132,7 +161,9 @@ class RegisterService:
             return None
         return [table.c.id, *(table.c[n] for n in names)], names
 
-    def _records(self, s: Session, reg: Register, q: Select, *, yield_per: int | None = None) -> Iterator[Record]:
+    def _records(
+        self, s: Session, reg: Register, q: Select, *, yield_per: int | None = None
+    ) -> Iterator[Record]:
         """Records of an ordered/limited query. Plain rows, not ORM objects: building 45-attribute objects
         in the identity map was most of the cost of a page and of printing a register book."""
         plain = self._record_columns(reg)
@@ -184,10 +215,19 @@ class RegisterService:
             counted = q.with_only_columns(model.id).order_by(*order).limit(SEARCH_COUNT_CAP + 1).subquery()
             total = s.scalar(select(func.count()).select_from(counted)) or 0
             return min(total, SEARCH_COUNT_CAP), total > SEARCH_COUNT_CAP
-        return s.scalar(select(func.count()).select_from(q.with_only_columns(model.id).subquery())) or 0, False
+        return s.scalar(
+            select(func.count()).select_from(q.with_only_columns(model.id).subquery())
+        ) or 0, False
 
-    def count(self, actor: Actor, key: str, *, search: str = "", filters: Mapping[str, Any] | None = None,
-              sort: tuple[str, bool] | None = None) -> tuple[int, bool]:
+    def count(
+        self,
+        actor: Actor,
+        key: str,
+        *,
+        search: str = "",
+        filters: Mapping[str, Any] | None = None,
+        sort: tuple[str, bool] | None = None,
+    ) -> tuple[int, bool]:
         """(total, capped) of a listing without fetching rows: the table view asks for it off the GUI
         thread after showing the first page, since on a million rows the COUNT is most of opening a view."""
         reg = self.catalog.get(key)
@@ -195,8 +235,16 @@ class RegisterService:
         with self.db.read() as s:
             return self._count(s, reg.model, q, driven, order)
 
-    def iter_records(self, actor: Actor, key: str, *, search: str = "", filters: Mapping[str, Any] | None = None,
-                     sort: tuple[str, bool] | None = None, batch: int = 2000) -> Iterator[Record]:
+    def iter_records(
+        self,
+        actor: Actor,
+        key: str,
+        *,
+        search: str = "",
+        filters: Mapping[str, Any] | None = None,
+        sort: tuple[str, bool] | None = None,
+        batch: int = 2000,
+    ) -> Iterator[Record]:
         """Every matching record in order (export, register-book printing): ONE query in one read
         transaction, streamed ``batch`` rows at a time, so a printed book is one consistent snapshot and
         no OFFSET re-scans the rows already read (the permission check runs before the first row)."""
@@ -218,8 +266,14 @@ class RegisterService:
             rec = record_of(reg, obj)
         if reg.classified and SecretLevel(rec["secret_level"]).is_classified:
             with self.db.write() as s:
-                audit.record(s, actor, "view", reg.key, record_id,
-                             detail={"number": rec["number"], "secret_level": SecretLevel(rec["secret_level"]).label})
+                audit.record(
+                    s,
+                    actor,
+                    "view",
+                    reg.key,
+                    record_id,
+                    detail={"number": rec["number"], "secret_level": SecretLevel(rec["secret_level"]).label},
+                )
         return rec
 
     def distinct_values(self, actor: Actor, key: str, field: str, limit: int = 500) -> list[str]:
@@ -232,8 +286,9 @@ class RegisterService:
         # the same scope as the list: this register's series, the actor's clearance
         q = self._base_query(actor, reg, "", {}).with_only_columns(col, func.count())
         with self.db.read() as s:
-            rows = s.execute(q.where(col.is_not(None), col != "").group_by(col)
-                             .order_by(func.count().desc()).limit(limit))
+            rows = s.execute(
+                q.where(col.is_not(None), col != "").group_by(col).order_by(func.count().desc()).limit(limit)
+            )
             return [r[0] for r in rows]
 
     # --- writing -------------------------------------------------------------------------------
@@ -272,8 +327,15 @@ class RegisterService:
             if not actor.can_see(level):
                 raise ValidationFailed({"secret_level": f"您的涉密等级不足，不能登记{level.label}级记录"})
 
-    def assign_number(self, s: Session, reg: Register, obj: Any, values: Mapping[str, Any],
-                      seq: int | None = None, template: str | None = None) -> None:
+    def assign_number(
+        self,
+        s: Session,
+        reg: Register,
+        obj: Any,
+        values: Mapping[str, Any],
+        seq: int | None = None,
+        template: str | None = None,
+    ) -> None:
         """Give ``obj`` its series, year and number: the next one, or ``seq`` from a reserved block."""
         obj.series, key = self._series(reg, values)
         n = reg.numbering
@@ -322,12 +384,20 @@ class RegisterService:
 
         from db.search import fts_table
 
-        s.execute(text(f"DELETE FROM {fts_table(reg.model.__tablename__)} WHERE rowid = :id"),
-                  [{"id": record_id} for record_id, _ in rows])
+        s.execute(
+            text(f"DELETE FROM {fts_table(reg.model.__tablename__)} WHERE rowid = :id"),
+            [{"id": record_id} for record_id, _ in rows],
+        )
         self.search_index.bulk_insert(s, reg.model.__table__, rows)
 
-    def create_in(self, s: Session, actor: Actor, reg: Register, values: Mapping[str, Any],
-                  extra: Mapping[str, Any] | None = None) -> Any:
+    def create_in(
+        self,
+        s: Session,
+        actor: Actor,
+        reg: Register,
+        values: Mapping[str, Any],
+        extra: Mapping[str, Any] | None = None,
+    ) -> Any:
         """Create inside an open transaction (areas call this from their own workflow methods)."""
         self.db_check(s, reg, values, None)
         obj = reg.model(**values, **(extra or {}))
@@ -339,9 +409,17 @@ class RegisterService:
         if reg.after_save:
             reg.after_save(s, actor, obj, True)
         self.reindex(s, reg, obj)
-        audit.record(s, actor, "create", reg.key, obj.id,
-                     detail={"number": obj.number,
-                             **audit_values(reg, obj, {k: _json_safe(v) for k, v in values.items() if v is not None})})
+        audit.record(
+            s,
+            actor,
+            "create",
+            reg.key,
+            obj.id,
+            detail={
+                "number": obj.number,
+                **audit_values(reg, obj, {k: _json_safe(v) for k, v in values.items() if v is not None}),
+            },
+        )
         return obj
 
     def create(self, actor: Actor, key: str, raw: Mapping[str, Any]) -> Record:
@@ -370,8 +448,14 @@ class RegisterService:
                 reg.after_save(s, actor, obj, False)
             self.reindex(s, reg, obj)
             before_level = changes.get("secret_level", {}).get("before")
-            audit.record(s, actor, "update", reg.key, obj.id,
-                         detail={"number": obj.number, "changes": audit_values(reg, obj, changes, before_level)})
+            audit.record(
+                s,
+                actor,
+                "update",
+                reg.key,
+                obj.id,
+                detail={"number": obj.number, "changes": audit_values(reg, obj, changes, before_level)},
+            )
         return changes
 
     def update(self, actor: Actor, key: str, record_id: int, raw: Mapping[str, Any]) -> Record:
@@ -411,8 +495,14 @@ class RegisterService:
         chosen = [reg.field(n) for n in fields] if fields else reg.print_fields
         return [display(f, record[f.name]) for f in chosen]
 
-    def bulk_create(self, actor: Actor, key: str, rows: Sequence[Mapping[str, Any]], action: str = "import",
-                    detail: Mapping[str, Any] | None = None) -> list[int]:
+    def bulk_create(
+        self,
+        actor: Actor,
+        key: str,
+        rows: Sequence[Mapping[str, Any]],
+        action: str = "import",
+        detail: Mapping[str, Any] | None = None,
+    ) -> list[int]:
         """Create already-validated rows in ONE transaction (importer); all or nothing."""
         reg = self.catalog.get(key)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
@@ -441,7 +531,9 @@ class RegisterService:
                 try:
                     self.db_check(s, reg, values, None)
                 except ValidationFailed as e:
-                    raise ValidationFailed({f"row:{i}:{k}": f"第{i}行：{v}" for k, v in e.errors.items()}) from None
+                    raise ValidationFailed(
+                        {f"row:{i}:{k}": f"第{i}行：{v}" for k, v in e.errors.items()}
+                    ) from None
                 obj = reg.model(**values)
                 obj.created_by, obj.created_at = actor.login, datetime.now()
                 self.assign_number(s, reg, obj, values, seq=seqs[i - 1], template=template)

@@ -81,8 +81,9 @@ def coerce(f: Field, raw: Any) -> Any:
     raise ValueError(f"unknown field kind {f.kind}")
 
 
-def validate(register: Register, raw: Mapping[str, Any], *, only: set[str] | None = None
-             ) -> tuple[dict[str, Any], dict[str, str]]:
+def validate(
+    register: Register, raw: Mapping[str, Any], *, only: set[str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Coerce and check every form field (or only the named ones). Returns (values, errors)."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}

@@ -9,8 +9,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import messages
 from ui.i18n import tr
@@ -23,7 +35,11 @@ class IncomingFormDialog(FormDialog):
 
     def save(self, raw: Mapping[str, Any]) -> Any:
         docs = self.services.service("documents").incoming
-        result = docs.receive(self.actor, raw) if self.record is None else docs.register(self.actor, self.record.id, raw)
+        result = (
+            docs.receive(self.actor, raw)
+            if self.record is None
+            else docs.register(self.actor, self.record.id, raw)
+        )
         for w in result.warnings:
             messages.warn(self, tr("Documents", "请核对"), w)
         return result.record
@@ -34,7 +50,11 @@ class OutgoingFormDialog(FormDialog):
 
     def save(self, raw: Mapping[str, Any]) -> Any:
         docs = self.services.service("documents").outgoing
-        result = docs.draft(self.actor, raw) if self.record is None else docs.update_draft(self.actor, self.record.id, raw)
+        result = (
+            docs.draft(self.actor, raw)
+            if self.record is None
+            else docs.update_draft(self.actor, self.record.id, raw)
+        )
         return result.record
 
 
@@ -42,7 +62,7 @@ class OutgoingFormDialog(FormDialog):
 class StepField:
     name: str
     label: str
-    kind: str = "line"            # line | text | date | choice
+    kind: str = "line"  # line | text | date | choice
     choices: tuple[tuple[str, str], ...] = ()
     default: str = ""
 
@@ -74,7 +94,9 @@ class StepDialog(QDialog):
             w.setObjectName(f.name)
             self.widgets[f.name] = w
             form.addRow(tr("Documents", f.label), w)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -104,19 +126,25 @@ class StepDialog(QDialog):
 class DetailDialog(QDialog):
     """The whole record: its particulars, the 批示 and 催办 of a 收文, and every step with who and when."""
 
-    def __init__(self, services: Any, actor: Any, register: str, record_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Any, actor: Any, register: str, record_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         docs = services.service("documents")
         flow = docs.incoming if register == "incoming" else docs.outgoing
         reg = services.catalog.get(register)
         rec = services.registers.get(actor, register, record_id)
-        self.setWindowTitle(tr("Documents", "{0} {1}").format(reg.record_label, rec["number"] or rec["draft_no"] or ""))
+        self.setWindowTitle(
+            tr("Documents", "{0} {1}").format(reg.record_label, rec["number"] or rec["draft_no"] or "")
+        )
         resize_to_fit(self, 820, 640)
         layout = QVBoxLayout(self)
         shown = [f for f in reg.all_fields if rec[f.name] not in (None, "")]
         from app.kit.registers.values import display
 
-        summary = QLabel("<br>".join(f"<b>{f.label}</b>：{_esc(display(f, rec[f.name]))}" for f in shown), self)
+        summary = QLabel(
+            "<br>".join(f"<b>{f.label}</b>：{_esc(display(f, rec[f.name]))}" for f in shown), self
+        )
         summary.setWordWrap(True)
         summary.setObjectName("summary")
         layout.addWidget(summary)
@@ -127,13 +155,24 @@ class DetailDialog(QDialog):
             layout.addWidget(QLabel(tr("Documents", "领导批示"), self))
             table = _table(("领导", "日期", "批示"), rows, "instructions", self)
             # A few 批示 at most: no empty table taking the room of the history below.
-            table.setMaximumHeight(table.horizontalHeader().sizeHint().height()
-                                   + table.verticalHeader().defaultSectionSize() * min(max(len(rows), 1), 4) + 6)
+            table.setMaximumHeight(
+                table.horizontalHeader().sizeHint().height()
+                + table.verticalHeader().defaultSectionSize() * min(max(len(rows), 1), 4)
+                + 6
+            )
             layout.addWidget(table)
         self.history = flow.history(actor, record_id)
-        rows = [(h.label, f"{h.at:%Y-%m-%d %H:%M}" if h.at else "", h.actor_name,
-                 "；".join(f"{_detail_label(reg, k)}：{v}" for k, v in h.detail.items() if v not in (None, "", [])))
-                for h in self.history]
+        rows = [
+            (
+                h.label,
+                f"{h.at:%Y-%m-%d %H:%M}" if h.at else "",
+                h.actor_name,
+                "；".join(
+                    f"{_detail_label(reg, k)}：{v}" for k, v in h.detail.items() if v not in (None, "", [])
+                ),
+            )
+            for h in self.history
+        ]
         layout.addWidget(QLabel(tr("Documents", "办理经过"), self))
         layout.addWidget(_table(("步骤", "时间", "办理人", "内容"), rows, "history", self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -141,9 +180,22 @@ class DetailDialog(QDialog):
         layout.addWidget(buttons)
 
 
-DETAIL_LABELS = {"text": "内容", "leader": "领导", "given_on": "日期", "reason": "理由", "opinion": "意见",
-                 "method": "方式", "person": "催办人", "target": "被催办单位", "changes": "修改项", "kind": "阅批",
-                 "remark": "批示", "reader": "阅件人", "copy_no": "份号", "date": "日期"}
+DETAIL_LABELS = {
+    "text": "内容",
+    "leader": "领导",
+    "given_on": "日期",
+    "reason": "理由",
+    "opinion": "意见",
+    "method": "方式",
+    "person": "催办人",
+    "target": "被催办单位",
+    "changes": "修改项",
+    "kind": "阅批",
+    "remark": "批示",
+    "reader": "阅件人",
+    "copy_no": "份号",
+    "date": "日期",
+}
 
 
 def _detail_label(reg: Any, key: str) -> str:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from app.areas.documents.registers import Retention, UrgeMethod
 from ui import messages
-from ui.areas.documents.dialogs import DetailDialog, IncomingFormDialog, OutgoingFormDialog, StepDialog, StepField as SF
+from ui.areas.documents.dialogs import DetailDialog, IncomingFormDialog, OutgoingFormDialog, StepDialog
+from ui.areas.documents.dialogs import StepField as SF
 from ui.i18n import tr
 from ui.widgets.register_view import RegisterView
 
@@ -21,43 +22,109 @@ REMARK = (("circle", "圈阅"), ("instruction", "批示"))
 # button label → (dialog fields, call(docs service, actor, record id, values))
 Step = tuple[str, tuple[SF, ...], Callable[[Any, Any, int, dict], Any]]
 INCOMING_STEPS: tuple[Step, ...] = (
-    ("拟办", (SF("text", "拟办意见", "text"), SF("lead_unit", "主办单位"), SF("due_on", "办理期限", "date")),
-     lambda d, a, i, v: d.incoming.propose(a, i, v["text"], lead_unit=v["lead_unit"], due_on=v["due_on"])),
-    ("批示", (SF("leader", "批示领导"), SF("text", "批示内容", "text"), SF("given_on", "批示日期", "date")),
-     lambda d, a, i, v: d.incoming.instruct(a, i, v["text"], leader=v["leader"], given_on=v["given_on"])),
-    ("承办", (SF("lead_unit", "主办单位"), SF("assist_units", "协办单位"), SF("due_on", "办理期限", "date")),
-     lambda d, a, i, v: d.incoming.assign(a, i, v["lead_unit"], assist_units=v["assist_units"], due_on=v["due_on"])),
-    ("传阅", (SF("readers", "传阅人（按顺序，顿号分隔）"),),
-     lambda d, a, i, v: d.incoming.circulate(a, i, v["readers"])),
-    ("送阅", (SF("reader", "阅件人"),),
-     lambda d, a, i, v: d.incoming.send_copy(a, i, _first_copy(d, a, i, idle=True), v["reader"])),
-    ("收回", (SF("reader", "阅件人（多份在阅时必填）"), SF("kind", "阅批方式", "choice", REMARK),
-              SF("remark", "批示内容", "text")),
-     lambda d, a, i, v: d.incoming.take_back(a, i, _copy_out_with(d, a, i, v["reader"]), v["kind"], v["remark"])),
-    ("催办", (SF("method", "催办方式", "choice", URGE), SF("target", "被催办单位"), SF("note", "催办情况", "text")),
-     lambda d, a, i, v: d.incoming.urge(a, i, v["method"], target=v["target"], note=v["note"])),
-    ("办结", (SF("result", "办理结果", "text"), SF("done_on", "办结日期", "date")),
-     lambda d, a, i, v: d.incoming.finish(a, i, v["result"], done_on=v["done_on"])),
-    ("退文", (SF("reason", "退文理由", "text"),),
-     lambda d, a, i, v: d.incoming.return_to_sender(a, i, v["reason"])),
-    ("归档", (SF("retention", "保管期限", "choice", RETENTION), SF("fonds", "全宗号（已设置可不填）")),
-     lambda d, a, i, v: d.archive.archive(a, "incoming", i, v["retention"], fonds=v["fonds"])[0]),
+    (
+        "拟办",
+        (SF("text", "拟办意见", "text"), SF("lead_unit", "主办单位"), SF("due_on", "办理期限", "date")),
+        lambda d, a, i, v: d.incoming.propose(a, i, v["text"], lead_unit=v["lead_unit"], due_on=v["due_on"]),
+    ),
+    (
+        "批示",
+        (SF("leader", "批示领导"), SF("text", "批示内容", "text"), SF("given_on", "批示日期", "date")),
+        lambda d, a, i, v: d.incoming.instruct(a, i, v["text"], leader=v["leader"], given_on=v["given_on"]),
+    ),
+    (
+        "承办",
+        (SF("lead_unit", "主办单位"), SF("assist_units", "协办单位"), SF("due_on", "办理期限", "date")),
+        lambda d, a, i, v: d.incoming.assign(
+            a, i, v["lead_unit"], assist_units=v["assist_units"], due_on=v["due_on"]
+        ),
+    ),
+    (
+        "传阅",
+        (SF("readers", "传阅人（按顺序，顿号分隔）"),),
+        lambda d, a, i, v: d.incoming.circulate(a, i, v["readers"]),
+    ),
+    (
+        "送阅",
+        (SF("reader", "阅件人"),),
+        lambda d, a, i, v: d.incoming.send_copy(a, i, _first_copy(d, a, i, idle=True), v["reader"]),
+    ),
+    (
+        "收回",
+        (
+            SF("reader", "阅件人（多份在阅时必填）"),
+            SF("kind", "阅批方式", "choice", REMARK),
+            SF("remark", "批示内容", "text"),
+        ),
+        lambda d, a, i, v: d.incoming.take_back(
+            a, i, _copy_out_with(d, a, i, v["reader"]), v["kind"], v["remark"]
+        ),
+    ),
+    (
+        "催办",
+        (
+            SF("method", "催办方式", "choice", URGE),
+            SF("target", "被催办单位"),
+            SF("note", "催办情况", "text"),
+        ),
+        lambda d, a, i, v: d.incoming.urge(a, i, v["method"], target=v["target"], note=v["note"]),
+    ),
+    (
+        "办结",
+        (SF("result", "办理结果", "text"), SF("done_on", "办结日期", "date")),
+        lambda d, a, i, v: d.incoming.finish(a, i, v["result"], done_on=v["done_on"]),
+    ),
+    (
+        "退文",
+        (SF("reason", "退文理由", "text"),),
+        lambda d, a, i, v: d.incoming.return_to_sender(a, i, v["reason"]),
+    ),
+    (
+        "归档",
+        (SF("retention", "保管期限", "choice", RETENTION), SF("fonds", "全宗号（已设置可不填）")),
+        lambda d, a, i, v: d.archive.archive(a, "incoming", i, v["retention"], fonds=v["fonds"])[0],
+    ),
 )
 OUTGOING_STEPS: tuple[Step, ...] = (
-    ("核稿", (SF("checker", "核稿人"), SF("opinion", "核稿意见", "text")),
-     lambda d, a, i, v: d.outgoing.check(a, i, v["checker"], v["opinion"])),
+    (
+        "核稿",
+        (SF("checker", "核稿人"), SF("opinion", "核稿意见", "text")),
+        lambda d, a, i, v: d.outgoing.check(a, i, v["checker"], v["opinion"]),
+    ),
     ("会签", (SF("text", "会签单位及签字人"),), lambda d, a, i, v: d.outgoing.countersign(a, i, v["text"])),
-    ("签发", (SF("signer", "签发人"), SF("opinion", "签发意见", "text", default="同意"),
-              SF("signed_on", "签发日期", "date")),
-     lambda d, a, i, v: d.outgoing.approve(a, i, signer=v["signer"], opinion=v["opinion"], signed_on=v["signed_on"])),
-    ("复核", (SF("reviewer", "复核人"), SF("opinion", "复核意见", "text")),
-     lambda d, a, i, v: d.outgoing.review(a, i, v["reviewer"], v["opinion"])),
-    ("印发", (SF("print_copies", "印制份数"), SF("copy_from", "份号起号（涉密必填）"), SF("issued_on", "印发日期", "date")),
-     lambda d, a, i, v: d.outgoing.issue(a, i, print_copies=v["print_copies"], copy_from=v["copy_from"],
-                                         issued_on=v["issued_on"])),
+    (
+        "签发",
+        (
+            SF("signer", "签发人"),
+            SF("opinion", "签发意见", "text", default="同意"),
+            SF("signed_on", "签发日期", "date"),
+        ),
+        lambda d, a, i, v: d.outgoing.approve(
+            a, i, signer=v["signer"], opinion=v["opinion"], signed_on=v["signed_on"]
+        ),
+    ),
+    (
+        "复核",
+        (SF("reviewer", "复核人"), SF("opinion", "复核意见", "text")),
+        lambda d, a, i, v: d.outgoing.review(a, i, v["reviewer"], v["opinion"]),
+    ),
+    (
+        "印发",
+        (
+            SF("print_copies", "印制份数"),
+            SF("copy_from", "份号起号（涉密必填）"),
+            SF("issued_on", "印发日期", "date"),
+        ),
+        lambda d, a, i, v: d.outgoing.issue(
+            a, i, print_copies=v["print_copies"], copy_from=v["copy_from"], issued_on=v["issued_on"]
+        ),
+    ),
     ("分发", (SF("text", "分发情况", "text"),), lambda d, a, i, v: d.outgoing.distribute(a, i, v["text"])),
-    ("归档", (SF("retention", "保管期限", "choice", RETENTION), SF("fonds", "全宗号（已设置可不填）")),
-     lambda d, a, i, v: d.archive.archive(a, "outgoing", i, v["retention"], fonds=v["fonds"])[0]),
+    (
+        "归档",
+        (SF("retention", "保管期限", "choice", RETENTION), SF("fonds", "全宗号（已设置可不填）")),
+        lambda d, a, i, v: d.archive.archive(a, "outgoing", i, v["retention"], fonds=v["fonds"])[0],
+    ),
 )
 
 
@@ -76,8 +143,11 @@ def _copy_out_with(docs: Any, actor: Any, record_id: int, reader: str) -> int:
     """The copy to take back: the one out with ``reader``; with no reader named, the only one out."""
     from app.domain.errors import Conflict, ValidationFailed
 
-    out = [c for c in docs.copies.copies(actor, "incoming", record_id)
-           if not c.returned_at and not c.destruction_id and c.steps and c.steps[-1].is_open]
+    out = [
+        c
+        for c in docs.copies.copies(actor, "incoming", record_id)
+        if not c.returned_at and not c.destruction_id and c.steps and c.steps[-1].is_open
+    ]
     if not out:
         raise Conflict("没有在阅的文件份")
     reader = (reader or "").strip()
@@ -96,8 +166,15 @@ def _copy_out_with(docs: Any, actor: Any, record_id: int, reader: str) -> int:
 class DocumentsPage(QWidget):
     """One register (收文 or 发文): the shared view and this register's workflow buttons."""
 
-    def __init__(self, services: Any, actor: Any, register: str, steps: tuple[Step, ...], form_class: type,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Any,
+        actor: Any,
+        register: str,
+        steps: tuple[Step, ...],
+        form_class: type,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services, self.actor, self.register_key = services, actor, register
         self.view = RegisterView(services, actor, register, self)
@@ -122,8 +199,13 @@ class DocumentsPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
 
-    def run_step(self, label: str, fields: tuple[SF, ...], call: Callable[[Any, Any, int, dict], Any],
-                 values: dict | None = None) -> Any:
+    def run_step(
+        self,
+        label: str,
+        fields: tuple[SF, ...],
+        call: Callable[[Any, Any, int, dict], Any],
+        values: dict | None = None,
+    ) -> Any:
         """Ask for the step's fields (unless given, as tests do) and run it; errors shown in Chinese."""
         record_id = self.view.current_record_id()
         if record_id is None:
@@ -162,8 +244,10 @@ class DocumentsTab(QTabWidget):
         super().__init__(parent)
         self.setObjectName("documents_tab")
         self.pages: dict[str, DocumentsPage] = {}
-        for key, steps, form in (("incoming", INCOMING_STEPS, IncomingFormDialog),
-                                 ("outgoing", OUTGOING_STEPS, OutgoingFormDialog)):
+        for key, steps, form in (
+            ("incoming", INCOMING_STEPS, IncomingFormDialog),
+            ("outgoing", OUTGOING_STEPS, OutgoingFormDialog),
+        ):
             reg = services.catalog.get(key)
             if actor.has_role(*reg.read_roles):
                 self.pages[key] = DocumentsPage(services, actor, key, steps, form, self)

@@ -7,12 +7,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import messages
-from ui.i18n import tr
 from ui.areas.telegrams.dialogs import DestructionDialog, ReturnDialog, TakeBackDialog
+from ui.i18n import tr
 
 HEADERS = ("份号", "状态", "持有人", "签收", "应退时间", "阅电记录", "清退")
 
@@ -43,9 +52,13 @@ class CopiesPanel(QWidget):
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         can_write = actor.has_role(*services.catalog.get(register_key).write_roles)
-        for key, text, slot in (("sign", "签收", self.sign), ("send", "送阅…", self.send),
-                                ("take_back", "收回…", self.take_back), ("return", "清退…", self.return_copy),
-                                ("destroy", "销毁造册…", self.destroy)):
+        for key, text, slot in (
+            ("sign", "签收", self.sign),
+            ("send", "送阅…", self.send),
+            ("take_back", "收回…", self.take_back),
+            ("return", "清退…", self.return_copy),
+            ("destroy", "销毁造册…", self.destroy),
+        ):
             b = QPushButton(tr("Telegrams", text), self)
             b.setObjectName(f"copy_{key}")
             b.clicked.connect(slot)
@@ -67,19 +80,34 @@ class CopiesPanel(QWidget):
                 self.copies = self.services.copies.copies(self.actor, self.register_key, record_id)
             except Exception as e:  # noqa: BLE001 — shown to the user, the panel stays usable
                 messages.app_error(self, e)
-        self.title.setText(tr("Telegrams", "{0} 的文件份：共{1}份").format(label, len(self.copies)) if label
-                           else tr("Telegrams", "文件份（选中一份电报后显示）"))
+        self.title.setText(
+            tr("Telegrams", "{0} 的文件份：共{1}份").format(label, len(self.copies))
+            if label
+            else tr("Telegrams", "文件份（选中一份电报后显示）")
+        )
         self.table.setRowCount(len(self.copies))
         red = QBrush(QColor("#b00020"))
         for row, c in enumerate(self.copies):
-            reads = "；".join(f"{s.reader}{'（在阅）' if s.is_open else s.remark_label}"
-                             + (f"：{s.remark}" if s.remark else "") for s in c.steps)
+            reads = "；".join(
+                f"{s.reader}{'（在阅）' if s.is_open else s.remark_label}"
+                + (f"：{s.remark}" if s.remark else "")
+                for s in c.steps
+            )
             ret = f"{c.returned_by}→{c.received_by} {_t(c.returned_at)}" if c.returned_at else ""
             if c.destruction_number:
                 ret += f"；{c.destruction_number}销毁"
             status = c.status + (tr("Telegrams", "（超期）") if c.overdue else "")
-            for col, text in enumerate((c.copy_no, status, c.holder, f"{c.signed_by} {_t(c.signed_at)}".strip(),
-                                        _t(c.due_back), reads, ret)):
+            for col, text in enumerate(
+                (
+                    c.copy_no,
+                    status,
+                    c.holder,
+                    f"{c.signed_by} {_t(c.signed_at)}".strip(),
+                    _t(c.due_back),
+                    reads,
+                    ret,
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if c.overdue:
@@ -112,7 +140,9 @@ class CopiesPanel(QWidget):
         c = self._current()
         if not c:
             return
-        reader = messages.ask_text(self, tr("Telegrams", "送阅"), tr("Telegrams", "阅电人（送阅后须收回再送下一位）"))
+        reader = messages.ask_text(
+            self, tr("Telegrams", "送阅"), tr("Telegrams", "阅电人（送阅后须收回再送下一位）")
+        )
         if reader is not None:
             self._run(lambda: self.services.copies.send(self.actor, c.id, reader))
 
@@ -144,9 +174,15 @@ class CopiesPanel(QWidget):
             return
         values = DestructionDialog.ask(self, candidates)
         if values is not None:
+
             def run() -> None:
                 batch = self.services.copies.destroy_batch(self.actor, **values)
-                messages.info(self, tr("Telegrams", "销毁造册"),
-                              tr("Telegrams", "已登记{0}，共{1}份。可在“打印→销毁清册”中打印。")
-                              .format(batch.number, len(batch.copies)))
+                messages.info(
+                    self,
+                    tr("Telegrams", "销毁造册"),
+                    tr("Telegrams", "已登记{0}，共{1}份。可在“打印→销毁清册”中打印。").format(
+                        batch.number, len(batch.copies)
+                    ),
+                )
+
             self._run(run)

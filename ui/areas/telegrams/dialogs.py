@@ -7,8 +7,19 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import tr
 from ui.widgets.screen import resize_to_fit
@@ -20,7 +31,9 @@ class _Base(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(380)  # room for the hints in the fields
         self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -67,7 +80,10 @@ class ReturnDialog(_Base):
         self.form.addRow(tr("Telegrams", "接收人"), self.received_by)
 
     def values(self) -> dict[str, Any]:
-        return {"returned_by": self.returned_by.text().strip(), "received_by": self.received_by.text().strip()}
+        return {
+            "returned_by": self.returned_by.text().strip(),
+            "received_by": self.received_by.text().strip(),
+        }
 
 
 class DestructionDialog(_Base):
@@ -90,7 +106,9 @@ class DestructionDialog(_Base):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.method = QComboBox(self)
         self.method.setEditable(True)
-        self.method.addItems([tr("Telegrams", "碎纸机粉碎"), tr("Telegrams", "送销毁中心"), tr("Telegrams", "焚毁")])
+        self.method.addItems(
+            [tr("Telegrams", "碎纸机粉碎"), tr("Telegrams", "送销毁中心"), tr("Telegrams", "焚毁")]
+        )
         self.form.addRow(tr("Telegrams", "已清退的文件份"), self.copies)
         self.form.addRow(tr("Telegrams", "批准人"), self.approver)
         self.form.addRow(tr("Telegrams", "监销人一"), self.witness1)
@@ -99,9 +117,16 @@ class DestructionDialog(_Base):
         self.form.addRow(tr("Telegrams", "销毁方式"), self.method)
 
     def values(self) -> dict[str, Any]:
-        ids = [self.copies.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.copies.count())
-               if self.copies.item(i).checkState() == Qt.CheckState.Checked]
+        ids = [
+            self.copies.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.copies.count())
+            if self.copies.item(i).checkState() == Qt.CheckState.Checked
+        ]
         d = self.day.date()
-        return {"copy_ids": ids, "approver": self.approver.text().strip(),
-                "witnesses": [self.witness1.text().strip(), self.witness2.text().strip()],
-                "destroyed_on": date(d.year(), d.month(), d.day()), "method": self.method.currentText().strip()}
+        return {
+            "copy_ids": ids,
+            "approver": self.approver.text().strip(),
+            "witnesses": [self.witness1.text().strip(), self.witness2.text().strip()],
+            "destroyed_on": date(d.year(), d.month(), d.day()),
+            "method": self.method.currentText().strip(),
+        }

@@ -7,12 +7,22 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import messages
-from ui.i18n import tr
 from ui.areas.telegrams.copies_panel import CopiesPanel
+from ui.i18n import tr
 from ui.widgets.register_view import RegisterView
 
 
@@ -49,7 +59,13 @@ class StatisticsPanel(QWidget):
         run = QPushButton(tr("Telegrams", "统计"), self)
         run.clicked.connect(self.refresh)
         top = QHBoxLayout()
-        for w in (QLabel(tr("Telegrams", "起"), self), self.start, QLabel(tr("Telegrams", "止"), self), self.end, run):
+        for w in (
+            QLabel(tr("Telegrams", "起"), self),
+            self.start,
+            QLabel(tr("Telegrams", "止"), self),
+            self.end,
+            run,
+        ):
             top.addWidget(w)
         top.addStretch(1)
         self.table = QTableWidget(0, 4, self)
@@ -69,7 +85,8 @@ class StatisticsPanel(QWidget):
         s, e = self.start.date(), self.end.date()
         try:
             stats = self.services.service("telegrams").statistics(
-                self.actor, date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day()))
+                self.actor, date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
+            )
         except Exception as exc:  # noqa: BLE001 — typed errors in Chinese
             messages.app_error(self, exc)
             return
