@@ -33,7 +33,7 @@ def forms_epilog() -> str:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from app.cli import CliError, _as_user
+    from app.cli.common import CliError, _as_user
 
     out = Path(args.out)
     suffix = out.suffix.lower().lstrip(".")
@@ -65,7 +65,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         return 0
 
 
-def add_print(sub: argparse._SubParsersAction) -> None:
+def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "print",
         help="打印表单或登记簿（PDF 或 Word，按 --out 的后缀）",

@@ -1,98 +1,28 @@
-"""The command-line verbs. Every verb that reads or changes records runs as a user (--user LOGIN,
-password from APP_PASSWORD or prompted)."""
+"""Verbs of the accounts and the database itself: init, passwd, users, settings, check, demo."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
-import secrets
-import string
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing
 from typing import TYPE_CHECKING
 
+from app.cli.common import (
+    CliError,
+    _as_user,
+    _label,
+    _new_password,
+    _password,
+    _services,
+    random_password,
+)
 from app.domain.enums import AdminRole, Role, SecretLevel
-from app.domain.errors import AppError, ValidationFailed
-from app.services.actor import Actor
 
-if TYPE_CHECKING:  # not at run time: `python -m app` must reach the login window without SQLAlchemy
+if TYPE_CHECKING:
     from app.services.container import Services
 
 
-class CliError(Exception):
-    pass
-
-
-def _password(prompt: str, env: str = "APP_PASSWORD") -> str:
-    value = os.environ.get(env)
-    if value is not None:
-        return value
-    if not sys.stdin or not sys.stdin.isatty():
-        raise CliError(f"需要密码：请设置环境变量 {env}，或在终端中运行以输入密码")
-    return getpass.getpass(prompt)
-
-
-def _new_password(prompt: str, env: str) -> str:
-    value = os.environ.get(env)
-    if value is not None:
-        return value
-    if not sys.stdin or not sys.stdin.isatty():
-        raise CliError(f"需要新密码：请设置环境变量 {env}")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("再输入一次：") != first:
-        raise CliError("两次输入的密码不一致")
-    return first
-
-
-def random_password() -> str:
-    alphabet = string.ascii_letters + string.digits + "#@%+="
-    while True:
-        pw = "".join(secrets.choice(alphabet) for _ in range(12))
-        if any(c.islower() for c in pw) and any(c.isupper() for c in pw) and any(c.isdigit() for c in pw):
-            return pw
-
-
-def _services(args: argparse.Namespace) -> Services:
-    from app.bootstrap import open_services, resolve_database
-
-    return open_services(resolve_database(args.db, getattr(args, "demo", False)))
-
-
-def _login(services: Services, args: argparse.Namespace, allow_initial: bool = False) -> Actor:
-    if not args.user:
-        raise CliError("请用 --user 登录名 指定操作人")
-    actor = services.auth.login(args.user, _password(f"{args.user} 的密码："))
-    if not allow_initial:
-        reason = services.auth.needs_password_change(actor)
-        if reason:
-            raise CliError(f"{reason}：python -m app passwd --user {args.user}")
-    return actor
-
-
-def _label(enum, text: str, what: str):  # type: ignore[no-untyped-def]
-    """A LabeledEnum member from its Chinese label, or a ValidationFailed naming the valid ones."""
-    try:
-        return enum.from_label(text)
-    except ValueError:
-        options = "、".join(m.label for m in enum)
-        raise ValidationFailed({what: f"“{text}”不是有效的{what}，可用：{options}"}) from None
-
-
-@contextmanager
-def _as_user(args: argparse.Namespace, allow_initial: bool = False) -> Iterator[tuple[Services, Actor]]:
-    """The services of --db and the --user logged in, closed again whatever happens."""
-    with closing(_services(args)) as services:
-        yield services, _login(services, args, allow_initial)
-
-
-def _print_errors(e: ValidationFailed) -> None:
-    for field, message in e.errors.items():
-        print(f"  {field}: {message}", file=sys.stderr)
-
-
-# --- verbs ------------------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     with closing(_services(args)) as services:
         if _has_users(services):
@@ -211,19 +141,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
 
 
-# --- parser -------------------------------------------------------------------------------------------
-def build_parser(
-    extra: Sequence[Callable[[argparse._SubParsersAction], None]] = (),
-) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m app", description="县委办公室综合事务管理系统")
-    p.add_argument(
-        "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录下的 office.sqlite）"
-    )
-    p.add_argument("--demo", action="store_true", help="使用演示数据库（不存在时自动生成并打印演示账户）")
-    p.add_argument("--user", help="操作人登录名（密码取自环境变量 APP_PASSWORD，或在终端输入）")
-    p.add_argument("--self-test", action="store_true", help="自检：临时数据库、迁移、生成 PDF 与 Word 各一份")
-    sub = p.add_subparsers(dest="command", metavar="命令")
-
+def add(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("init", help="新建数据库并创建三员账户（系统管理员、安全保密管理员、安全审计员）")
     s.add_argument("--sysadmin", default="sysadmin", help="系统管理员登录名")
     s.add_argument("--secadmin", default="secadmin", help="安全保密管理员登录名")
@@ -273,41 +191,3 @@ def build_parser(
     s = sub.add_parser("demo", help="向数据库填入一年的演示数据和演示账户")
     s.add_argument("--year", type=int, default=None, help="演示数据的年份（默认今年）")
     s.set_defaults(func=cmd_demo)
-
-    for add in extra:
-        add(sub)
-    return p
-
-
-def run(argv: Sequence[str] | None = None) -> int:
-    from app.importing.cli import add_import_export
-    from app.printing.cli import add_print
-
-    parser = build_parser([add_import_export, add_print])
-    args = parser.parse_args(argv)
-    if args.self_test:
-        from app.selftest import self_test
-
-        return self_test()
-    if not args.command:
-        from app.bootstrap import run_gui
-
-        return run_gui(args.db, args.demo)
-    try:
-        return int(args.func(args) or 0)
-    except ValidationFailed as e:
-        print(f"输入有误：{e.message}", file=sys.stderr)
-        _print_errors(e)
-        return 2
-    except (AppError, CliError) as e:
-        print(f"错误：{e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # the output went to `head` or a closed pager: not an error of ours
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
-        return 0
-
-
-def main() -> None:
-    sys.exit(run())

@@ -27,7 +27,7 @@ class _RegistersHelp(argparse.RawDescriptionHelpFormatter):
         super().add_text(text)
 
 
-def add_import_export(sub: argparse._SubParsersAction) -> None:
+def add(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser(
         "import",
         help="从 Excel（.xlsx）或 CSV 文件导入登记簿（全部正确才写入）",
@@ -106,7 +106,7 @@ def print_plan(plan: Any, register: Any, out: Any = None) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.cli import _as_user
+    from app.cli.common import _as_user
     from app.importing.errors import ImportRefused
 
     headers = parse_maps(args.map)
@@ -142,7 +142,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.cli import _as_user
+    from app.cli.common import _as_user
 
     with _as_user(args) as (services, actor):
         register = services.catalog.get(args.register)

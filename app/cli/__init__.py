@@ -1,0 +1,62 @@
+"""The command-line verbs: `python -m app VERB …`. Each group of verbs is a module of this package with an
+``add(subparsers)``; every verb that reads or changes records runs as a user (--user LOGIN, password from
+APP_PASSWORD or prompted)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from app.cli.common import CliError, _print_errors
+from app.domain.errors import AppError, ValidationFailed
+
+VERB_GROUPS = ("app.cli.accounts", "app.cli.importing", "app.cli.printing")
+
+
+def build_parser(groups: Sequence[str] = VERB_GROUPS) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m app", description="县委办公室综合事务管理系统")
+    p.add_argument(
+        "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录下的 office.sqlite）"
+    )
+    p.add_argument("--demo", action="store_true", help="使用演示数据库（不存在时自动生成并打印演示账户）")
+    p.add_argument("--user", help="操作人登录名（密码取自环境变量 APP_PASSWORD，或在终端输入）")
+    p.add_argument("--self-test", action="store_true", help="自检：临时数据库、迁移、生成 PDF 与 Word 各一份")
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    for name in groups:
+        importlib.import_module(name).add(sub)
+    return p
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        from app.selftest import self_test
+
+        return self_test()
+    if not args.command:
+        from app.bootstrap import run_gui
+
+        return run_gui(args.db, args.demo)
+    try:
+        return int(args.func(args) or 0)
+    except ValidationFailed as e:
+        print(f"输入有误：{e.message}", file=sys.stderr)
+        _print_errors(e)
+        return 2
+    except (AppError, CliError) as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the output went to `head` or a closed pager: not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return 0
+
+
+def main() -> None:
+    sys.exit(run())
