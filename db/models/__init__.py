@@ -5,3 +5,4 @@ from db.models.copies import Copy, CopyStep, DestructionBatch  # noqa: F401
 from db.models.core import AuditEntry, Counter, Setting, User, UserRole  # noqa: F401
 from db.models.documents import DocEvent, DocInstruction, DocUrge, IncomingDocument, OutgoingDocument  # noqa: F401
 from db.models.telegrams import Telegram  # noqa: F401
+from db.models.workflow import Instruction, StepEvent, Urge  # noqa: F401
