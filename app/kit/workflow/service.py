@@ -47,6 +47,7 @@ class StepResult:
 
     record: Record
     warnings: tuple[str, ...] = ()
+    output: Mapping[str, Any] = field(default_factory=dict)  # what a hook hands back (not in the history)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class StepContext:
     services: Any = None  # the application's Services (copies, alerts …) for hooks that need them
     detail: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    output: dict[str, Any] = field(default_factory=dict)  # handed back to the caller in StepResult
     at: datetime | None = None  # when the step happened, if not now
 
     @property
@@ -199,7 +201,7 @@ class WorkflowService:
             s.flush()
             self.registers.reindex(s, wf.register, obj)
             rec = record_of(wf.register, obj)
-        return StepResult(rec, tuple(ctx.warnings))
+        return StepResult(rec, tuple(ctx.warnings), dict(ctx.output))
 
     def load_for_step(self, s: Session, actor: Actor, wf: Workflow, st: Step, record_id: int) -> Any:
         """The record, if this user may see it and it is in a state the step starts from."""

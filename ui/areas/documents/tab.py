@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from app.areas.documents.registers import Retention, UrgeMethod
+from app.areas.documents.registers import Retention
+from app.kit.workflow.pieces import UrgeMethod
 from ui import messages
 from ui.areas.documents.dialogs import DetailDialog, IncomingFormDialog, OutgoingFormDialog, StepDialog
 from ui.areas.documents.dialogs import StepField as SF
