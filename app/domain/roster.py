@@ -1,5 +1,5 @@
 """The duty roster (值班表, domain.md §7.3): each day (and night, where kept) pairs a 带班领导 with duty staff,
-rotating in a fixed base order, aware of weekends, statutory holidays and 调休 working days, skipping people
+rotating in a fixed base order (working days and rest days each their own turn), aware of weekends, statutory holidays and 调休 working days, skipping people
 who are away, with counts per person so the load can be seen to be fair. Swaps keep the base order."""
 
 from __future__ import annotations
@@ -80,13 +80,18 @@ def generate(
     if len(staff) < staff_per_shift:
         raise ValueError(f"每班需要{staff_per_shift}名值班人员，名单只有{len(staff)}人")
     away = away or {}
-    lead, work = _Rotation(leaders), _Rotation(staff)
+    # Working days and rest days (weekends, holidays) rotate separately, each in base order: with one
+    # rotation a group of 7 would put the same person on every Saturday.
+    leads = {"work": _Rotation(leaders), "rest": _Rotation(leaders)}
+    works = {"work": _Rotation(staff), "rest": _Rotation(staff)}
     shifts: list[Shift] = []
     problems: list[str] = []
     day = start
     slots = ("白班", "夜班") if night_shifts else ("全天",)
     while day <= end:
         kind = day_kind(day, calendar)
+        group = "work" if kind == WEEKDAY else "rest"
+        lead, work = leads[group], works[group]
         on_today: set[str] = set()
         for slot in slots:
             leader = lead.next(day, kind, away, set(), 1)
@@ -98,7 +103,12 @@ def generate(
                 problems.append(f"{day.isoformat()} {slot}值班人员不足（需要{staff_per_shift}人）")
             shifts.append(Shift(day, slot, kind, leader[0] if leader else "", tuple(people)))
         day += timedelta(days=1)
-    counts = {**lead.taken, **work.taken}
+    counts: dict[str, dict[str, int]] = {}
+    for rotation in (*leads.values(), *works.values()):
+        for person, taken in rotation.taken.items():
+            total = counts.setdefault(person, {WEEKDAY: 0, WEEKEND: 0, HOLIDAY: 0})
+            for k, n in taken.items():
+                total[k] += n
     return Roster(tuple(shifts), counts, tuple(problems))
 
 

@@ -35,12 +35,23 @@ def test_spring_festival_roster_rotates_in_base_order_and_counts_are_fair():
     roster = generate(date(2026, 2, 10), date(2026, 2, 28), LEADERS, STAFF, CAL)
     assert len(roster.shifts) == 19 and not roster.problems
     assert [s.leader for s in roster.shifts[:4]] == ["王主任", "李副主任", "张副主任", "王主任"]
-    assert [s.staff[0] for s in roster.shifts[:8]] == STAFF + ["秘书1"]
+    # working days and rest days take turns separately, each in base order
+    work = [s.staff[0] for s in roster.shifts if s.kind == WEEKDAY]
+    rest = [s.staff[0] for s in roster.shifts if s.kind != WEEKDAY]
+    assert work[:8] == STAFF + ["秘书1"] and rest[:8] == STAFF + ["秘书1"]
     holiday_shifts = [s for s in roster.shifts if s.kind == HOLIDAY]
     assert len(holiday_shifts) == 9  # 02-15 .. 02-23
     totals = [sum(roster.counts[p].values()) for p in STAFF]
-    assert max(totals) - min(totals) <= 1
+    assert max(totals) - min(totals) <= 2
+    rest_days = [roster.counts[p][WEEKEND] + roster.counts[p][HOLIDAY] for p in STAFF]
+    assert max(rest_days) - min(rest_days) <= 1
     assert roster.shifts[4].kind == WEEKDAY and roster.shifts[4].day == date(2026, 2, 14)
+
+
+def test_a_group_of_seven_does_not_put_the_same_person_on_every_weekend():
+    roster = generate(date(2026, 3, 2), date(2026, 5, 31), LEADERS, STAFF, CAL)
+    weekend = [roster.counts[p][WEEKEND] + roster.counts[p][HOLIDAY] for p in STAFF]
+    assert max(weekend) - min(weekend) <= 1
 
 
 def test_national_day_roster_with_someone_away_and_night_shifts():
