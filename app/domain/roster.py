@@ -71,8 +71,11 @@ def generate(
     staff_per_shift: int = 1,
     night_shifts: bool = False,
     away: Mapping[str, set[date]] | None = None,
+    after: Mapping[str, tuple[str, str]] | None = None,
 ) -> Roster:
-    """A roster for [start, end]. Leaders and staff rotate separately, each in their own base order."""
+    """A roster for [start, end]. Leaders and staff rotate separately, each in their own base order.
+    ``after`` = {"work"|"rest": (last leader, last staff member)} of the previous period: the turn goes on
+    from the next person instead of starting the base order again each month."""
     if end < start:
         raise ValueError("结束日期不能早于开始日期")
     if not leaders:
@@ -84,6 +87,11 @@ def generate(
     # rotation a group of 7 would put the same person on every Saturday.
     leads = {"work": _Rotation(leaders), "rest": _Rotation(leaders)}
     works = {"work": _Rotation(staff), "rest": _Rotation(staff)}
+    for group, (last_leader, last_staff) in (after or {}).items():
+        if last_leader in leaders:
+            leads[group].cursor = (list(leaders).index(last_leader) + 1) % len(leaders)
+        if last_staff in staff:
+            works[group].cursor = (list(staff).index(last_staff) + 1) % len(staff)
     shifts: list[Shift] = []
     problems: list[str] = []
     day = start

@@ -48,6 +48,17 @@ def test_spring_festival_roster_rotates_in_base_order_and_counts_are_fair():
     assert roster.shifts[4].kind == WEEKDAY and roster.shifts[4].day == date(2026, 2, 14)
 
 
+def test_the_next_month_goes_on_from_where_the_last_one_stopped():
+    march = generate(date(2026, 3, 2), date(2026, 3, 31), LEADERS, STAFF, CAL)
+    last_work = [s for s in march.shifts if s.kind == WEEKDAY][-1]
+    last_rest = [s for s in march.shifts if s.kind != WEEKDAY][-1]
+    after = {"work": (last_work.leader, last_work.staff[-1]), "rest": (last_rest.leader, last_rest.staff[-1])}
+    april = generate(date(2026, 4, 1), date(2026, 4, 30), LEADERS, STAFF, CAL, after=after)
+    first_work = [s for s in april.shifts if s.kind == WEEKDAY][0]
+    assert first_work.staff[0] == STAFF[(STAFF.index(last_work.staff[-1]) + 1) % len(STAFF)]
+    assert first_work.leader == LEADERS[(LEADERS.index(last_work.leader) + 1) % len(LEADERS)]
+
+
 def test_a_group_of_seven_does_not_put_the_same_person_on_every_weekend():
     roster = generate(date(2026, 3, 2), date(2026, 5, 31), LEADERS, STAFF, CAL)
     weekend = [roster.counts[p][WEEKEND] + roster.counts[p][HOLIDAY] for p in STAFF]
