@@ -9,6 +9,7 @@ refuses a change that touches another branch's tables. See db/migrations/README.
 """
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,6 +27,9 @@ try:
     made = make_revision(args.area, args.message, rev_id=args.rev_id, new_area=args.new_area)
 except AuthoringError as e:
     sys.exit(f"new_migration: {e}")
+# the project's style (and an empty revision's unused imports) before anyone reads it
+for fix in (["check", "--fix", "--quiet"], ["format", "--quiet"]):
+    subprocess.run([sys.executable, "-m", "ruff", *fix, str(made.path)], check=False)
 print(f"{made.path}\n  revision {made.revision} <- {made.down_revision}", end="")
 print(f", branch {made.branch_label}, depends on {made.depends_on}" if made.branch_label else "")
 print("Read it before committing: autogenerate misses renames, data moves and FTS tables.")
