@@ -1,8 +1,9 @@
 """documents onto the workflow kit: doc_events, doc_instructions and doc_urges carried over into the shared
 workflow_history, instructions and urges tables (every row, same ids), then dropped
 
-Revision ID: 0102_documents_workflow
-Revises: 0002_documents, 0101_workflow (the documents branch takes in the core workflow tables)
+Revision ID: 0006_documents_workflow
+Revises: 0002_documents
+Depends on: 0005_core_workflow (the shared tables the rows move into)
 Create Date: 2026-12-01 20:50:00
 """
 
@@ -13,10 +14,10 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0102_documents_workflow"
-down_revision: tuple[str, ...] | None = ("0002_documents", "0101_workflow")
+revision: str = "0006_documents_workflow"
+down_revision: str | None = "0002_documents"
 branch_labels = None
-depends_on = None
+depends_on = "0005_core_workflow"
 
 _BATCH = 5000
 _INSTRUCTION_COLS = "leader, text, given_on, recorded_by, recorded_at"
