@@ -38,6 +38,14 @@ left out keeps the record's value or takes its ``default`` (``actor_name``, ``to
 Hooks get a ``StepContext`` (session, actor, obj, typed values, ``detail`` for the history, ``warnings``).
 """
 
+from app.kit.workflow.data import (
+    FormField,
+    HistoryEntry,
+    StepContext,
+    StepForm,
+    StepInfo,
+    StepResult,
+)
 from app.kit.workflow.declare import (
     BoundField,
     Step,
@@ -49,16 +57,7 @@ from app.kit.workflow.declare import (
     text,
     today,
 )
-from app.kit.workflow.service import (
-    FormField,
-    HistoryEntry,
-    StepContext,
-    StepForm,
-    StepInfo,
-    StepResult,
-    WorkflowCatalog,
-    WorkflowService,
-)
+from app.kit.workflow.service import WorkflowCatalog, WorkflowService
 
 __all__ = [
     "BoundField",

@@ -13,9 +13,9 @@ from app.domain.enums import LabeledEnum
 from app.domain.errors import Conflict, NotFound, ValidationFailed
 from app.kit.copies_info import normalise_copy_no
 from app.kit.registers.base import CHOICE, DATETIME, Field
+from app.kit.workflow.data import StepContext
 from app.kit.workflow.declare import Step, actor_name, own, text
 from app.kit.workflow.pieces import add_instruction
-from app.kit.workflow.service import StepContext
 from db.models.copies import Copy
 
 

@@ -12,7 +12,7 @@ from app.domain.enums import LabeledEnum, Role
 from app.kit.registers.base import MULTILINE, Field, Register
 
 if TYPE_CHECKING:
-    from app.kit.workflow.service import StepContext
+    from app.kit.workflow.data import StepContext
 
 # A default is a value or ``(ctx) -> value``; it fills a field the user left blank or did not give.
 Default = Any

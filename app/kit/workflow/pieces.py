@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import LabeledEnum, Role
 from app.kit.registers.base import CHOICE, DATE, TEXT, Field
+from app.kit.workflow.data import StepContext
 from app.kit.workflow.declare import Step, StepField, actor_name, own, text, today
-from app.kit.workflow.service import StepContext
 from db.models.workflow import Instruction, Urge
 
 
