@@ -144,3 +144,34 @@ def test_month_roster_prints_with_names_and_holiday_marks(services, actors, duty
     assert "休" in text and "班" in text and "本月班次" in text
     with pytest.raises(ValidationFailed):
         services.printing.render_form(actors["duty"], "duty_shifts", "month", 202613, tmp_path / "bad.pdf")
+
+
+def test_a_swap_does_not_move_the_turn_and_shifts_are_not_edited_around_the_approval(services, actors, duty):
+    d = actors["duty"]
+    week = duty.generate(d, date(2026, 6, 1), date(2026, 6, 5), leaders=LEADERS, staff=STAFF)  # Mon..Fri
+    last, first = week.shifts[-1], week.shifts[0]  # 06-05 秘书乙, 06-01 秘书甲
+    swap = duty.request_swap(d, last.id, last.staff[0], first.id, first.staff[0], "换班")
+    duty.decide_swap(actors["leader"], swap.id, True)
+    nxt = duty.generate(d, date(2026, 6, 8), date(2026, 6, 8), leaders=LEADERS, staff=STAFF)
+    # the roster had 秘书乙 on 06-05 (秘书甲 took it by the swap): the turn goes on with 秘书丙
+    assert nxt.shifts[0].staff == ("秘书丙",)
+    # editing the shift cannot change who is on duty (that is what the approved swap is for)
+    rec = services.registers.get(d, "duty_shifts", first.id)
+    services.registers.update(d, "duty_shifts", first.id, {**rec.values, "staff": "别人", "note": "改备注"})
+    after = services.registers.get(d, "duty_shifts", first.id)
+    assert after["staff"] == rec["staff"] and after["note"] == "改备注"
+
+
+def test_a_shift_added_by_hand_may_not_put_someone_on_two_shifts(services, actors, duty):
+    d = actors["duty"]
+    duty.generate(d, date(2026, 6, 1), date(2026, 6, 1), leaders=LEADERS, staff=STAFF, night_shifts=True)
+    with pytest.raises(ValidationFailed) as e:
+        services.registers.create(
+            d, "duty_shifts", {"day": "2026-06-01", "slot": "夜班", "leader": "王主任", "staff": "秘书丙"}
+        )
+    assert "已有值班安排" in e.value.errors["slot"]
+    with pytest.raises(ValidationFailed) as e:
+        services.registers.create(
+            d, "duty_shifts", {"day": "2026-06-01", "slot": "全天", "leader": "赵领导", "staff": "秘书甲"}
+        )
+    assert "不能同时值两个班" in e.value.errors["staff"]

@@ -95,6 +95,26 @@ def _shift_check(values: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
+def _no_double_shift(s: Any, values: Mapping[str, Any], obj: Any) -> dict[str, str]:
+    """Nobody on two shifts of one day, and one arrangement per day and 班次 (a new shift from the form)."""
+    from sqlalchemy import select
+
+    day = values.get("day")
+    if obj is not None or day is None:
+        return {}
+    people = {values.get("leader") or "", *split_people(values.get("staff") or "")} - {""}
+    others = s.scalars(select(DutyShift).where(DutyShift.day == day, DutyShift.voided.is_(False)))
+    for other in others:
+        if other.slot == values.get("slot"):
+            return {"slot": f"{day.isoformat()}{other.slot}已有值班安排（带班{other.leader}），请修改那一条"}
+        clash = people & {other.leader, *split_people(other.staff)}
+        if clash:
+            return {
+                "staff": f"{'、'.join(sorted(clash))}在{day.isoformat()}已有{other.slot}的班，同一人不能同时值两个班"
+            }
+    return {}
+
+
 def split_people(text: str) -> list[str]:
     for sep in ("，", ",", "；", ";", " ", "/"):
         text = text.replace(sep, "、")
@@ -115,6 +135,7 @@ SHIFT_REGISTER = Register(
     read_roles=READERS,
     write_roles=ROLES,
     form_validator=_shift_check,
+    db_validator=_no_double_shift,
     fields=(
         Field("day", "日期", DATE, required=True, filterable=True, synonyms=("值班日期",)),
         Field(
@@ -131,6 +152,7 @@ SHIFT_REGISTER = Register(
             filterable=True,
             max_length=64,
             synonyms=("带班", "值班领导"),
+            editable=False,  # changed only by an approved swap (调班), never by editing the shift
         ),
         Field(
             "staff",
@@ -143,6 +165,7 @@ SHIFT_REGISTER = Register(
             print_width=1.6,
             placeholder="多人用“、”分隔",
             synonyms=("值班员", "值班干部"),
+            editable=False,
         ),
         Field("phone", "值班电话", TEXT, max_length=64, synonyms=("联系电话", "电话")),
         Field("note", "备注", MULTILINE, max_length=500, in_list=False),

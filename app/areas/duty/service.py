@@ -262,8 +262,21 @@ class DutyService:
                 .limit(1)
             ).first()
             if last is not None:
-                staff = split_people(last.staff)
-                after[group] = (last.leader, staff[-1] if staff else "")
+                leader, staff = last.leader, split_people(last.staff)
+                # an approved swap does not move the turn: the base order goes on from whom the roster
+                # had put there
+                for w in s.scalars(
+                    select(DutySwap).where(
+                        DutySwap.state == "approved",
+                        (DutySwap.shift_a_id == last.id) | (DutySwap.shift_b_id == last.id),
+                    )
+                ):
+                    came, went = (
+                        (w.person_b, w.person_a) if w.shift_a_id == last.id else (w.person_a, w.person_b)
+                    )
+                    leader = went if leader == came else leader
+                    staff = [went if p == came else p for p in staff]
+                after[group] = (leader, staff[-1] if staff else "")
         return after
 
     @staticmethod
