@@ -121,15 +121,52 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with closing(_services(args)) as services:
-        report = services.audit.verify()
-        if report.ok:
-            print(f"审计日志完整：共 {report.entries} 条，校验链无误")
-            return 0
-        print(
-            f"审计日志被篡改：{report.reason}（首个异常记录：第 {report.first_bad_id} 条）", file=sys.stderr
-        )
+    """Verify the keyed chain, the triggers and (--against) a checkpoint. Reads only: works on a read-only
+    copy or mount and while another process writes."""
+    from app.bootstrap import KEYED_AUDIT_REVISION, database_exists, resolve_database
+    from app.services.audit import AuditService
+    from app.services.audit_chain import read_checkpoint
+    from app.services.audit_key import machine_key
+    from db.engine import Database
+    from db.migrate import current_revisions
+
+    checkpoint = None
+    if args.against:
+        try:
+            checkpoint = read_checkpoint(open(args.against, encoding="utf-8").read())
+        except (OSError, ValueError, KeyError) as e:
+            raise CliError(f"无法读取校验点文件“{args.against}”：{e}") from None
+    url = resolve_database(args.db, getattr(args, "demo", False))
+    if not database_exists(url):
+        raise CliError(f"数据库不存在：{url}")
+    db = Database.open_read_only(url, audit_key=machine_key())
+    try:
+        legacy = KEYED_AUDIT_REVISION not in current_revisions(db.reader)
+        report = AuditService(db).verify(checkpoint, legacy=legacy)
+    finally:
+        db.dispose()
+    for w in report.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    if not report.ok:
+        where = f"（首个异常记录：第 {report.first_bad_id} 条）" if report.first_bad_id else ""
+        print(f"审计日志被篡改：{report.reason}{where}", file=sys.stderr)
         return 3
+    against = f"，与校验点（{checkpoint['created']}，{checkpoint['head_id']} 条）相符" if checkpoint else ""
+    print(f"审计日志完整：共 {report.entries} 条，校验链无误{against}")
+    return 4 if report.warnings else 0
+
+
+def cmd_checkpoint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.audit_chain import checkpoint_text
+
+    with _as_user(args) as (services, actor):
+        cp = services.audit.export_checkpoint(actor, Path(args.out) if args.out else None)
+        print(checkpoint_text(cp), end="")
+        if args.out:
+            print(f"校验点已写入：{args.out}（请保存在本机以外，如移动介质或打印件）", file=sys.stderr)
+        return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -185,8 +222,13 @@ def add(sub: argparse._SubParsersAction) -> None:
     st.add_argument("value", help="新值")
     s.set_defaults(func=cmd_settings)
 
-    s = sub.add_parser("check", help="校验审计日志的完整性（哈希链）")
+    s = sub.add_parser("check", help="校验审计日志的完整性（密钥签名的哈希链、防改写触发器；只读）")
+    s.add_argument("--against", metavar="CHECKPOINT", help="同时核对安全审计员导出的校验点文件")
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("checkpoint", help="导出审计日志校验点（安全审计员）：打印，或用 --out 写入文件")
+    s.add_argument("--out", help="写入该文件（如移动介质上的文件）")
+    s.set_defaults(func=cmd_checkpoint)
 
     s = sub.add_parser("demo", help="向数据库填入一年的演示数据和演示账户")
     s.add_argument("--year", type=int, default=None, help="演示数据的年份（默认今年）")

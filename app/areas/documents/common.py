@@ -16,8 +16,10 @@ from app.domain.dates import DateParseError, parse_datetime
 from app.domain.errors import Conflict, ValidationFailed
 from app.kit.registers.base import Record, Register
 from app.kit.registers.service import RegisterService, audit_values, record_of
+from app.kit.registers.versions import require_version
 from app.services import audit
 from app.services.actor import Actor
+from db.models.common import bump_version
 from db.models.documents import DocEvent
 
 STEP_LABELS = {
@@ -115,13 +117,23 @@ class DocumentsBase:
         self.reg = register
 
     def load_for_write(
-        self, s: Session, actor: Actor, record_id: int, action: str, *, roles: tuple | None = None
+        self,
+        s: Session,
+        actor: Actor,
+        record_id: int,
+        action: str,
+        *,
+        roles: tuple | None = None,
+        expected_version: int | None = None,
     ) -> Any:
+        """The record for a step, after the role, clearance, 作废 and version checks. ``expected_version``
+        is the version the user saw when choosing the step (None: no check, e.g. the CLI)."""
         actor.require_role(*(roles or self.reg.write_roles), action=f"{action}{self.reg.record_label}")
         obj = self.registers._load(s, self.reg, record_id)
         actor.require_clearance(obj.secret_level)
         if obj.voided:
             raise Conflict(f"该{self.reg.record_label}已作废，不能{action}")
+        require_version(s, self.reg, obj, expected_version)
         return obj
 
     @staticmethod
@@ -139,7 +151,9 @@ class DocumentsBase:
         detail: Mapping[str, Any] | None = None,
         at: datetime | None = None,
     ) -> None:
-        """One history row and one audit entry, both inside the step's transaction."""
+        """One history row and one audit entry, both inside the step's transaction; the step raises the
+        record's version (named in the entry, so a refused later write can say who did what)."""
+        version = bump_version(s, obj)
         safe = {
             k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in (detail or {}).items()
         }
@@ -164,6 +178,7 @@ class DocumentsBase:
                 "number": obj.number or getattr(obj, "draft_no", ""),
                 "step": STEP_LABELS.get(step, step),
                 **audit_values(self.reg, obj, safe),
+                "version": version,
             },
         )
 

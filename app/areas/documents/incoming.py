@@ -108,10 +108,12 @@ class IncomingWorkflow(DocumentsBase):
         )
         return StepResult(rec, warnings)
 
-    def register(self, actor: Actor, record_id: int, raw: Mapping[str, Any]) -> StepResult:
+    def register(
+        self, actor: Actor, record_id: int, raw: Mapping[str, Any], *, expected_version: int | None = None
+    ) -> StepResult:
         """登记 of a document only signed in so far, or correcting the registration later (修改)."""
         with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "登记")
+            obj = self.load_for_write(s, actor, record_id, "登记", expected_version=expected_version)
             current = {f.name: getattr(obj, f.name) for f in self.reg.form_fields}
             values, errors = validate(self.reg, {**current, **raw})
             if errors:

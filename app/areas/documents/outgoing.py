@@ -37,10 +37,12 @@ class OutgoingWorkflow(DocumentsBase):
                 self.record_step(s, actor, obj, "approve", {"signer": obj.signer, "number": obj.number})
             return StepResult(record_of(self.reg, obj))
 
-    def update_draft(self, actor: Actor, record_id: int, raw: Mapping[str, Any]) -> StepResult:
+    def update_draft(
+        self, actor: Actor, record_id: int, raw: Mapping[str, Any], *, expected_version: int | None = None
+    ) -> StepResult:
         """Edit the 稿纸. Once signed, a substantive change must go back to the signer: refused here."""
         with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "修改")
+            obj = self.load_for_write(s, actor, record_id, "修改", expected_version=expected_version)
             self.require_state(
                 obj, BEFORE_SIGNING, "修改（已签发的文稿如需实质性修改，应退回签发人重新签发）", OutState
             )
