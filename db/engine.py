@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from app.domain.errors import DatabaseBusy
-from db.errors import busy_error, classify
+from db.errors import busy_error, classify, damaged
 
 WRITE_WAIT = 2.0  # seconds a user's save waits for the database before she is told why not
 LONG_WAIT = 60.0  # a long write (import) waits longer for its turn
@@ -106,6 +106,8 @@ def _read_only_engine(path: Path) -> Engine:
         immutable = False
     except sqlite3.OperationalError:
         immutable = True
+    except sqlite3.DatabaseError as e:  # damaged or not a database at all
+        raise (classify(e) or damaged()) from None
     return create_engine("sqlite://", creator=lambda: connect(immutable), poolclass=NullPool)
 
 

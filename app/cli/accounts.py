@@ -91,8 +91,14 @@ def cmd_users(args: argparse.Namespace) -> int:
             password = password or random_password()
             acc.reset_password(actor, args.login, password)
             print(
-                f"账户 {args.login} 的密码已重置" + (f"：{password}（首次登录须修改）" if generated else "")
+                f"账户 {args.login} 的新密码已设置，须经安全保密管理员批准后生效"
+                f"（python -m app --user 安全保密管理员 users approve-reset {args.login}）"
+                + (f"：{password}（生效后首次登录须修改）" if generated else "")
             )
+        elif args.users_cmd in ("approve-reset", "reject-reset"):
+            approve = args.users_cmd == "approve-reset"
+            acc.approve_password_reset(actor, args.login, approve)
+            print(f"已{'批准' if approve else '驳回'} {args.login} 的密码重置")
         elif args.users_cmd in ("grant", "revoke"):
             if args.clearance:
                 acc.set_clearance(actor, args.login, _label(SecretLevel, args.clearance, "涉密等级"))
@@ -202,6 +208,11 @@ def add(sub: argparse._SubParsersAction) -> None:
     r = us.add_parser("reset-password", help="重置密码（系统管理员）")
     r.add_argument("login")
     r.add_argument("--password-env", help="从该环境变量读取新密码（缺省时随机生成并打印）")
+    for verb, text in (
+        ("approve-reset", "批准系统管理员提出的密码重置（安全保密管理员；批准后新密码才生效）"),
+        ("reject-reset", "驳回密码重置（安全保密管理员）"),
+    ):
+        us.add_parser(verb, help=text).add_argument("login")
     for verb, text in (
         ("grant", "授予岗位/设置涉密等级（安全保密管理员）"),
         ("revoke", "收回岗位（安全保密管理员）"),

@@ -75,13 +75,22 @@ def test_sysadmin_disables_and_resets(qtbot, services, actors, shown):  # type: 
     dialog.confirm_edit.setText("Fresh@2026")
     dialog.submit()
     assert dialog.result() == QDialog.DialogCode.Accepted
+    # two-person rule: the 安全保密管理员 sees the pending reset and approves it before it works
+    sec = AccountsTab(services, actors["secadmin"])
+    qtbot.addWidget(sec)
+    sec.select_login("clerk")
+    assert not sec.buttons["approve"].isEnabled()
+    sec.select_login("petition")
+    assert "待批准" in sec.table.item(sec.table.currentRow(), 5).text() and sec.buttons["approve"].isEnabled()
+    sec.buttons["approve"].click()
+    assert "待批准" not in sec.table.item(sec.table.currentRow(), 5).text()
     assert services.auth.needs_password_change(services.auth.login("petition", "Fresh@2026"))
 
 
 def test_secadmin_grants_roles_and_clearance(qtbot, services, actors):  # type: ignore[no-untyped-def]
     tab = AccountsTab(services, actors["secadmin"])
     qtbot.addWidget(tab)
-    assert set(tab.buttons) == {"roles", "refresh"}
+    assert set(tab.buttons) == {"roles", "approve", "reject", "refresh"}
     tab.select_login("sysadmin")
     assert not tab.buttons["roles"].isEnabled()  # 三员分立: no business roles for administrators
     tab.select_login("petition")

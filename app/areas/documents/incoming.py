@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.areas.documents.common import DocumentsBase, StepResult, as_date, leader_name, text_arg
 from app.areas.documents.registers import INCOMING, DocState, HandlingKind, UrgeMethod
-from app.domain.enums import Role
+from app.domain.enums import Role, SecretLevel
 from app.domain.errors import ValidationFailed
 from app.kit.copies_info import REMARK_KINDS
 from app.kit.registers.service import RegisterService, record_of
@@ -64,15 +64,23 @@ class IncomingWorkflow(DocumentsBase):
         """收文编号 of earlier records with the same 来文机关 + 文号 in the year (warning, not a block)."""
         actor.require_role(*self.reg.read_roles, action="查看收文")
         with self.db.read() as s:
-            return self._duplicates(s, sender, sender_number, year, exclude_id)
+            return self._duplicates(s, actor, sender, sender_number, year, exclude_id)
 
     @staticmethod
-    def _duplicates(s: Any, sender: str, sender_number: str, year: int, exclude_id: int | None) -> list[str]:
+    def _duplicates(
+        s: Any, actor: Actor, sender: str, sender_number: str, year: int, exclude_id: int | None
+    ) -> list[str]:
+        """Only records the actor may see: a warning naming a 机密 record to a 秘密-cleared clerk would tell
+        her that it exists, and its number."""
         if not sender or not sender_number or sender_number.startswith("无"):
             return []
         m = IncomingDocument
         q = select(m.number).where(
-            m.sender == sender, m.sender_number == sender_number, m.year == year, m.voided.is_(False)
+            m.sender == sender,
+            m.sender_number == sender_number,
+            m.year == year,
+            m.voided.is_(False),
+            m.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
         )
         if exclude_id:
             q = q.where(m.id != exclude_id)
@@ -90,7 +98,7 @@ class IncomingWorkflow(DocumentsBase):
         state = S.REGISTERED.value if complete else S.RECEIVED.value
         with self.db.write() as s:
             dup = self._duplicates(
-                s, values["sender"], values["sender_number"], values["received_at"].year, None
+                s, actor, values["sender"], values["sender_number"], values["received_at"].year, None
             )
             obj = self.registers.create_in(s, actor, self.reg, values, extra={"state": state})
             self.record_step(
@@ -126,7 +134,7 @@ class IncomingWorkflow(DocumentsBase):
             if obj.state == S.RECEIVED.value:
                 obj.state = S.REGISTERED.value
             self.record_step(s, actor, obj, step, {"changes": sorted(changes)})
-            dup = self._duplicates(s, obj.sender, obj.sender_number, obj.year, obj.id)
+            dup = self._duplicates(s, actor, obj.sender, obj.sender_number, obj.year, obj.id)
             rec = self.finish_write(s, obj)
         return StepResult(rec, (f"该来文机关的同一文号今年已登记过（{'、'.join(dup)}）",) if dup else ())
 
