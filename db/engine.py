@@ -44,7 +44,7 @@ def is_sqlite(url: str) -> bool:
 
 
 def _begin_immediate(conn, wait: float) -> None:  # type: ignore[no-untyped-def]
-    """BEGIN IMMEDIATE, retried every 1-3 ms until ``wait`` seconds have passed (then DatabaseBusy)."""
+    """BEGIN IMMEDIATE, retried every few ms until ``wait`` seconds have passed (then DatabaseBusy)."""
     start = time.monotonic()
     while True:
         try:
@@ -57,7 +57,8 @@ def _begin_immediate(conn, wait: float) -> None:  # type: ignore[no-untyped-def]
                 raise
             if waited >= wait:
                 raise busy_error(waited) from None
-        time.sleep(random.uniform(0.001, 0.003))
+        # a writer that has waited longer polls faster, so turns go roughly in order of arrival
+        time.sleep(random.uniform(0.005, 0.010) if waited < 0.05 else random.uniform(0.001, 0.002))
 
 
 def _sqlite_engine(url: str, writer: bool) -> Engine:
@@ -201,7 +202,12 @@ class Database:
             return e
         n = json.loads(raw)
         until = datetime.fromisoformat(n["until"])
-        when = f"预计 {until:%H:%M} 完成" if until > datetime.now() else "已超过预计时间，应很快完成"
+        left = (until - datetime.now()).total_seconds()
+        when = (
+            f"预计 {until:%H:%M:%S} 前后完成，还需约 {max(1, round(left))} 秒"
+            if left > 0
+            else "已超过预计时间，应很快完成"
+        )
         started = datetime.fromisoformat(n["started"])
         return DatabaseBusy(
             f"数据库正忙：{n['by']}正在{n['what']}（{started:%H:%M} 开始，{when}）。"

@@ -150,6 +150,14 @@ def test_auditor_searches_pages_exports_and_verifies(qtbot, services, actors, sh
 
     tab.verify()
     assert shown[-1][0] == "info" and "审计日志完整" in shown[-1][2]
+    cp = tmp_path / "校验点.txt"
+    tab.choose_checkpoint_path = lambda: cp  # type: ignore[method-assign]
+    tab.export_checkpoint()
+    assert (
+        shown[-1][0] == "info"
+        and "已导出校验点" in shown[-1][2]
+        and "审计日志校验点" in cp.read_text("utf-8")
+    )
     _tamper(services.db.url.split("///", 1)[1])
     tab.verify()
     assert shown[-1][0] == "warn" and "第 2 条" in shown[-1][2]

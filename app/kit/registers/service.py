@@ -24,6 +24,10 @@ from db.models.common import bump_version
 from db.search import SearchIndex
 
 SEARCH_COUNT_CAP = 10_000  # a search listing more than this asks the user to narrow it down
+# An import of this many rows is a long write: it leaves a notice (what, who, expected end) so that a clerk
+# whose save cannot wait for it is told so; the expected end assumes a slow office PC (bench_import.py).
+LONG_WRITE_ROWS = 2_000
+IMPORT_ROWS_PER_SECOND = 1_500
 
 META_FIELDS = (
     "series",
@@ -541,7 +545,12 @@ class RegisterService:
         for values in rows:
             self._clearance_check(actor, reg, values)
         ids = []
-        with self.db.write() as s:
+        if len(rows) >= LONG_WRITE_ROWS:
+            expected = 5 + len(rows) / IMPORT_ROWS_PER_SECOND
+            writing = self.db.long_write(f"导入{reg.title} {len(rows):,} 条", actor.name, expected)
+        else:
+            writing = self.db.write()
+        with writing as s:
             # one UPDATE per series and year reserves the whole block, then rows take them in order
             seqs: list[int | None] = [None] * len(rows)
             template = None
