@@ -1,7 +1,7 @@
 """core hardening: a 系统管理员's password reset waits for the 安全保密管理员's approval
 
 Revision ID: 0004_core_hardening
-Revises: 0001_core
+Revises: 0004_core_shared
 Create Date: 2026-12-01 20:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_core_hardening"
-down_revision: str | None = "0001_core"
+down_revision: str | None = "0004_core_shared"
 branch_labels = None
 depends_on = None
 
