@@ -44,7 +44,7 @@ class LoginNotice:
     @property
     def text(self) -> str:
         if self.last_login is None:
-            parts = ["这是该账户的首次登录"]
+            parts = ["该账户此前没有成功登录的记录"]
         else:
             parts = [
                 f"上次登录：{self.last_login:%Y-%m-%d %H:%M}"

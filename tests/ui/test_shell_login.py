@@ -150,7 +150,7 @@ def test_login_shows_failed_attempts_and_resets_since_the_last_login(qtbot, serv
 
     warned: list[str] = []
     monkeypatch.setattr(messages, "warn", lambda parent, title, text: warned.append(text))
-    assert _login(qtbot, services, "clerk", PASSWORD).notice.startswith("这是该账户的首次登录")
+    assert _login(qtbot, services, "clerk", PASSWORD).notice.startswith("该账户此前没有成功登录的记录")
     calm = _login(qtbot, services, "clerk", PASSWORD)
     assert "上次登录" in calm.notice and not warned  # nothing alarming: no box, the status bar shows it
     _login(qtbot, services, "clerk", "wrong")

@@ -128,3 +128,23 @@ def test_check_reads_a_damaged_log_page_as_damaged_not_as_tampering(db_path):
         finally:
             db.dispose()
     _clean(err.value.message)
+
+
+def test_a_printout_on_a_full_disk_says_so_and_leaves_nothing(sample_services, actors, tmp_path, monkeypatch):
+    import errno
+
+    from app.kit import print_service
+
+    sample_services.registers.create(actors["clerk"], "sample", LETTER)
+    real_replace = print_service.os.replace
+
+    def full(src, dst):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(print_service.os, "replace", full)
+    out = tmp_path / "登记簿.pdf"
+    with pytest.raises(DiskFull) as err:
+        sample_services.printing.render_book(actors["clerk"], "sample", out)
+    assert "磁盘空间已满" in err.value.message and "登记簿.pdf" in err.value.message
+    assert not out.exists() and not list(tmp_path.glob(".*part*"))
+    monkeypatch.setattr(print_service.os, "replace", real_replace)
