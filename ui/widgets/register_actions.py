@@ -73,7 +73,13 @@ class RegisterActionsMixin:
             messages.warn(self, tr("RegisterView", "未作废"), tr("RegisterView", "请填写作废原因。"))  # type: ignore[arg-type]
             return
         try:
-            self.services.registers.void(self.actor, self.register.key, record.id, reason.strip())
+            self.services.registers.void(
+                self.actor,
+                self.register.key,  # type: ignore[attr-defined]
+                record.id,
+                reason.strip(),
+                expected_version=record["version"],  # refused if someone saved it since the list showed it
+            )
         except AppError as e:
             messages.app_error(self, e)  # type: ignore[arg-type]
             return

@@ -15,13 +15,19 @@ from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFa
 from app.kit.registers.base import DATE, DATETIME, Page, Record, Register, RegisterCatalog
 from app.kit.registers.numbering import format_number, next_seq, reserve_block
 from app.kit.registers.values import display, validate
+from app.kit.registers.versions import require_version
 from app.services import audit
 from app.services.actor import Actor
 from app.services.settings import get_value
 from db.engine import Database
+from db.models.common import bump_version
 from db.search import SearchIndex
 
 SEARCH_COUNT_CAP = 10_000  # a search listing more than this asks the user to narrow it down
+# An import of this many rows is a long write: it leaves a notice (what, who, expected end) so that a clerk
+# whose save cannot wait for it is told so; the expected end assumes a slow office PC (bench_import.py).
+LONG_WRITE_ROWS = 2_000
+IMPORT_ROWS_PER_SECOND = 1_500
 
 META_FIELDS = (
     "series",
@@ -36,6 +42,7 @@ META_FIELDS = (
     "created_by",
     "updated_at",
     "updated_by",
+    "version",
 )
 
 
@@ -443,6 +450,7 @@ class RegisterService:
                 setattr(obj, name, value)
         if changes:
             obj.updated_at, obj.updated_by = datetime.now(), actor.login
+            version = bump_version(s, obj)
             s.flush()
             if reg.after_save:
                 reg.after_save(s, actor, obj, False)
@@ -454,25 +462,44 @@ class RegisterService:
                 "update",
                 reg.key,
                 obj.id,
-                detail={"number": obj.number, "changes": audit_values(reg, obj, changes, before_level)},
+                detail={
+                    "number": obj.number,
+                    "version": version,
+                    "changes": audit_values(reg, obj, changes, before_level),
+                },
             )
         return changes
 
-    def update(self, actor: Actor, key: str, record_id: int, raw: Mapping[str, Any]) -> Record:
+    def update(
+        self,
+        actor: Actor,
+        key: str,
+        record_id: int,
+        raw: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> Record:
+        """Write the fields in ``raw`` (the others keep their stored values, so a form sends only what its
+        user changed). With ``expected_version`` (the version the user read) a record changed since is
+        refused with StaleRecord saying who changed what; nothing is saved then."""
         reg = self.catalog.get(key)
         actor.require_role(*reg.write_roles, action=f"修改{reg.title}")
         editable = {f.name for f in reg.form_fields if f.editable}
-        values = self.check_values(reg, raw)
-        values = {k: v for k, v in values.items() if k in editable}
-        self._clearance_check(actor, reg, values)
         with self.db.write() as s:
             obj = self._load(s, reg, record_id)
             if reg.classified:
                 actor.require_clearance(obj.secret_level)
+            require_version(s, reg, obj, expected_version)
+            current = {f.name: getattr(obj, f.name) for f in reg.form_fields}
+            values = self.check_values(reg, {**current, **raw})
+            values = {k: v for k, v in values.items() if k in editable and k in raw}
+            self._clearance_check(actor, reg, values)
             self.update_in(s, actor, reg, obj, values)
             return record_of(reg, obj)
 
-    def void(self, actor: Actor, key: str, record_id: int, reason: str) -> Record:
+    def void(
+        self, actor: Actor, key: str, record_id: int, reason: str, *, expected_version: int | None = None
+    ) -> Record:
         reg = self.catalog.get(key)
         actor.require_role(*reg.write_roles, action=f"作废{reg.title}")
         reason = (reason or "").strip()
@@ -484,9 +511,18 @@ class RegisterService:
                 actor.require_clearance(obj.secret_level)
             if obj.voided:
                 raise Conflict(f"该{reg.record_label}已经作废")
+            require_version(s, reg, obj, expected_version)
             obj.voided, obj.void_reason = True, reason
             obj.voided_at, obj.voided_by = datetime.now(), actor.login
-            audit.record(s, actor, "void", reg.key, obj.id, detail={"number": obj.number, "reason": reason})
+            version = bump_version(s, obj)
+            audit.record(
+                s,
+                actor,
+                "void",
+                reg.key,
+                obj.id,
+                detail={"number": obj.number, "reason": reason, "version": version},
+            )
             return record_of(reg, obj)
 
     # --- helpers for import/export/printing ------------------------------------------------------
@@ -508,7 +544,12 @@ class RegisterService:
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
         for values in rows:
             self._clearance_check(actor, reg, values)
-        with self.db.write() as s:
+        if len(rows) >= LONG_WRITE_ROWS:
+            expected = 5 + len(rows) / IMPORT_ROWS_PER_SECOND
+            writing = self.db.long_write(f"导入{reg.title} {len(rows):,} 条", actor.name, expected)
+        else:
+            writing = self.db.write()
+        with writing as s:
             return self.bulk_create_in(s, actor, reg, rows, action, detail)
 
     def bulk_create_in(
