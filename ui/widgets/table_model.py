@@ -165,8 +165,9 @@ class RegisterTableModel(QAbstractTableModel):
         actor, key, query = self.actor, self.register.key, self._query()
 
         def work() -> Any:
-            # queued behind tasks of older queries (a user typing, sorting): skip one already outdated
-            return None if generation != self._generation else call(actor, key, **query)
+            # queued behind tasks of older queries (a user typing, sorting) or of a view since closed:
+            # skip one already outdated rather than read a million ids for no one
+            return call(actor, key, **query) if self._current(generation) else None
 
         self._runner.start(work, lambda r: done(generation, r), lambda e: failed(generation, e))
 
