@@ -270,7 +270,7 @@ def main() -> None:
     # total counted and the first page painted
     rss0 = _rss_now_mb()
     tab = open_tab()
-    tab.pages["incoming"].view.model.wait_for_ids()  # the id list (8 bytes a row) counts too
+    tab.pages["incoming"].view.model.wait_for_ids()  # the id list (4 bytes a row) counts too
     app.processEvents()
     added = _rss_now_mb() - rss0
     memory = (

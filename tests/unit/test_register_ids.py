@@ -63,3 +63,19 @@ def test_records_by_id_stay_within_the_readers_clearance(services, actors):
     assert secret.id not in svc.ids(actors["clerk"], "incoming")[0]  # 王芳 holds 秘密 clearance
     # even given the id, the clerk does not read the 机密 record
     assert [r.id for r in svc.records(actors["clerk"], "incoming", [secret.id, plain.id])] == [plain.id]
+
+
+def test_an_id_beyond_32_bits_is_listed_and_read(sample_services, actors):
+    from sqlalchemy import text
+
+    svc = sample_services.registers
+    fill(sample_services, actors["clerk"], 5)
+    big = 2**33 + 7  # the id list starts at 4 bytes an id and widens when one needs more
+    with sample_services.db.write() as s:
+        s.execute(
+            text("UPDATE sample_letters SET id = :big WHERE id = (SELECT min(id) FROM sample_letters)"),
+            {"big": big},
+        )
+    ids, _ = svc.ids(actors["clerk"], "sample", sort=("id", False))
+    assert len(ids) == 5 and ids[-1] == big
+    assert [r.id for r in svc.records(actors["clerk"], "sample", [big, ids[0]])] == [big, ids[0]]

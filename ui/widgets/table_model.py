@@ -36,7 +36,7 @@ class RegisterTableModel(QAbstractTableModel):
     """rowCount is the query's total; pages of ``page_size`` rows are fetched on demand.
 
     At most ``max_pages`` pages stay cached (least recently used dropped), so scrolling through a
-    million rows keeps memory flat (the id list adds 8 bytes a row).
+    million rows keeps memory flat (the id list adds 4 bytes a row).
     """
 
     fetch_failed = Signal(object)  # an AppError raised while fetching a page, counting or listing ids

@@ -247,20 +247,26 @@ class RegisterService:
     ) -> tuple[array[int], bool]:
         """(ids, capped): every matching record's id in listing order, the table view's map from row to
         record (as Anki's browser keeps its card ids). A row anywhere in a million is then fetched by id
-        (``records``) instead of by an OFFSET that walks every row before it. 8 bytes a row; a search
+        (``records``) instead of by an OFFSET that walks every row before it. 4 bytes a row; a search
         driven by the index lists at most SEARCH_COUNT_CAP ids, as ``count`` counts."""
         reg = self.catalog.get(key)
         q, order, driven = self._ordered(actor, reg, search, filters or {}, sort)
         stmt = q.with_only_columns(reg.model.id).order_by(*order)
         if driven:
             stmt = stmt.limit(SEARCH_COUNT_CAP + 1)
-        ids = array("q")
+        ids = array("i")  # 4 bytes an id; widened to 8 only if an id needs it
         with self.db.read() as s:
             result = s.connection().execute(stmt)
             # The DBAPI cursor's plain tuples: wrapping each of a million ids in a Row cost a third more.
             cursor = result.cursor
             while chunk := cursor.fetchmany(20_000):
-                ids.extend([row[0] for row in chunk])
+                values = [row[0] for row in chunk]
+                done = len(ids)
+                try:
+                    ids.extend(values)
+                except OverflowError:
+                    ids = array("q", ids[:done])
+                    ids.extend(values)
             result.close()
         capped = driven and len(ids) > SEARCH_COUNT_CAP
         if capped:
