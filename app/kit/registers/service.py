@@ -257,9 +257,10 @@ class RegisterService:
         ids = array("i")  # 4 bytes an id; widened to 8 only if an id needs it
         with self.db.read() as s:
             result = s.connection().execute(stmt)
-            # The DBAPI cursor's plain tuples: wrapping each of a million ids in a Row cost a third more.
+            # The DBAPI cursor's plain tuples: wrapping each of a million ids in a Row cost a third more;
+            # small batches leave less freed memory behind (4.3 MB held for a million ids, 6.6 with 20,000).
             cursor = result.cursor
-            while chunk := cursor.fetchmany(20_000):
+            while chunk := cursor.fetchmany(2_000):
                 values = [row[0] for row in chunk]
                 done = len(ids)
                 try:
