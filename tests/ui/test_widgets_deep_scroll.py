@@ -121,3 +121,28 @@ def test_an_id_list_for_an_older_query_is_dropped(qtbot, sample_services, actors
     qtbot.waitUntil(lambda: m.ids_ready and not (m._runner and m._runner.busy), timeout=10000)
     assert m.rowCount() == 112
     assert {m.data(m.index(r, col(m, "sender"))) for r in range(112)} == {"县财政局"}
+
+
+def test_before_the_ids_arrive_a_deep_page_is_read_from_the_nearer_end(qtbot, sample_services, actors):
+    from app.domain.errors import AppError
+    from ui.widgets.table_model import RegisterTableModel
+
+    fill(sample_services, actors["clerk"], 450)
+
+    def ids_unavailable(*args, **kw):  # type: ignore[no-untyped-def]
+        raise AppError("暂时无法读取")
+
+    sample_services.registers.ids = ids_unavailable
+    page = Calls(sample_services.registers, "page")
+    m = RegisterTableModel(
+        sample_services, actors["clerk"], "sample", page_size=100, count_in_background=True
+    )
+    with qtbot.waitSignal(m.fetch_failed, timeout=10000):
+        m.reload()
+    assert not m.ids_ready and m.rowCount() == 450  # counted; rows are read by position
+    assert m.record_at(449)["seq"] == 1 and m.record_at(400)["seq"] == 50
+    last = page.calls[-1][1]
+    assert (last["offset"], last["limit"], last["from_end"]) == (0, 50, True)
+    assert m.record_at(250)["seq"] == 200  # rows 200-299: 150 from the end, nearer than 200 from the start
+    assert page.calls[-1][1]["offset"] == 150 and page.calls[-1][1]["from_end"]
+    assert m.record_at(150)["seq"] == 300 and not page.calls[-1][1]["from_end"]

@@ -79,3 +79,17 @@ def test_an_id_beyond_32_bits_is_listed_and_read(sample_services, actors):
     ids, _ = svc.ids(actors["clerk"], "sample", sort=("id", False))
     assert len(ids) == 5 and ids[-1] == big
     assert [r.id for r in svc.records(actors["clerk"], "sample", [big, ids[0]])] == [big, ids[0]]
+
+
+@pytest.mark.parametrize("sort", [None, ("pages", False), ("sender", True)])
+def test_a_page_counted_from_the_end_is_the_same_rows_in_the_same_order(sample_services, actors, sort):
+    svc = sample_services.registers
+    fill(sample_services, actors["clerk"], 130)
+    listing = [r.id for r in svc.page(actors["clerk"], "sample", sort=sort, limit=1000).records]
+    last = svc.page(actors["clerk"], "sample", sort=sort, offset=0, limit=30, from_end=True)
+    assert [r.id for r in last.records] == listing[-30:]
+    inner = svc.page(actors["clerk"], "sample", sort=sort, offset=30, limit=20, from_end=True)
+    assert [r.id for r in inner.records] == listing[80:100]
+    found = svc.page(actors["clerk"], "sample", search="防汛", offset=0, limit=5, from_end=True)
+    everything = [r.id for r in svc.page(actors["clerk"], "sample", search="防汛").records]
+    assert [r.id for r in found.records] == everything[-5:]

@@ -373,14 +373,18 @@ class RegisterTableModel(QAbstractTableModel):
                 }
                 # an id no longer readable (gone, or now above the reader's clearance) stays a blank row
                 rows = [self._row(found[i]) if i in found else None for i in wanted]
-            else:  # the ids are not read yet (or failed): by position
+            else:  # the ids are not read yet (or failed): by position, from the nearer end
+                end = min(self._total, start + self.page_size)
+                # a capped listing's end is not the query's end; while counting the end is not known
+                back = not (self.capped or self.counting) and self._total - end < start
                 page = self.services.registers.page(
                     self.actor,
                     self.register.key,
                     **self._query(),
-                    offset=start,
-                    limit=self.page_size,
+                    offset=self._total - end if back else start,
+                    limit=end - start if back else self.page_size,
                     with_total=False,
+                    from_end=back,
                 )
                 rows = [self._row(r) for r in page.records]
         except AppError as e:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
 
 from app.domain.enums import SecretLevel
 from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -59,6 +60,11 @@ def audit_values(reg: Register, obj: Any, values: dict[str, Any], other_level: A
     if not classified:
         return values
     return {k: (v if k in _NEVER_REDACTED else REDACTED) for k, v in values.items()}
+
+
+def _reversed(clause: Any) -> Any:
+    """The opposite direction of one ORDER BY term (``col.desc()`` <-> ``col.asc()``)."""
+    return clause.element.asc() if clause.modifier is operators.desc_op else clause.element.desc()
 
 
 def _json_safe(v: Any) -> Any:
@@ -194,10 +200,15 @@ class RegisterService:
         offset: int = 0,
         limit: int = 100,
         with_total: bool = True,
+        from_end: bool = False,
     ) -> Page:
         """One screen of a register. With a search and no column chosen by the user (``sort`` None or
         the register's default), matches come newest registered first straight from the search index, and
-        the total is counted up to SEARCH_COUNT_CAP (``Page.capped`` says when there were more)."""
+        the total is counted up to SEARCH_COUNT_CAP (``Page.capped`` says when there were more).
+
+        ``from_end``: ``offset`` counts from the end of the listing (the rows still come in listing
+        order), so the last screens of a long listing are read from the other end of the index instead
+        of walking every row before them (the table view's Ctrl+End before its id list has arrived)."""
         reg = self.catalog.get(key)
         model = reg.model
         q, order, driven = self._ordered(actor, reg, search, filters or {}, sort)
@@ -205,8 +216,9 @@ class RegisterService:
         with self.db.read() as s:
             if with_total:
                 total, capped = self._count(s, model, q, driven, order)
-            records = tuple(self._records(s, reg, q.order_by(*order).offset(offset).limit(limit)))
-        return Page(total, offset, records, capped)
+            by = [_reversed(o) for o in order] if from_end else order
+            records = tuple(self._records(s, reg, q.order_by(*by).offset(offset).limit(limit)))
+        return Page(total, offset, records[::-1] if from_end else records, capped)
 
     @staticmethod
     def _count(s: Session, model: Any, q: Select, capped: bool, order: Any) -> tuple[int, bool]:
