@@ -36,6 +36,13 @@ META_FIELDS = (
     "created_by",
     "updated_at",
     "updated_by",
+    # imported history (app.kit.import_writer)
+    "imported_at",
+    "imported_by",
+    "import_source",
+    "import_missing",
+    "extra_columns",
+    "copy_no_pending",
 )
 
 
