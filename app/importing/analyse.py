@@ -68,10 +68,11 @@ def _sheets(register: Register, path: Path, options: Options) -> Iterator[_Sheet
     aliases = {t: resolve_field(register, v) for t, v in (options.aliases or {}).items()}
     index = header_index(register, aliases)
     minimum = min(2, len(register.form_fields))
-    chosen = set(options.sheets or ())
+    wanted = set(options.sheets or ())
+    chosen = set(wanted)
     seen_rows, found, first_header = 0, 0, None
     for table in read_tables(path):
-        if chosen and table.sheet not in chosen:
+        if wanted and table.sheet not in wanted:
             continue
         chosen.discard(table.sheet)
         pos = find_header(table, index, minimum)

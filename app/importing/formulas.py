@@ -13,6 +13,8 @@ _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"')
 _REL_ALT = re.compile(rb'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"')
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
 _MAX_XML = 512 * 1024 * 1024
+_COL = re.compile(rb"<(?:\w+:)?col\b[^>]*?>")
+_ATTR = re.compile(rb'(\w+)="([^"]*)"')
 
 
 def _column(letters: bytes) -> int:
@@ -28,9 +30,22 @@ def _unescape(raw: bytes) -> str:
     return html.unescape(raw.decode("utf-8", "replace"))
 
 
+def hidden_columns(data: bytes) -> frozenset[int]:
+    """0-based columns a sheet hides (<col min max hidden="1">)."""
+    out: set[int] = set()
+    head = data[: data.find(b"<sheetData")] if b"<sheetData" in data else data[:65536]
+    for m in _COL.finditer(head):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            lo, hi = int(attrs.get(b"min", b"1")), int(attrs.get(b"max", b"1"))
+            out.update(range(lo - 1, min(hi, lo + 1000)))
+    return frozenset(out)
+
+
 def formula_cells(path: Path) -> dict[str, dict[int, list[int]]]:
     """{sheet name: {0-based row: [0-based columns]}} of formulas without a cached value; {} if none or
-    the package cannot be read (calamine then reports the damage)."""
+    the package cannot be read (calamine then reports the damage). The hidden columns of each sheet come
+    under the key -1."""
     try:
         with zipfile.ZipFile(path) as z:
             book = z.read("xl/workbook.xml")
@@ -51,9 +66,14 @@ def formula_cells(path: Path) -> dict[str, dict[int, list[int]]]:
                 if info.file_size > _MAX_XML:
                     continue
                 data = z.read(member)
-                if b"<f" not in data:
-                    continue
                 cells: dict[int, list[int]] = {}
+                hidden = hidden_columns(data)
+                if hidden:
+                    cells[-1] = sorted(hidden)
+                if b"<f" not in data:
+                    if cells:
+                        found[name] = cells
+                    continue
                 for letters, row, body in _CELL.findall(data):
                     if body and b"<f" in body and not re.search(rb"<(?:\w+:)?v>[^<]", body):
                         cells.setdefault(int(row) - 1, []).append(_column(letters))

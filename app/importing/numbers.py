@@ -65,9 +65,6 @@ def parse_number(
         raw = int(raw)
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     fixed = register.series_value or (n.series if isinstance(n.series, str) else "")
-    if n.parse is not None:
-        series, year, seq, shown = n.parse(text)
-        return KeptNumber(series or fixed, year, seq, shown)
     if re.fullmatch(r"第?\s*0*\d{1,9}\s*号?", text):
         seq = int(re.sub(r"\D", "", text))
         year = _year_of(register, values)
@@ -77,7 +74,14 @@ def parse_number(
             raise ValueError(f"{label}的顺序号应从1开始")
         from app.kit.registers.numbering import format_number
 
-        return KeptNumber(fixed, year, seq, format_number(template or n.default_format, year=year, seq=seq))
+        series = str(values.get(n.series_field) or "") if n.series_field else fixed
+        if not series:
+            raise ValueError(f"{label}“{text}”只有顺序号，请同时填写机关代字")
+        shown = format_number(template or n.default_format, year=year, seq=seq, series=series)
+        return KeptNumber(series, year, seq, shown)
+    if n.parse is not None:
+        series, year, seq, shown = n.parse(text)
+        return KeptNumber(series or fixed, year, seq, shown)
     cleaned = text.translate(_BRACKETS)
     for pattern in {_template_pattern(t) for t in (template or n.default_format, n.default_format)}:
         m = pattern.match(cleaned)

@@ -197,7 +197,7 @@ def _read_sheet(file_name: str, sheet: Any, formulas: dict[int, list[int]]) -> T
             if not _is_empty(cells):
                 yield r + 1, cells
 
-    return _split_head(file_name, sheet.name, rows())
+    return _split_head(file_name, sheet.name, rows(), hidden_columns=frozenset(formulas.get(-1, ())))
 
 
 # --- csv ---------------------------------------------------------------------------------------------
