@@ -136,8 +136,10 @@ def stream_rows(
         mapped = [c for c in item.ctx.columns if c.field]
         header_key = [normalise_header(item.header[c.index]) for c in mapped]
         for number, cells in _after(item):
+            first = cells[mapped[0].index] if mapped and mapped[0].index < len(cells) else None
             if (
                 mapped
+                and normalise_header(first) == header_key[0]
                 and [normalise_header(cells[c.index] if c.index < len(cells) else None) for c in mapped]
                 == header_key
             ):

@@ -17,7 +17,7 @@ from app.importing.headers import EXTRA, NUMBER, VOID, import_fields
 from app.importing.numbers import KeptNumber, parse_number
 from app.importing.plan import ColumnMapping, RowError, RowWarning
 from app.importing.sources import FORMULA, cell_text
-from app.kit.registers.base import CHOICE, DATE, INT, MULTILINE, TEXT, Register
+from app.kit.registers.base import CHOICE, DATE, INT, MULTILINE, TEXT, Field, Register
 from app.kit.registers.values import coerce
 
 MAX_CELL_CHARS = 32767  # Excel's own limit for one cell
@@ -58,6 +58,14 @@ class SheetContext:
     can_see: Callable[[SecretLevel], bool]
     template: str | None = None
     renumber: bool = False
+    # computed once per sheet: Register.field() rebuilds the base fields on every call
+    by_name: dict[str, Field] = field(default_factory=dict)
+    fields: list[Field] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_name = {f.name: f for f in self.register.all_fields}
+        mapped = {c.field for c in self.columns if c.field}
+        self.fields = [f for f in import_fields(self.register) if f.name in mapped or f.in_form]
 
 
 def _raw_value(kind: str, value: Any) -> Any:
@@ -140,7 +148,7 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
             if value is not None and cell_text(value).strip():
                 row.extra.update(_extra(cell_text(value)))
             continue
-        f = reg.field(c.field)
+        f = ctx.by_name[c.field]
         if f.default is not None and (value is None or (isinstance(value, str) and not value.strip())):
             continue  # an empty 密级/紧急程度 cell means the usual value (非密, 平件), as in the form
         if c.field == reg.history.state_field:
@@ -151,14 +159,12 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
     def column(name: str) -> str:
         if name in headers:
             return headers[name]
-        try:
-            return reg.field(name).label
-        except KeyError:
-            return ""
+        f = ctx.by_name.get(name)
+        return f.label if f else ""
 
     values: dict[str, Any] = {}
     field_errors: dict[str, str] = {}
-    fields = [f for f in import_fields(reg) if f.name in raw or f.in_form]
+    fields = [f for f in ctx.fields if f.name in raw or f.in_form]
     for f in fields:
         raw_value = raw.get(f.name, f.default if f.name not in raw and f.default is not None else None)
         if f.name not in raw and f.default is None and not f.in_form:
@@ -204,8 +210,8 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
         for key, message in reg.form_validator(values).items():
             if key == h.copy_field and level and SecretLevel(level).is_classified:
                 row.pending = True
-            elif key in h.relaxed_checks or _live_only(reg, key):
-                row.missing.append(_label(reg, key))
+            elif key in h.relaxed_checks or (key in ctx.by_name and ctx.by_name[key].live_only):
+                row.missing.append(ctx.by_name[key].label if key in ctx.by_name else key)
             else:
                 field_errors[key] = message
     if row.pending:
@@ -228,20 +234,6 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
     row.blocked = bool(ctx.missing_columns)  # the sheet lacks a required column (reported once)
     row.values = values
     return row
-
-
-def _live_only(reg: Register, key: str) -> bool:
-    try:
-        return reg.field(key).live_only
-    except KeyError:
-        return False
-
-
-def _label(reg: Register, key: str) -> str:
-    try:
-        return reg.field(key).label
-    except KeyError:
-        return key
 
 
 def provenance(file: str, sheet: str, number: int) -> str:
