@@ -222,3 +222,28 @@ class ImportService:
                 detail={"rows": count, "file": path.name, "search": search, "filters": safe_filters},
             )
         return count
+
+
+def imported_lines(record: Any) -> list[tuple[str, str]]:
+    """What a record's details show of its import: (label, text) lines — provenance, what the book did not
+    have, 份号待补, and every kept column of the office's book (原表其他列). [] for a live record."""
+    import json
+
+    lines: list[tuple[str, str]] = []
+    at = record["imported_at"]
+    if at:
+        source = record["import_source"] or ""
+        lines.append(("导入", f"{record['imported_by']} 于 {at:%Y-%m-%d %H:%M} 从 {source} 导入的历史记录"))
+    if record["import_missing"]:
+        lines.append(("原表缺少", record["import_missing"]))
+    if record["copy_no_pending"]:
+        lines.append(("份号", "份号待补（导入的涉密记录没有份号，请补登）"))
+    extra = record["extra_columns"]
+    if extra:
+        try:
+            kept = json.loads(extra)
+        except ValueError:
+            kept = {"原表其他列": extra}
+        for header, text in kept.items():
+            lines.append((f"原表其他列·{header}", str(text)))
+    return lines
