@@ -411,3 +411,26 @@ def test_round_trip_gives_back_state_dates_archive_void_and_kept_columns(docs, a
             fresh.close()
         assert after == before, suffix
     assert before[0]["voided"] and before[0]["void_reason"] == "重复登记" and before[0]["archive_no"]
+
+
+def test_imported_cipher_telegrams_put_no_paper_copies_out(docs, actors, tmp_path):
+    header = ["登记号", "收电时间", "部门号", "来电单位", "标题", "等级", "密级", "份数", "总号"]
+    rows = [
+        [
+            "密收〔2024〕3号",
+            "2024-05-06 10:00",
+            "中办密电〔2024〕5号",
+            "省委办公厅",
+            "密电",
+            "加急",
+            "机密",
+            2,
+            "0012",
+        ]
+    ]
+    path = book(tmp_path / "密电.xlsx", {"密电": [header, *rows]})
+    jiyao = actors["jiyao"]
+    assert docs.importer.run(jiyao, "cipher_in", path).imported == 1
+    rec = docs.registers.page(jiyao, "cipher_in").records[0]
+    assert (rec["number"], rec["total_no"], rec["copies_count"]) == ("密收〔2024〕3号", "0012", 2)
+    assert docs.copies.overdue(jiyao, "cipher_in") == []
