@@ -199,7 +199,8 @@ def map_columns(
             note = f"已选择重新编号：表中的{register.number_label}不作为编号，保留为原表其他列"
             result[i] = (None, note, KEPT_HOW, True)
         elif target in owner:
-            note = f"与第 {column_letter(owner[target])} 列同为“{target_label(register, target)}”，保留为原表其他列"
+            label = target_label(register, target)
+            note = f"“{label}”已取自第 {column_letter(owner[target])} 列，此列保留为原表其他列"
             result[i] = (None, note, KEPT_HOW, True)
         else:
             assert target is not None

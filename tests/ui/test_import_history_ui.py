@@ -46,3 +46,32 @@ def test_wizard_shows_recognition_and_warnings_then_details_show_the_import(
     qtbot.addWidget(dlg)
     text = dlg.findChild(QLabel, "summary").text()
     assert "原表其他列·领导批示摘要</b>：同意" in text and "导入的历史记录" in text and "第3行" in text
+
+
+def test_wizard_lists_the_month_sheets_and_imports_only_the_ticked_ones(
+    qtbot, sample_services, actors, tmp_path
+):
+    from PySide6.QtCore import Qt
+
+    from tests.unit.test_import_history import book
+    from ui.widgets.import_wizard import ImportWizard
+
+    header = ["收到日期", "来信单位", "标题"]
+    path = book(
+        tmp_path / "月.xlsx", {f"{m}月": [header, [f"2025-{m}-01", "市委办", f"{m}月甲"]] for m in (1, 2, 3)}
+    )
+    w = ImportWizard(sample_services, actors["clerk"], "sample")
+    qtbot.addWidget(w)
+    w.path_edit.setText(str(path))
+    w.renumber.setChecked(True)
+    with qtbot.waitSignal(w.plan_ready, timeout=15000):
+        w.next_button.click()
+    assert [w.sheet_list.item(i).text() for i in range(w.sheet_list.count())] == ["1月", "2月", "3月"]
+    assert w.plan.total_rows == 3
+    with qtbot.waitSignal(w.plan_ready, timeout=15000):
+        w.sheet_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert (w.plan.sheet, w.plan.total_rows) == ("2月、3月", 2)
+    with qtbot.waitSignal(w.finished_import, timeout=15000):
+        w.import_button.click()
+    titles = sorted(r["title"] for r in sample_services.registers.page(actors["clerk"], "sample").records)
+    assert titles == ["2月甲", "3月甲"]

@@ -360,14 +360,34 @@ def test_csv_exports_neutralise_formulas_and_import_gives_them_back(sample_servi
 
     analysis = analyse_file(sample_services.catalog.get("sample"), out, options=Options(renumber=True))
     assert [r.values["title"] for r in analysis.rows] == ['=HYPERLINK("x")', "\t=1+1", "+86 电话", "@SUM(A1)"]
-    sample_services.auth.login  # noqa: B018 — the audit export is the auditor's
+    from app.domain.errors import AppError
+
+    with pytest.raises(AppError):
+        sample_services.auth.login('=HYPERLINK("http://x","点我")', "wrong")
     audit_csv = tmp_path / "audit.csv"
     sample_services.audit.export_csv(actors["auditor"], audit_csv)
-    assert all(
-        not line.startswith(("=", "+", "@"))
-        for cell in audit_csv.read_text("utf-8-sig").split(",")
-        for line in [cell]
+    import csv
+
+    with audit_csv.open(encoding="utf-8-sig", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert '\'=HYPERLINK("http://x","点我")' in cells
+    assert not any(c.lstrip("\t\r\n ").startswith(("=", "+", "-", "@")) for c in cells)
+
+
+def test_xlsx_export_never_fails_on_stored_control_characters(sample_services, actors, tmp_path):
+    from sqlalchemy import update
+
+    from tests.support.sample import SampleLetter
+
+    clerk = actors["clerk"]
+    rec = sample_services.registers.create(
+        clerk, "sample", {"received_on": "2025-03-05", "sender": "甲", "title": "乙"}
     )
+    with sample_services.db.write() as s:  # text stored before validation refused it (older data)
+        s.execute(update(SampleLetter).where(SampleLetter.id == rec.id).values(title="响\x07铃\x1b"))
+    out = tmp_path / "e.xlsx"
+    assert sample_services.importer.export(clerk, "sample", out) == 1
+    assert "响铃" in [c.value for c in openpyxl.load_workbook(out).active[2]]
 
 
 def test_round_trip_gives_back_state_dates_archive_void_and_kept_columns(docs, actors, tmp_path, template_db):

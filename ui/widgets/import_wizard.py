@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -115,6 +117,12 @@ class ImportWizard(QDialog):
         self.warnings_table = _table(
             [tr("ImportWizard", "行"), tr("ImportWizard", "列"), tr("ImportWizard", "提示")], second
         )
+        self.sheet_list = QListWidget(second)
+        self.sheet_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.sheet_list.setMaximumHeight(34)
+        self.sheet_list.itemChanged.connect(self._sheets_changed)
+        self.sheet_label = QLabel(tr("ImportWizard", "导入的工作表："), second)
+        self.sheet_choice: list[str] | None = None
         self.renumber = QCheckBox(tr("ImportWizard", "不用表中的编号，由系统重新编号"), second)
         self.renumber.toggled.connect(lambda _on: self.plan is not None and self.check())
         self.skip_invalid = QCheckBox(
@@ -123,6 +131,10 @@ class ImportWizard(QDialog):
         self.skip_invalid.toggled.connect(self._update_buttons)
         v2 = QVBoxLayout(second)
         v2.addWidget(self.summary)
+        sheets_row = QHBoxLayout()
+        sheets_row.addWidget(self.sheet_label)
+        sheets_row.addWidget(self.sheet_list, 1)
+        v2.addLayout(sheets_row)
         v2.addWidget(QLabel(tr("ImportWizard", "列的对应（可修改）："), second))
         v2.addWidget(self.mapping_table, 3)
         recheck_row = QHBoxLayout()
@@ -222,9 +234,11 @@ class ImportWizard(QDialog):
         path = Path(self.path_edit.text().strip())
         mapping = self.mapping()
         importer, actor, key = self.services.importer, self.actor, self.register.key
-        renumber = self.renumber.isChecked()
+        renumber, sheets = self.renumber.isChecked(), self.sheet_choice
         self.tasks.start(
-            lambda: importer.plan(actor, key, path, mapping, renumber=renumber), self.show_plan, self._failed
+            lambda: importer.plan(actor, key, path, mapping, renumber=renumber, sheets=sheets),
+            self.show_plan,
+            self._failed,
         )
 
     def show_plan(self, plan: Any) -> None:
@@ -289,6 +303,7 @@ class ImportWizard(QDialog):
             self.errors_table.setItem(r, 1, _item(e.column))
             self.errors_table.setItem(r, 2, _item(e.message))
         self.errors_table.resizeColumnToContents(0)
+        self._show_sheets(plan)
         self.warnings_table.setRowCount(len(plan.warnings))
         for r, w in enumerate(plan.warnings):
             sheet = f"{w.sheet} " if w.sheet else ""
@@ -299,9 +314,36 @@ class ImportWizard(QDialog):
         self._go(1)
         self.plan_ready.emit(plan)
 
+    def _show_sheets(self, plan: Any) -> None:
+        """Every worksheet of the book, ticked when imported: month sheets can be chosen one by one."""
+        used = [sh.name for sh in plan.sheets if sh.name]
+        skipped = [w.sheet for w in plan.warnings if w.row == 0 and w.sheet and w.sheet not in used]
+        known = [self.sheet_list.item(i).text() for i in range(self.sheet_list.count())]
+        names = known if set(used + skipped) <= set(known) and known else used + skipped
+        self.sheet_list.blockSignals(True)
+        self.sheet_list.clear()
+        for name in names:
+            item = QListWidgetItem(name, self.sheet_list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in used else Qt.CheckState.Unchecked)
+        self.sheet_list.blockSignals(False)
+        visible = len(names) > 1
+        self.sheet_list.setVisible(visible)
+        self.sheet_label.setVisible(visible)
+
+    def _sheets_changed(self, _item: Any) -> None:
+        chosen = [
+            self.sheet_list.item(i).text()
+            for i in range(self.sheet_list.count())
+            if self.sheet_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        if chosen:
+            self.sheet_choice = chosen
+            self.check()
+
     def run_import(self) -> None:
         path = Path(self.path_edit.text().strip())
-        mapping, skip = self.mapping(), self.skip_invalid.isChecked()
+        mapping, skip, sheets = self.mapping(), self.skip_invalid.isChecked(), self.sheet_choice
         importer, actor, key, renumber = (
             self.services.importer,
             self.actor,
@@ -309,7 +351,7 @@ class ImportWizard(QDialog):
             self.renumber.isChecked(),
         )
         self.tasks.start(
-            lambda: importer.run(actor, key, path, mapping, skip, renumber=renumber),
+            lambda: importer.run(actor, key, path, mapping, skip, renumber=renumber, sheets=sheets),
             self._imported,
             self._failed,
         )
