@@ -84,7 +84,7 @@ class Services:
         for a in self.visible_areas(actor):
             if a.dashboard:
                 items.extend(a.dashboard(self, actor))
-        order = {"alert": 0, "overdue": 1, "due_soon": 2, "todo": 3}
+        order = {"info": 0, "alert": 1, "overdue": 2, "due_soon": 3, "todo": 4}
         return sorted(items, key=lambda i: (order.get(i.kind, 9), i.due or datetime.max))
 
     def close(self) -> None:

@@ -264,3 +264,6 @@ class DocumentsTab(QTabWidget):
             page.view.reveal_record(record_id)
 
     show_record = open_record
+
+
+TAB = DocumentsTab
