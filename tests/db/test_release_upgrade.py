@@ -103,7 +103,9 @@ def test_a_release_database_upgrades_with_every_row_intact(release_db: Path):
             continue
         assert table in after, f"{table} disappeared"
         assert len(after[table]) == len(rows), f"{table}: {len(rows)} rows before, {len(after[table])} after"
-        assert after[table] == rows, f"{table}: rows changed"
+        # later revisions may add columns (at the end, with defaults): the old columns keep every value
+        width = len(rows[0]) if rows else 0
+        assert [r[:width] for r in after[table]] == rows, f"{table}: rows changed"
     con = sqlite3.connect(release_db)
     assert {r[0] for r in con.execute("SELECT version_num FROM alembic_version")} == head_revisions()
     # a few rows by value, as the office would look them up

@@ -1,7 +1,7 @@
-"""telegrams: imported history (provenance, what is missing, kept columns, 份号待补)
+"""research: imported history columns (provenance, what is missing, kept columns, 份号待补) of the register mixin
 
-Revision ID: 0005_telegrams_import
-Revises: 0003_telegrams
+Revision ID: 0009_research_import
+Revises: 0005_research
 Create Date: 2026-12-01 20:30:00
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_telegrams_import"
-down_revision: str | None = "0003_telegrams"
+revision: str = "0009_research_import"
+down_revision: str | None = "0005_research"
 branch_labels = None
 depends_on = None
 
-TABLES = ("telegrams",)
+TABLES = ("research_activities", "research_topics", "research_articles", "drafts")
 
 
 def columns() -> list[sa.Column]:
@@ -30,14 +30,14 @@ def columns() -> list[sa.Column]:
 
 
 def upgrade() -> None:
+    # plain ADD COLUMN (constant defaults): a batch "move and copy" would drop tables that other tables
+    # reference (doc_instructions → incoming_docs) on a database with foreign keys on
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns():
-                batch_op.add_column(column)
+        for column in columns():
+            op.add_column(table, column)
 
 
 def downgrade() -> None:
-    for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in reversed(columns()):
-                batch_op.drop_column(column.name)
+    for table in TABLES:  # SQLite 3.35+ drops a column in place
+        for column in reversed(columns()):
+            op.drop_column(table, column.name)
