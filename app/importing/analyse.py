@@ -166,9 +166,10 @@ def analyse_file(
     can_see: Callable[[SecretLevel], bool] = lambda level: True,
     rows_check: RowsCheck | None = None,
     options: Options | None = None,
-    keep: int = KEEP_ROWS,
+    keep: int | None = None,
 ) -> Analysis:
     options = options or Options(mapping=mapping, aliases=aliases, can_see=can_see)
+    keep = KEEP_ROWS if keep is None else keep
     sheets: list[_Sheet] = []
     errors: list[RowError] = []
     warnings: list[RowWarning] = []

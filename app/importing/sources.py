@@ -257,8 +257,8 @@ def _read_csv(path: Path) -> Table:
         head = fh.read(65536)
     # GB18030 decodes almost anything: UTF-8 is tried over the whole file first (streamed, no copy)
     encoding = _encoding(head, _file_chunks(path), path.name)
-    with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
-        sample = fh.read(65536)
+    with path.open("r", encoding=encoding, errors="replace", newline="") as text:
+        sample = text.read(65536)
     if not sample.strip():
         raise ImportFileError(f"文件“{path.name}”是空的")
     delimiter = sniff_delimiter(sample)

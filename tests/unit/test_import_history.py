@@ -454,3 +454,21 @@ def test_imported_cipher_telegrams_put_no_paper_copies_out(docs, actors, tmp_pat
     rec = docs.registers.page(jiyao, "cipher_in").records[0]
     assert (rec["number"], rec["total_no"], rec["copies_count"]) == ("密收〔2024〕3号", "0012", 2)
     assert docs.copies.overdue(jiyao, "cipher_in") == []
+
+
+def test_a_book_too_big_to_hold_is_read_again_inside_the_transaction(docs, actors, tmp_path, monkeypatch):
+    import app.importing.analyse as analyse
+
+    monkeypatch.setattr(analyse, "KEEP_ROWS", 2)  # as a 150,000-row file would: rows are not kept
+    rows = [["收文编号", "收文日期", "来文单位", "标题"]]
+    rows += [
+        [f"2025-{i:03d}" if i % 2 else "", f"2025-03-{i:02d}", "市委办", f"文件{i}"] for i in range(1, 8)
+    ]
+    rows.append(["2025-001", "2025-03-09", "县政府", "重号"])  # a clash: refused, the rest imported
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(",".join(r) for r in rows), encoding="gbk")
+    result = docs.importer.run(actors["clerk"], "incoming", path, skip_invalid=True)
+    assert (result.imported, result.skipped) == (7, 1)
+    numbers = {r["number"] for r in docs.registers.page(actors["clerk"], "incoming").records}
+    # odd rows keep 2025-001 … 2025-007; even rows get the numbers after the highest kept one
+    assert numbers == {"2025-001", "2025-003", "2025-005", "2025-007", "2025-0008", "2025-0009", "2025-0010"}
