@@ -74,7 +74,9 @@ class ImportWizard(QDialog):
         # step 1: the file
         first = QWidget()
         self.path_edit = QLineEdit(first)
-        self.path_edit.setPlaceholderText(tr("ImportWizard", "选择 Excel（.xlsx）或 CSV 文件"))
+        self.path_edit.setPlaceholderText(
+            tr("ImportWizard", "选择 Excel（.xlsx、.xls）、WPS/LibreOffice（.ods）或 CSV 文件")
+        )
         browse = QPushButton(tr("ImportWizard", "浏览…"), first)
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -299,7 +301,7 @@ class ImportWizard(QDialog):
         self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.errors_table.setRowCount(len(plan.errors))
         for r, e in enumerate(plan.errors):
-            self.errors_table.setItem(r, 0, _item(e.row))
+            self.errors_table.setItem(r, 0, _item(f"{e.sheet} {e.row}" if e.sheet else e.row))
             self.errors_table.setItem(r, 1, _item(e.column))
             self.errors_table.setItem(r, 2, _item(e.message))
         self.errors_table.resizeColumnToContents(0)
