@@ -79,7 +79,7 @@ def _sheets(register: Register, path: Path, options: Options) -> Iterator[_Sheet
         seen_rows += len(table.rows)
         if pos is None:
             if table.rows:
-                yield RowWarning(0, "", f"工作表“{table.sheet}”中找不到表头，未导入", table.sheet)
+                yield RowWarning(0, "", "找不到表头，此工作表未导入", table.sheet)
             continue
         header_number, header = table.rows[pos]
         if aliases and found == 0:
@@ -268,6 +268,7 @@ def analyse_file(
     multi = len(sheets) > 1
     if not multi:
         errors = [RowError(e.row, e.column, e.message) for e in errors]
+        warnings = [w if w.row == 0 else RowWarning(w.row, w.column, w.message) for w in warnings]
     plan = ImportPlan(
         register=register.key,
         file=first.table.file,
@@ -303,9 +304,9 @@ def _column_warnings(sheets: list[_Sheet]) -> list[RowWarning]:
                     RowWarning(
                         number,
                         c.header,
-                        f"第 {c.letter} 列“{c.header or '无表头'}”未对应字段，随记录保存为原表其他列"
+                        f"第 {c.letter} 列未对应字段，随记录保存为原表其他列"
                         + (f"（{c.note}）" if c.note else ""),
-                        s.ctx.sheet,
+                        s.ctx.sheet if len(sheets) > 1 else "",
                     )
                 )
     return out

@@ -33,8 +33,12 @@ def test_wizard_shows_recognition_and_warnings_then_details_show_the_import(
     assert w.mapping_table.item(rows["文件代号"], 3).text().startswith("按内容识别：文号")
     assert w.mapping_table.cellWidget(rows["文件代号"], 2).currentText() == "来文字号"
     assert w.mapping_table.cellWidget(rows["领导批示摘要"], 2).currentText() == "（保留为原表其他列）"
-    warnings = [w.warnings_table.item(r, 2).text() for r in range(w.warnings_table.rowCount())]
-    assert any("份号待补" in t for t in warnings) and any("领导批示摘要" in t for t in warnings)
+    warnings = [
+        (w.warnings_table.item(r, 1).text(), w.warnings_table.item(r, 2).text())
+        for r in range(w.warnings_table.rowCount())
+    ]
+    assert any("份号待补" in t for _, t in warnings)
+    assert ("领导批示摘要", "第 J 列未对应字段，随记录保存为原表其他列") in warnings
     assert "1 行涉密记录没有份号" in w.summary.text()
     with qtbot.waitSignal(w.finished_import, timeout=15000):
         w.import_button.click()
