@@ -30,10 +30,11 @@ class _RegistersHelp(argparse.RawDescriptionHelpFormatter):
 def add(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser(
         "import",
-        help="从 Excel（.xlsx）或 CSV 文件导入登记簿（全部正确才写入）",
+        help="从 Excel（.xlsx/.xls）、.ods 或 CSV 文件导入登记簿（全部正确才写入）",
         formatter_class=_RegistersHelp,
-        description="从 Excel（.xlsx）或 CSV 文件导入记录。按表头的列名对应字段（表头上方可以有标题行）；"
-        "每一行都按登记簿的规则检查，全部正确才在一个事务中写入，编号由系统重新编排。",
+        description="从 Excel（.xlsx/.xls）、.ods 或 CSV 文件导入原有的登记簿。按表头的列名和列的内容对应字段"
+        "（表头上方可以有标题行），表中的编号/文号原样保留，办理状态随表导入，未对应的列作为“原表其他列”"
+        "随记录保存；每一行都按登记簿的规则检查，全部正确才在一个事务中写入。",
         epilog=f"登记簿（REGISTER）：\n{_REGISTERS}\n\n"
         "例：python -m app --user clerk import incoming 2025年收文.xlsx --dry-run\n"
         "    python -m app --user clerk import incoming 收文.csv --map 来文机关名称=来文单位",
@@ -43,6 +44,22 @@ def add(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--dry-run", action="store_true", help="只检查、不写入：列出列的对应关系和每一处错误")
     s.add_argument(
         "--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行（列出被跳过的行）"
+    )
+    s.add_argument(
+        "--renumber", action="store_true", help="不用表中的编号，由系统重新编号（适用于原表没有编号的情况）"
+    )
+    s.add_argument(
+        "--sheet",
+        action="append",
+        default=[],
+        metavar="工作表",
+        help="只导入这些工作表（可重复；默认导入所有有表头的工作表）",
+    )
+    s.add_argument(
+        "--rejects",
+        type=Path,
+        metavar="FILE",
+        help="与 --skip-invalid 同用：未导入的行写到此 .xlsx 文件（默认写在原文件旁）",
     )
     s.add_argument(
         "--map",
@@ -79,30 +96,52 @@ def parse_maps(items: list[str]) -> dict[str, str | None]:
     return result
 
 
+def _where(e: Any) -> str:
+    sheet = f"工作表“{e.sheet}”" if getattr(e, "sheet", "") else ""
+    row = f"第 {e.row} 行 " if e.row else ""
+    column = f"“{e.column}”列：" if e.column else ""
+    return f"{sheet}{row}{column}"
+
+
 def print_plan(plan: Any, register: Any, out: Any = None) -> None:
+    from app.importing.headers import target_label
+
     out = out or sys.stdout
     sheet = f"（工作表：{plan.sheet}）" if plan.sheet else ""
     print(f"文件：{plan.file}{sheet}，表头在第 {plan.header_row} 行", file=out)
-    print("列的对应：", file=out)
+    for info in plan.sheets[1:] if len(plan.sheets) > 1 else ():
+        print(f"  工作表“{info.name}”：表头在第 {info.header_row} 行，{info.total_rows} 行数据", file=out)
+    print("列的对应（识别方式）：", file=out)
     width = max((len(c.header) for c in plan.columns), default=0)
     for c in plan.columns:
-        target = register.field(c.field).label if c.field else "忽略"
+        target = "原表其他列" if c.kept else target_label(register, c.field)
+        how = f"［{c.how}］" if c.how and not c.kept else ""
         note = f"（{c.note}）" if c.note else ""
         print(
-            f"  {c.letter:<3} {c.header or '（空）'}{'　' * (width - len(c.header))} → {target}{note}",
+            f"  {c.letter:<3} {c.header or '（空）'}{'　' * (width - len(c.header))} → {target}{how}{note}",
             file=out,
         )
+    if register.numbering is not None:
+        print(
+            f"{register.number_label}：{plan.kept_numbers} 行按表保留，{plan.new_numbers} 行由系统编号",
+            file=out,
+        )
+    if plan.flagged:
+        print(f"份号待补：{plan.flagged} 行涉密记录没有份号，导入后标注“份号待补”", file=out)
     bad_rows = len({e.row for e in plan.errors if e.row != plan.header_row})
     print(
         f"共 {plan.total_rows} 行数据：{plan.valid_rows} 行正确，{plan.total_rows - plan.valid_rows} 行有错误"
         + (f"（{bad_rows} 行有具体错误）" if bad_rows != plan.total_rows - plan.valid_rows else ""),
         file=out,
     )
+    if plan.warnings:
+        print("提示：", file=out)
+        for w in plan.warnings:
+            print(f"  {_where(w)}{w.message}", file=out)
     if plan.errors:
         print("错误：", file=out)
         for e in plan.errors:
-            column = f"“{e.column}”列：" if e.column else ""
-            print(f"  第 {e.row} 行 {column}{e.message}", file=out)
+            print(f"  {_where(e)}{e.message}", file=out)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -113,8 +152,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _as_user(args) as (services, actor):
         register = services.catalog.get(args.register)
         importer = services.importer
+        choice = {"headers": headers, "sheets": args.sheet or None, "renumber": args.renumber}
         if args.dry_run:
-            plan = importer.plan(actor, args.register, args.file, headers=headers)
+            plan = importer.plan(actor, args.register, args.file, **choice)
             print_plan(plan, register)
             if plan.importable:
                 print("检查通过，可以导入（本次未写入任何记录）")
@@ -123,7 +163,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 2
         try:
             result = importer.run(
-                actor, args.register, args.file, skip_invalid=args.skip_invalid, headers=headers
+                actor,
+                args.register,
+                args.file,
+                skip_invalid=args.skip_invalid,
+                rejects=args.rejects,
+                **choice,
             )
         except ImportRefused as e:
             print_plan(e.plan, register, out=sys.stderr)
@@ -136,8 +181,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if result.skipped:
             print(f"跳过了 {result.skipped} 行有错误的数据：")
             for err in result.errors:
-                column = f"“{err.column}”列：" if err.column else ""
-                print(f"  第 {err.row} 行 {column}{err.message}")
+                print(f"  {_where(err)}{err.message}")
+            if result.rejects_file:
+                print(f"未导入的行已写入：{result.rejects_file}（改正后可再次导入）")
         return 0
 
 

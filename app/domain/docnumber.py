@@ -68,8 +68,14 @@ def parse_doc_number(text: str) -> DocNumber:
         raise DocNumberError(f"文号中的年份{year}不合理")
     seq = int(m.group("seq"))
     if not 1 <= seq <= MAX_SEQ:
-        raise DocNumberError("文号的顺序号应从1开始")
+        raise DocNumberError(f"文号的顺序号应在1至{MAX_SEQ}之间" if seq else "文号的顺序号应从1开始")
     return DocNumber(prefix, year, seq)
+
+
+def doc_number_parts(text: str) -> tuple[str, int, int, str]:
+    """(代字, year, seq, standard form): how an imported 发文字号 is kept (register numbering)."""
+    doc = parse_doc_number(text)
+    return doc.prefix, doc.year, doc.seq, str(doc)
 
 
 def normalise_doc_number(text: str) -> str:

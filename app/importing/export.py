@@ -10,12 +10,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.domain.text import clean_text, csv_safe
 from app.importing.errors import ExportFileError
 from app.kit.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, Field, Record, Register
 from app.kit.registers.values import display
 
 EXPORT_SUFFIXES = (".xlsx", ".csv")
 VOID_HEADER = "作废情况"
+EXTRA_HEADER = "原表其他列"
+
+
+def _extra_text(record: Record) -> str:
+    return record["extra_columns"] or ""
 
 
 def export_fields(register: Register) -> list[Field]:
@@ -72,9 +78,10 @@ def _write_csv(register: Register, records: Iterable[Record], path: Path) -> int
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow([f.label for f in fields] + [VOID_HEADER])
+        writer.writerow([f.label for f in fields] + [VOID_HEADER, EXTRA_HEADER])
         for record in records:
-            writer.writerow([display(f, record[f.name]) for f in fields] + [_void_text(record)])
+            cells = [display(f, record[f.name]) for f in fields] + [_void_text(record), _extra_text(record)]
+            writer.writerow([csv_safe(c) for c in cells])
             count += 1
     return count
 
@@ -92,10 +99,11 @@ def _write_xlsx(register: Register, records: Iterable[Record], path: Path) -> in
     for i, f in enumerate(fields, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, f.list_width / 7))
     ws.column_dimensions[get_column_letter(len(fields) + 1)].width = 20
+    ws.column_dimensions[get_column_letter(len(fields) + 2)].width = 30
     ws.freeze_panes = "A2"
     bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True)
     header = []
-    for text in [f.label for f in fields] + [VOID_HEADER]:
+    for text in [f.label for f in fields] + [VOID_HEADER, EXTRA_HEADER]:
         cell = WriteOnlyCell(ws, value=text)
         cell.font, cell.alignment = bold, centre
         header.append(cell)
@@ -106,13 +114,18 @@ def _write_xlsx(register: Register, records: Iterable[Record], path: Path) -> in
         row = []
         for f in fields:
             value = _cell(f, record[f.name])
+            if isinstance(value, str):
+                value = clean_text(value)
             cell = WriteOnlyCell(ws, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
             elif f.kind in formats and value is not None:
                 cell.number_format = formats[f.kind]
             row.append(cell)
-        row.append(WriteOnlyCell(ws, value=_void_text(record) or None))
+        row.append(WriteOnlyCell(ws, value=clean_text(_void_text(record)) or None))
+        extra = WriteOnlyCell(ws, value=clean_text(_extra_text(record)) or None)
+        extra.data_type = "s"
+        row.append(extra)
         ws.append(row)
         count += 1
     wb.save(path)

@@ -13,6 +13,8 @@ class ColumnMapping:
     header: str  # the header text as written in the sheet
     field: str | None  # field name, or None when the column is ignored (忽略)
     note: str = ""  # why a column is ignored when that is not obvious (编号 is renumbered …)
+    how: str = ""  # how it was recognised: 表头名称, 表头近义词, 按内容识别…, 指定, 保留为原表其他列
+    kept: bool = False  # maps to no field: its cells are kept with each record as 原表其他列
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,25 @@ class RowError:
     row: int  # spreadsheet row number (1-based, as Excel shows it); the header row for sheet-wide errors
     column: str  # the column's header text ("" when the error concerns the whole row)
     message: str  # Chinese reason
+    sheet: str = ""  # worksheet of a workbook read sheet by sheet ("" for a .csv or a single sheet)
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """Not an error: the row is imported, but the clerk should know (份号待补, number assigned …)."""
+
+    row: int
+    column: str
+    message: str
+    sheet: str = ""
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    name: str
+    header_row: int
+    columns: tuple[ColumnMapping, ...]
+    total_rows: int
 
 
 @dataclass(frozen=True)
@@ -32,7 +53,13 @@ class ImportPlan:
     valid_rows: int
     errors: tuple[RowError, ...]
     preview: tuple[tuple[str, ...], ...]  # first 20 data rows as text, in column order
-    sheet: str = ""  # worksheet read (xlsx)
+    sheet: str = ""  # worksheet read (xlsx); several are joined with 、
+    warnings: tuple[RowWarning, ...] = ()
+    sheets: tuple[SheetPlan, ...] = ()  # every sheet imported, with its own header and mapping
+    kept_numbers: int = 0  # rows whose number from the book is kept
+    new_numbers: int = 0  # rows numbered by the system (no number in the book, or renumbering chosen)
+    flagged: int = 0  # rows imported with 份号待补
+    history: int = 0  # rows marked as imported history with fields missing
 
     @property
     def importable(self) -> bool:
@@ -49,3 +76,5 @@ class ImportResult:
     skipped: int
     errors: tuple[RowError, ...]
     record_ids: tuple[int, ...] = ()
+    warnings: tuple[RowWarning, ...] = ()
+    rejects_file: str = ""  # the refused rows, written for the clerk to fix and import again

@@ -3,8 +3,8 @@ and export of a register's current list. The GUI import wizard and the CLI use e
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,23 @@ class ImportService:
     def __init__(self, services: Any) -> None:
         self.services = services
 
+    def _options(
+        self,
+        actor: Actor,
+        reg: Any,
+        mapping: Mapping[int, str | None] | None,
+        headers: Mapping[str, str | None] | None,
+        sheets: Sequence[str] | None,
+        renumber: bool,
+    ) -> Any:
+        from app.importing.analyse import Options
+
+        template = None
+        if reg.numbering is not None:
+            with self.services.db.read() as s:
+                template = self.services.registers._number_template(s, reg)
+        return Options(mapping, headers, sheets, renumber, actor.can_see, template)
+
     def _analyse(
         self,
         actor: Actor,
@@ -37,22 +54,29 @@ class ImportService:
         path: Path,
         mapping: Mapping[int, str | None] | None,
         headers: Mapping[str, str | None] | None,
+        sheets: Sequence[str] | None = None,
+        renumber: bool = False,
     ) -> Any:
         from app.importing.analyse import analyse_file
+        from app.kit.import_writer import clashes
 
         reg = self.services.catalog.get(register)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
-        rows_check = None
-        if reg.db_validator:
+        options = self._options(actor, reg, mapping, headers, sheets, renumber)
 
-            def rows_check(rows: list[tuple[int, dict[str, Any]]]) -> dict[int, Mapping[str, str]]:
-                with self.services.db.read() as s:
-                    found = {number: reg.db_validator(s, values, None) for number, values in rows}
-                return {number: errs for number, errs in found.items() if errs}
+        def rows_check(rows: list[Any]) -> dict[Any, list[tuple[str, str]]]:
+            found: dict[Any, list[tuple[str, str]]] = {}
+            with self.services.db.read() as s:
+                for key, problems in clashes(s, reg, rows, actor.can_see).items():
+                    found.setdefault(key, []).extend(problems)
+                if reg.db_validator:
+                    for row in rows:
+                        errs = reg.db_validator(s, row.values, None)
+                        if errs:
+                            found.setdefault(row.key, []).extend(errs.items())
+            return found
 
-        return analyse_file(
-            reg, Path(path), mapping=mapping, aliases=headers, can_see=actor.can_see, rows_check=rows_check
-        )
+        return analyse_file(reg, Path(path), rows_check=rows_check, options=options), options
 
     def plan(
         self,
@@ -62,12 +86,16 @@ class ImportService:
         mapping: Mapping[int, str | None] | None = None,
         *,
         headers: Mapping[str, str | None] | None = None,
+        sheets: Sequence[str] | None = None,
+        renumber: bool = False,
     ) -> ImportPlan:
-        """Dry run: the column mapping and every row error; writes nothing.
+        """Dry run: the column mapping (and how each column was recognised), every row error and every
+        warning; writes nothing.
 
         ``mapping`` overrides column index → field name (or label; None = 忽略); ``headers`` maps header
-        texts the register does not know to a field (the CLI's --map 列名=字段名)."""
-        return self._analyse(actor, register, path, mapping, headers).plan
+        texts the register does not know to a field (the CLI's --map 列名=字段名); ``sheets`` chooses
+        worksheets (default: every sheet with a header); ``renumber`` ignores the book's numbers."""
+        return self._analyse(actor, register, path, mapping, headers, sheets, renumber)[0].plan
 
     def run(
         self,
@@ -78,57 +106,88 @@ class ImportService:
         skip_invalid: bool = False,
         *,
         headers: Mapping[str, str | None] | None = None,
+        sheets: Sequence[str] | None = None,
+        renumber: bool = False,
+        rejects: Path | None = None,
     ) -> ImportResult:
         """Import every row in one transaction. With errors: raise ImportRefused (nothing written), or
-        with ``skip_invalid`` import only the valid rows and list the skipped ones."""
-        analysis = self._analyse(actor, register, path, mapping, headers)
+        with ``skip_invalid`` import only the valid rows and write the refused ones to ``rejects`` (by
+        default next to the file) for the clerk to correct and import again."""
+        from app.importing.analyse import stream_rows
+        from app.importing.rows import Row
+        from app.kit.import_writer import RowFailed, write_rows
+
+        analysis, options = self._analyse(actor, register, path, mapping, headers, sheets, renumber)
         plan = analysis.plan
+        reg = self.services.catalog.get(register)
         if plan.errors and not skip_invalid:
+            self._audit_refused(actor, reg, plan)
             raise ImportRefused(plan)
-        skipped = plan.total_rows - len(analysis.rows)
-        if not analysis.rows:
-            return ImportResult(0, skipped, plan.errors)
-        detail = {"file": plan.file, "sheet": plan.sheet, "total": plan.total_rows, "skipped": skipped}
+        skipped = plan.total_rows - plan.valid_rows
+        rejects_file = ""
+        if skipped and analysis.refused:
+            from app.importing.rejects import write_rejects
+
+            target = Path(rejects) if rejects else Path(path).with_name(f"{Path(path).stem}-未导入的行.xlsx")
+            rejects_file = str(write_rejects(analysis.refused, target))
+        if plan.valid_rows == 0:
+            return ImportResult(0, skipped, plan.errors, (), plan.warnings, rejects_file)
+        if analysis.rows is not None:
+            rows: Any = analysis.rows
+        else:  # too many rows to hold: read the file again, in the same order, inside the transaction
+            refused = {row.key for row, _ in analysis.refused}
+            rows = (
+                r
+                for r in stream_rows(reg, Path(path), options)
+                if isinstance(r, Row) and r.ok and r.key not in refused
+            )
+        detail: dict[str, Any] = {
+            "file": plan.file,
+            "sheet": plan.sheet,
+            "total": plan.total_rows,
+            "skipped": skipped,
+            "kept_numbers": plan.kept_numbers,
+            "new_numbers": plan.new_numbers,
+            "flagged": plan.flagged,
+            "kept_columns": [c.header for c in plan.columns if c.kept],
+            "result": "imported",
+        }
         if skipped:
             detail["skipped_rows"] = sorted({e.row for e in plan.errors})[:200]
         try:
-            ids = self.services.registers.bulk_create(
-                actor, register, [values for _, values in analysis.rows], action="import", detail=detail
-            )
-        except ValidationFailed as e:
+            ids = write_rows(self.services.registers, actor, reg, rows, analysis.kept_max, plan.file, detail)
+        except RowFailed as e:
             # A database check failed inside the transaction (state changed since the dry run): nothing
             # was written; report it against the spreadsheet row, as the dry run would.
-            raise ImportRefused(self._with_row_errors(analysis, e)) from None
-        return ImportResult(len(ids), skipped, plan.errors, tuple(ids))
+            headers_of = {c.field: c.header for c in plan.columns if c.field}
+            added = tuple(
+                RowError(e.row.number, headers_of.get(k, ""), m, e.row.sheet if plan.sheets[1:] else "")
+                for k, m in e.errors.items()
+            )
+            errors = tuple(sorted(plan.errors + added, key=lambda err: err.row))
+            raise ImportRefused(replace(plan, errors=errors, valid_rows=plan.valid_rows - 1)) from None
+        except ValidationFailed as e:
+            added = tuple(RowError(plan.header_row, "", m) for m in e.errors.values())
+            raise ImportRefused(replace(plan, errors=plan.errors + added)) from None
+        return ImportResult(len(ids), skipped, plan.errors, tuple(ids), plan.warnings, rejects_file)
 
-    @staticmethod
-    def _with_row_errors(analysis: Any, e: ValidationFailed) -> ImportPlan:
-        from dataclasses import replace
-
-        numbers = [n for n, _ in analysis.rows]
-        headers = {c.field: c.header for c in analysis.plan.columns if c.field}
-        added = []
-        for key, message in e.errors.items():
-            parts = key.split(":", 2)
-            if (
-                len(parts) == 3
-                and parts[0] == "row"
-                and parts[1].isdigit()
-                and 0 < int(parts[1]) <= len(numbers)
-            ):
-                added.append(
-                    RowError(
-                        numbers[int(parts[1]) - 1],
-                        headers.get(parts[2], ""),
-                        re.sub(r"^第\d+行：", "", message),
-                    )
-                )
-            else:
-                added.append(RowError(analysis.plan.header_row, "", message))
-        errors = tuple(sorted((*analysis.plan.errors, *added), key=lambda err: err.row))
-        return replace(
-            analysis.plan, errors=errors, valid_rows=analysis.plan.valid_rows - len({r.row for r in added})
-        )
+    def _audit_refused(self, actor: Actor, reg: Any, plan: ImportPlan) -> None:
+        with self.services.db.write() as s:
+            audit.record(
+                s,
+                actor,
+                "import",
+                reg.key,
+                "",
+                result="refused",  # in the entry itself: the auditor sees it without business content
+                detail={
+                    "rows": 0,
+                    "file": plan.file,
+                    "total": plan.total_rows,
+                    "errors": len(plan.errors),
+                    "result": "refused",
+                },
+            )
 
     def export(
         self,
@@ -164,3 +223,28 @@ class ImportService:
                 detail={"rows": count, "file": path.name, "search": search, "filters": safe_filters},
             )
         return count
+
+
+def imported_lines(record: Any) -> list[tuple[str, str]]:
+    """What a record's details show of its import: (label, text) lines — provenance, what the book did not
+    have, 份号待补, and every kept column of the office's book (原表其他列). [] for a live record."""
+    import json
+
+    lines: list[tuple[str, str]] = []
+    at = record["imported_at"]
+    if at:
+        source = record["import_source"] or ""
+        lines.append(("导入", f"{record['imported_by']} 于 {at:%Y-%m-%d %H:%M} 从 {source} 导入的历史记录"))
+    if record["import_missing"]:
+        lines.append(("原表缺少", record["import_missing"]))
+    if record["copy_no_pending"]:
+        lines.append(("份号", "份号待补（导入的涉密记录没有份号，请补登）"))
+    extra = record["extra_columns"]
+    if extra:
+        try:
+            kept = json.loads(extra)
+        except ValueError:
+            kept = {"原表其他列": extra}
+        for header, text in kept.items():
+            lines.append((f"原表其他列·{header}", str(text)))
+    return lines

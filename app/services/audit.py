@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import AdminRole
 from app.domain.errors import IntegrityBroken
+from app.domain.text import csv_safe
 from app.services.actor import Actor
 from db.engine import Database
 from db.models.core import AuditEntry, Setting
@@ -304,7 +305,8 @@ class AuditService:
             w.writerow(["序号", "时间", "用户", "操作", "对象类型", "对象", "结果", "详情", "主机"])
             for r in rows:
                 w.writerow(
-                    [
+                    csv_safe(v)
+                    for v in [
                         r.id,
                         r.ts.isoformat(sep=" ", timespec="seconds"),
                         r.user_login,

@@ -30,6 +30,16 @@ class RegisterRecord:
     # Optimistic lock: every write raises it, and a write that names the version it was read at is refused
     # when the record changed since (two clerks on the same record; see kit/registers/versions.py).
     version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    # Imported history (from an office's old Excel register): who imported it, when, from which file and
+    # row, and which fields the live workflow would have filled that the book did not have.
+    imported_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    imported_by: Mapped[str] = mapped_column(String(64), default="")
+    import_source: Mapped[str] = mapped_column(String(300), default="")  # 文件名 / 工作表 / 第N行
+    import_missing: Mapped[str] = mapped_column(Text, default="")  # labels, separated by 、
+    # Columns of the office's book that map to no field, kept as JSON {header: text} (原表其他列).
+    extra_columns: Mapped[str] = mapped_column(Text, default="")
+    # 份号待补: classified history imported without 份号 (live registration still requires it).
+    copy_no_pending: Mapped[bool] = mapped_column(default=False)
 
     @declared_attr.directive
     def __table_args__(cls):  # type: ignore[no-untyped-def]

@@ -61,16 +61,28 @@ def test_dry_run_then_import_then_export(cli_db, tmp_path, capsys):
     bad = _sheet(tmp_path / "bad.xlsx", header, [[f"旧-{i}", *row] for i, row in enumerate(BAD)])
     assert run(["--db", cli_db, "--user", "clerk", "import", "sample", str(bad), "--dry-run"]) == 2
     captured = capsys.readouterr()
-    assert "B   收文日期" in captured.out and "→ 收到日期" in captured.out
-    assert "→ 忽略（编号由系统重新编排" in captured.out
+    assert "无法识别的编号“旧-1”" in captured.out  # the book's numbers are kept, so they must be numbers
+    assert (
+        run(["--db", cli_db, "--user", "clerk", "import", "sample", str(bad), "--dry-run", "--renumber"]) == 2
+    )
+    captured = capsys.readouterr()
+    assert "B   收文日期" in captured.out and "→ 收到日期［表头近义词］" in captured.out
+    assert "→ 原表其他列（已选择重新编号" in captured.out
     assert "第 5 行 “页数”列：页数应为整数" in captured.out
     assert "共 3 行数据：2 行正确，1 行有错误" in captured.out
 
-    assert run(["--db", cli_db, "--user", "clerk", "import", "sample", str(bad)]) == 2
+    assert run(["--db", cli_db, "--user", "clerk", "import", "sample", str(bad), "--renumber"]) == 2
     assert "未导入任何记录" in capsys.readouterr().err
-    assert run(["--db", cli_db, "--user", "clerk", "import", "sample", str(bad), "--skip-invalid"]) == 0
+    rejects = tmp_path / "改正.xlsx"
+    argv = ["import", "sample", str(bad), "--skip-invalid", "--renumber", "--rejects", str(rejects)]
+    assert run(["--db", cli_db, "--user", "clerk", *argv]) == 0
     out = capsys.readouterr().out
     assert "已导入 2 条来信" in out and "跳过了 1 行" in out and "第 5 行" in out
+    assert f"未导入的行已写入：{rejects}" in out
+    import openpyxl
+
+    refused = list(openpyxl.load_workbook(rejects).active.iter_rows(values_only=True))
+    assert refused[0][-1] == "未导入原因" and refused[1][0] == "旧-2" and "页数应为整数" in refused[1][-1]
 
     good = _sheet(tmp_path / "good.xlsx", ["收文日期", "报送单位", "文件标题", "页数"], GOOD)
     assert run(["--db", cli_db, "--user", "clerk", "import", "sample", str(good), "--dry-run"]) == 2

@@ -43,14 +43,14 @@ def test_plan_finds_header_below_merged_title_and_maps_synonyms(sample_services,
     plan = sample_services.importer.plan(actors["clerk"], "sample", path)
     assert plan.header_row == 2
     assert [(c.letter, c.header, c.field) for c in plan.columns] == [
-        ("A", "序号", None),
+        ("A", "序号", "number"),
         ("B", "收文日期", "received_on"),
         ("C", "来文单位（必填）", "sender"),
         ("D", "文件标题", "title"),
         ("E", "页　数", "pages"),
         ("F", "紧急程度", "urgency"),
     ]
-    assert "重新编排" in plan.columns[0].note
+    assert "保留" in plan.columns[0].note and plan.columns[0].how == "表头近义词"
     assert (plan.total_rows, plan.valid_rows, plan.errors) == (1, 1, ())
     assert plan.preview == (("1", "2025-03-05", "市委办公室", "关于防汛的通知", "3", "特急"),)
     assert titles(sample_services, actors["clerk"]) == []  # a dry run writes nothing
@@ -66,7 +66,7 @@ def test_import_assigns_new_numbers_and_parses_every_date_form(sample_services, 
         ["x", "2025年3月10日", "县委宣传部", "戊", "１２", ""],
     ]
     path = office_sheet(tmp_path / "a.xlsx", data)
-    result = sample_services.importer.run(actors["clerk"], "sample", path)
+    result = sample_services.importer.run(actors["clerk"], "sample", path, renumber=True)
     assert (result.imported, result.skipped, result.errors) == (5, 0, ())
     page = sample_services.registers.page(actors["clerk"], "sample", sort=("id", False))
     assert [r["received_on"] for r in page.records] == [date(2025, 3, d) for d in (5, 7, 8, 9, 10)]
@@ -98,7 +98,8 @@ def test_one_bad_row_means_nothing_is_written_and_every_error_is_reported(sample
     assert "不存在" in plan.errors[0].message and plan.errors[1].message == "请填写来信单位"
     assert isinstance(refused.value, ValidationFailed) and "row:4:页　数" in refused.value.errors
     assert titles(sample_services, actors["clerk"]) == []
-    assert sample_services.audit.search(actors["auditor"], action="import")[0] == 0
+    total, entries = sample_services.audit.search(actors["auditor"], action="import")
+    assert total == 1 and entries[0].result == "refused" and '"rows": 0' in entries[0].detail
 
 
 def test_skip_invalid_imports_only_valid_rows_and_lists_the_skipped(sample_services, actors, tmp_path):

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -33,6 +35,7 @@ from ui.widgets.screen import resize_to_fit
 from ui.widgets.workers import TaskRunner
 
 log = logging.getLogger(__name__)
+_KEPT = "\x00kept"  # combo data: the column is kept with the records (原表其他列)
 
 
 def _table(headers: list[str], parent: QWidget) -> QTableWidget:
@@ -71,7 +74,9 @@ class ImportWizard(QDialog):
         # step 1: the file
         first = QWidget()
         self.path_edit = QLineEdit(first)
-        self.path_edit.setPlaceholderText(tr("ImportWizard", "选择 Excel（.xlsx）或 CSV 文件"))
+        self.path_edit.setPlaceholderText(
+            tr("ImportWizard", "选择 Excel（.xlsx、.xls）、WPS/LibreOffice（.ods）或 CSV 文件")
+        )
         browse = QPushButton(tr("ImportWizard", "浏览…"), first)
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -100,6 +105,7 @@ class ImportWizard(QDialog):
                 tr("ImportWizard", "列"),
                 tr("ImportWizard", "表头"),
                 tr("ImportWizard", "导入为"),
+                tr("ImportWizard", "识别方式"),
                 tr("ImportWizard", "说明"),
             ],
             second,
@@ -110,17 +116,40 @@ class ImportWizard(QDialog):
         )
         self.recheck = QPushButton(tr("ImportWizard", "按此对应重新检查"), second)
         self.recheck.clicked.connect(self.check)
-        self.skip_invalid = QCheckBox(tr("ImportWizard", "跳过错误行，只导入正确的行"), second)
+        self.warnings_table = _table(
+            [tr("ImportWizard", "行"), tr("ImportWizard", "列"), tr("ImportWizard", "提示")], second
+        )
+        self.sheet_list = QListWidget(second)
+        self.sheet_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.sheet_list.setMaximumHeight(34)
+        self.sheet_list.itemChanged.connect(self._sheets_changed)
+        self.sheet_label = QLabel(tr("ImportWizard", "导入的工作表："), second)
+        self.sheet_choice: list[str] | None = None
+        self.renumber = QCheckBox(tr("ImportWizard", "不用表中的编号，由系统重新编号"), second)
+        self.renumber.toggled.connect(lambda _on: self.plan is not None and self.check())
+        self.skip_invalid = QCheckBox(
+            tr("ImportWizard", "跳过错误行，只导入正确的行（错误行另存为文件，改正后可再导入）"), second
+        )
         self.skip_invalid.toggled.connect(self._update_buttons)
         v2 = QVBoxLayout(second)
         v2.addWidget(self.summary)
+        sheets_row = QHBoxLayout()
+        sheets_row.addWidget(self.sheet_label)
+        sheets_row.addWidget(self.sheet_list, 1)
+        v2.addLayout(sheets_row)
         v2.addWidget(QLabel(tr("ImportWizard", "列的对应（可修改）："), second))
         v2.addWidget(self.mapping_table, 3)
-        v2.addWidget(self.recheck, 0, Qt.AlignmentFlag.AlignLeft)
+        recheck_row = QHBoxLayout()
+        recheck_row.addWidget(self.recheck)
+        recheck_row.addWidget(self.renumber)
+        recheck_row.addStretch(1)
+        v2.addLayout(recheck_row)
         v2.addWidget(QLabel(tr("ImportWizard", "前几行数据："), second))
         v2.addWidget(self.preview_table, 2)
         v2.addWidget(QLabel(tr("ImportWizard", "有误的数据："), second))
         v2.addWidget(self.errors_table, 2)
+        v2.addWidget(QLabel(tr("ImportWizard", "提示（份号待补、保留的列、由系统编号等）："), second))
+        v2.addWidget(self.warnings_table, 2)
         v2.addWidget(self.skip_invalid)
 
         # step 3: result
@@ -184,7 +213,7 @@ class ImportWizard(QDialog):
         path = ask_open_path(
             self,
             tr("ImportWizard", "选择要导入的文件"),
-            tr("ImportWizard", "表格文件 (*.xlsx *.csv);;所有文件 (*)"),
+            tr("ImportWizard", "表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)"),
         )
         if path is not None:
             self.path_edit.setText(str(path))
@@ -196,7 +225,10 @@ class ImportWizard(QDialog):
         result: dict[int, str | None] = {}
         for row, col in enumerate(self.plan.columns):
             combo = self.mapping_table.cellWidget(row, 2)
-            result[col.index] = combo.currentData() if isinstance(combo, QComboBox) else col.field
+            data = combo.currentData() if isinstance(combo, QComboBox) else col.field
+            if data == _KEPT:
+                continue  # left to the importer: kept with the records as 原表其他列
+            result[col.index] = data
         return result
 
     def check(self) -> None:
@@ -204,34 +236,59 @@ class ImportWizard(QDialog):
         path = Path(self.path_edit.text().strip())
         mapping = self.mapping()
         importer, actor, key = self.services.importer, self.actor, self.register.key
-        self.tasks.start(lambda: importer.plan(actor, key, path, mapping), self.show_plan, self._failed)
+        renumber, sheets = self.renumber.isChecked(), self.sheet_choice
+        self.tasks.start(
+            lambda: importer.plan(actor, key, path, mapping, renumber=renumber, sheets=sheets),
+            self.show_plan,
+            self._failed,
+        )
 
     def show_plan(self, plan: Any) -> None:
         self.plan = plan
-        fields = [f for f in self.register.form_fields]
-        self.summary.setText(
-            tr(
-                "ImportWizard", "文件“{0}”{1}：表头在第 {2} 行，共 {3} 行数据，{4} 行正确，{5} 处错误。"
-            ).format(
-                plan.file,
-                f"（工作表 {plan.sheet}）" if getattr(plan, "sheet", "") else "",
-                plan.header_row,
-                plan.total_rows,
-                plan.valid_rows,
-                len(plan.errors),
-            )
+        from app.importing.headers import import_fields, target_label
+
+        fields = [f for f in import_fields(self.register)]
+        text = tr(
+            "ImportWizard", "文件“{0}”{1}：表头在第 {2} 行，共 {3} 行数据，{4} 行正确，{5} 处错误。"
+        ).format(
+            plan.file,
+            f"（工作表 {plan.sheet}）" if getattr(plan, "sheet", "") else "",
+            plan.header_row,
+            plan.total_rows,
+            plan.valid_rows,
+            len(plan.errors),
         )
+        if self.register.numbering is not None:
+            text += tr("ImportWizard", "{0}：{1} 行按表保留，{2} 行由系统编号。").format(
+                self.register.number_label, plan.kept_numbers, plan.new_numbers
+            )
+        if plan.flagged:
+            text += tr("ImportWizard", "{0} 行涉密记录没有份号，将标注“份号待补”。").format(plan.flagged)
+        if plan.history:
+            text += tr("ImportWizard", "{0} 行缺少登记时才填的项目，将标注为导入的历史记录。").format(
+                plan.history
+            )
+        self.summary.setText(text)
         self.mapping_table.setRowCount(len(plan.columns))
         for row, col in enumerate(plan.columns):
             self.mapping_table.setItem(row, 0, _item(col.letter))
             self.mapping_table.setItem(row, 1, _item(col.header))
             combo = QComboBox()
             combo.addItem(tr("ImportWizard", "（忽略）"), None)
+            combo.addItem(tr("ImportWizard", "（保留为原表其他列）"), _KEPT)
+            if self.register.numbering is not None:
+                combo.addItem(self.register.number_label, "number")
             for f in fields:
                 combo.addItem(f.label, f.name)
-            combo.setCurrentIndex(max(0, combo.findData(col.field)) if col.field else 0)
+            for special in ("voided", "extra_columns"):
+                combo.addItem(target_label(self.register, special), special)
+            if col.kept:
+                combo.setCurrentIndex(1)
+            else:
+                combo.setCurrentIndex(max(0, combo.findData(col.field)) if col.field else 0)
             self.mapping_table.setCellWidget(row, 2, combo)
-            self.mapping_table.setItem(row, 3, _item(getattr(col, "note", "")))
+            self.mapping_table.setItem(row, 3, _item(col.how))
+            self.mapping_table.setItem(row, 4, _item(col.note))
         self.mapping_table.resizeColumnsToContents()
         headers = [f"{c.letter} {c.header}" for c in plan.columns]
         self.preview_table.clear()
@@ -244,24 +301,72 @@ class ImportWizard(QDialog):
         self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.errors_table.setRowCount(len(plan.errors))
         for r, e in enumerate(plan.errors):
-            self.errors_table.setItem(r, 0, _item(e.row))
+            self.errors_table.setItem(r, 0, _item(f"{e.sheet} {e.row}" if e.sheet else e.row))
             self.errors_table.setItem(r, 1, _item(e.column))
             self.errors_table.setItem(r, 2, _item(e.message))
         self.errors_table.resizeColumnToContents(0)
+        self._show_sheets(plan)
+        self.warnings_table.setRowCount(len(plan.warnings))
+        for r, w in enumerate(plan.warnings):
+            sheet = f"{w.sheet} " if w.sheet else ""
+            self.warnings_table.setItem(r, 0, _item(f"{sheet}{w.row}" if w.row else sheet))
+            self.warnings_table.setItem(r, 1, _item(w.column))
+            self.warnings_table.setItem(r, 2, _item(w.message))
+        self.warnings_table.resizeColumnToContents(0)
         self._go(1)
         self.plan_ready.emit(plan)
 
+    def _show_sheets(self, plan: Any) -> None:
+        """Every worksheet of the book, ticked when imported: month sheets can be chosen one by one."""
+        used = [sh.name for sh in plan.sheets if sh.name]
+        skipped = [w.sheet for w in plan.warnings if w.row == 0 and w.sheet and w.sheet not in used]
+        known = [self.sheet_list.item(i).text() for i in range(self.sheet_list.count())]
+        names = known if set(used + skipped) <= set(known) and known else used + skipped
+        self.sheet_list.blockSignals(True)
+        self.sheet_list.clear()
+        for name in names:
+            item = QListWidgetItem(name, self.sheet_list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in used else Qt.CheckState.Unchecked)
+        self.sheet_list.blockSignals(False)
+        visible = len(names) > 1
+        self.sheet_list.setVisible(visible)
+        self.sheet_label.setVisible(visible)
+
+    def _sheets_changed(self, _item: Any) -> None:
+        chosen = [
+            self.sheet_list.item(i).text()
+            for i in range(self.sheet_list.count())
+            if self.sheet_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        if chosen:
+            self.sheet_choice = chosen
+            self.check()
+
     def run_import(self) -> None:
         path = Path(self.path_edit.text().strip())
-        mapping, skip = self.mapping(), self.skip_invalid.isChecked()
-        importer, actor, key = self.services.importer, self.actor, self.register.key
-        self.tasks.start(lambda: importer.run(actor, key, path, mapping, skip), self._imported, self._failed)
+        mapping, skip, sheets = self.mapping(), self.skip_invalid.isChecked(), self.sheet_choice
+        importer, actor, key, renumber = (
+            self.services.importer,
+            self.actor,
+            self.register.key,
+            self.renumber.isChecked(),
+        )
+        self.tasks.start(
+            lambda: importer.run(actor, key, path, mapping, skip, renumber=renumber, sheets=sheets),
+            self._imported,
+            self._failed,
+        )
 
     def _imported(self, result: Any) -> None:
         self.result_value = result
         text = tr("ImportWizard", "已导入 {0} 条{1}。").format(result.imported, self.register.record_label)
         if result.skipped:
             text += tr("ImportWizard", "跳过 {0} 行有误的数据（见上一步的错误列表）。").format(result.skipped)
+        if result.rejects_file:
+            text += tr("ImportWizard", "未导入的行已另存为“{0}”，改正后可再次导入。").format(
+                result.rejects_file
+            )
         self.result_label.setText(text)
         self._go(2)
         if result.imported:

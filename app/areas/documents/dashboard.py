@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from app.areas.documents.registers import INCOMING
+from app.areas.documents.registers import INCOMING, OUTGOING
 from app.kit.area import DashboardItem
 
 if TYPE_CHECKING:
@@ -50,4 +50,28 @@ def dashboard_items(services: Services, actor: Actor) -> list[DashboardItem]:
                 c.record_id,
             )
         )
+    items.extend(copy_pending_items(services, actor))
+    return items
+
+
+def copy_pending_items(services: Services, actor: Actor) -> list[DashboardItem]:
+    """份号待补: classified history imported without 份号, one line per register for the 收发文 staff
+    (only what the clerk may see; the filter 份号待补 lists the records)."""
+    items = []
+    for reg in (INCOMING, OUTGOING):
+        if not actor.has_role(*reg.write_roles):
+            continue
+        total = services.registers.count(actor, reg.key, filters={"copy_no_pending": True})[0]
+        if total:
+            items.append(
+                DashboardItem(
+                    "documents",
+                    "todo",
+                    f"{total} 条涉密{reg.record_label}份号待补",
+                    f"导入的历史{reg.record_label}没有份号：在{reg.title}中按“份号待补”筛选后逐条补登",
+                    None,
+                    reg.key,
+                    None,
+                )
+            )
     return items

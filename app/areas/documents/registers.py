@@ -12,17 +12,19 @@ from typing import Any
 
 from sqlalchemy import and_, not_
 
-from app.domain.docnumber import check_prefix, normalise_optional
+from app.domain.docnumber import check_prefix, doc_number_parts, normalise_optional
 from app.domain.enums import DocType, LabeledEnum, Role, SecretLevel, Urgency
 from app.kit.registers.base import (
     CHOICE,
     DATE,
     DATETIME,
+    DOCNO,
     INT,
     MULTILINE,
     TEXT,
     CustomFilter,
     Field,
+    History,
     Numbering,
     Record,
     Register,
@@ -118,6 +120,48 @@ def _incoming_row_state(rec: Record) -> str | None:
     return None
 
 
+INCOMING_STATE_WORDS = {
+    **{
+        w: DocState.DONE.value
+        for w in ("已办结", "办结", "已办", "办毕", "已办理", "完成", "已完成", "已阅", "阅毕")
+    },
+    **{w: DocState.DONE.value for w in ("已传阅", "传阅完毕", "已落实")},
+    **{w: DocState.HANDLING.value for w in ("在办", "办理中", "正在办理", "未办结", "承办中")},
+    **{w: DocState.REGISTERED.value for w in ("未办", "待办", "未处理")},
+    "传阅中": DocState.CIRCULATING.value,
+    **{w: DocState.ARCHIVED.value for w in ("已归档", "归档", "已立卷")},
+    **{w: DocState.RETURNED.value for w in ("已退文", "退文", "已退回")},
+}
+
+
+def _incoming_history_state(values: Mapping[str, Any]) -> str | None:
+    """An old 收文 whose book has no state column: its 档号, 办结日期 or 办理结果 say where it stands."""
+    if values.get("archive_no") or values.get("archived_on"):
+        return DocState.ARCHIVED.value
+    result = "".join(str(values.get("result") or "").split())
+    for word, state in INCOMING_STATE_WORDS.items():
+        if result.startswith(word):
+            return state
+    if values.get("done_on") or result:
+        return DocState.DONE.value
+    return DocState.REGISTERED.value
+
+
+def _copy_pending(copy_column: str) -> CustomFilter:
+    """份号待补: classified history imported without 份号, until someone fills it in."""
+
+    def clause(t: Any) -> Any:
+        c = t.c[copy_column]
+        empty = c.is_(None) if copy_column == "copy_from" else c == ""
+        return and_(t.c.copy_no_pending.is_(True), empty, t.c.voided.is_(False))
+
+    return CustomFilter("copy_no_pending", "份号待补", clause)
+
+
+COPY_PENDING_FILTER_IN = _copy_pending("copy_numbers")
+COPY_PENDING_FILTER_OUT = _copy_pending("copy_from")
+
+
 INCOMING = Register(
     print_secret_period=False,  # the book prints 密级 only, as the paper 收文登记簿 does
     copies_due="reading",
@@ -137,6 +181,7 @@ INCOMING = Register(
             "received_at",
             "签收时间",
             DATETIME,
+            content=DATE,
             required=True,
             filterable=True,
             list_width=120,
@@ -144,7 +189,16 @@ INCOMING = Register(
             synonyms=("收文日期", "收文时间", "签收日期", "日期", "收到日期"),
             group="签收",
         ),
-        Field("received_by", "签收人", TEXT, max_length=64, in_list=False, autocomplete=True, group="签收"),
+        Field(
+            "received_by",
+            "签收人",
+            TEXT,
+            max_length=64,
+            in_list=False,
+            autocomplete=True,
+            group="签收",
+            synonyms=("签收", "收件人"),
+        ),
         Field(
             "sender",
             "来文机关",
@@ -169,7 +223,8 @@ INCOMING = Register(
             list_width=140,
             print_width=1.4,
             placeholder="如：市委办发〔2026〕3号",
-            synonyms=("文号", "来文文号", "来文编号", "发文字号", "字号"),
+            synonyms=("文号", "来文文号", "来文编号", "发文字号", "字号", "原文号"),
+            content=DOCNO,
             group="来文",
         ),
         Field(
@@ -272,7 +327,7 @@ INCOMING = Register(
             filterable=True,
             list_width=110,
             print_width=1.0,
-            synonyms=("承办单位", "主办部门", "承办部门"),
+            synonyms=("承办单位", "主办部门", "承办部门", "承办", "承办科室", "办理单位"),
             group="办理",
         ),
         Field("assist_units", "协办单位", TEXT, max_length=300, in_list=False, in_print=False, group="办理"),
@@ -316,9 +371,18 @@ INCOMING = Register(
             in_list=False,
             print_width=1.1,
             editable=False,
-            synonyms=("办结情况", "办理情况"),
+            synonyms=("办结情况", "办理情况", "处理结果", "落实情况", "办理结果及情况"),
         ),
-        Field("done_on", "办结日期", DATE, in_form=False, list_width=90, in_print=False, editable=False),
+        Field(
+            "done_on",
+            "办结日期",
+            DATE,
+            in_form=False,
+            list_width=90,
+            in_print=False,
+            editable=False,
+            synonyms=("办结时间", "完成日期", "办毕日期"),
+        ),
         # not a column of the paper 收文登记簿: 办理结果 and 档号 say where a document stands
         Field(
             "state",
@@ -326,6 +390,7 @@ INCOMING = Register(
             CHOICE,
             choices=DocState,
             in_form=False,
+            synonyms=("办理状态", "办文状态", "处理状态", "当前状态"),
             filterable=True,
             list_width=70,
             in_print=False,
@@ -341,7 +406,7 @@ INCOMING = Register(
             in_list=False,
             print_width=2.2,
             editable=False,
-            synonyms=("归入卷号",),
+            synonyms=("归入卷号", "归档号", "卷号"),
         ),
         Field(
             "retention",
@@ -353,10 +418,26 @@ INCOMING = Register(
             in_print=False,
             editable=False,
         ),
-        Field("archived_on", "归档日期", DATE, in_form=False, in_list=False, in_print=False, editable=False),
+        Field(
+            "archived_on",
+            "归档日期",
+            DATE,
+            in_form=False,
+            in_list=False,
+            in_print=False,
+            editable=False,
+            synonyms=("归卷日期",),
+        ),
         Field("note", "备注", MULTILINE, max_length=2000, in_list=False, print_width=0.6),
     ),
     form_validator=_incoming_form_check,
+    history=History(
+        state_field="state",
+        state_words=INCOMING_STATE_WORDS,
+        derive_state=_incoming_history_state,
+        relaxed_checks=("due_on",),
+        copy_field="copy_numbers",
+    ),
     search_extra=instruction_texts("incoming"),
     filters=(
         CustomFilter("overdue", "已超期", lambda t: and_(_open_clause(t), t.c.due_on < date.today())),
@@ -370,6 +451,7 @@ INCOMING = Register(
             ),
         ),
         CustomFilter("open", "在办", _open_clause),
+        COPY_PENDING_FILTER_IN,
     ),
     row_state=_incoming_row_state,
 )
@@ -419,6 +501,22 @@ def _after_outgoing_save(session: Any, actor: Any, obj: Any, created: bool) -> N
         obj.state = OutState.SIGNED.value
 
 
+OUTGOING_STATE_WORDS = {
+    **{w: OutState.ISSUED.value for w in ("已印发", "印发", "已发", "已发出", "已分发", "已下发")},
+    **{w: OutState.SIGNED.value for w in ("已签发", "签发")},
+    **{w: OutState.ARCHIVED.value for w in ("已归档", "归档", "已立卷")},
+    **{w: OutState.DRAFT.value for w in ("拟稿中", "草稿")},
+}
+
+
+def _outgoing_history_state(values: Mapping[str, Any]) -> str | None:
+    if values.get("archive_no") or values.get("archived_on"):
+        return OutState.ARCHIVED.value
+    if values.get("issued_on"):
+        return OutState.ISSUED.value
+    return None  # numbered: 已签发 (set on save), else a draft
+
+
 OUTGOING = Register(
     copies_due="reading",
     key="outgoing",
@@ -428,7 +526,13 @@ OUTGOING = Register(
     record_label="发文",
     number_label="发文字号",
     numbering=Numbering(
-        _outgoing_series, "signed_on", "{series}〔{year}〕{seq}号", "documents.outgoing_number_format"
+        _outgoing_series,
+        "signed_on",
+        "{series}〔{year}〕{seq}号",
+        "documents.outgoing_number_format",
+        parse=doc_number_parts,
+        series_field="prefix",
+        content=DOCNO,
     ),
     date_field="signed_on",
     default_sort=("id", True),
@@ -440,6 +544,7 @@ OUTGOING = Register(
             "机关代字",
             TEXT,
             required=True,
+            live_only=True,  # history: taken from the 发文字号
             max_length=16,
             validator=_prefix_validator,
             autocomplete=True,
@@ -456,6 +561,7 @@ OUTGOING = Register(
             CHOICE,
             choices=DocType,
             required=True,
+            live_only=True,
             filterable=True,
             list_width=60,
             in_print=False,
@@ -491,6 +597,7 @@ OUTGOING = Register(
             CHOICE,
             choices=PublicAttr,
             required=True,
+            live_only=True,
             filterable=True,
             in_list=False,
             in_print=False,
@@ -536,7 +643,7 @@ OUTGOING = Register(
             searchable=True,
             list_width=160,
             print_width=1.8,
-            synonyms=("主送机关", "发往机关", "发送机关"),
+            synonyms=("主送机关", "发往机关", "发送机关", "主送单位", "发往单位"),
             group="分送",
         ),
         Field(
@@ -576,13 +683,23 @@ OUTGOING = Register(
             "拟稿人",
             TEXT,
             required=True,
+            live_only=True,
             max_length=64,
             autocomplete=True,
             list_width=70,
             in_print=False,
             group="拟稿",
         ),
-        Field("drafted_on", "拟稿日期", DATE, required=True, list_width=90, in_print=False, group="拟稿"),
+        Field(
+            "drafted_on",
+            "拟稿日期",
+            DATE,
+            required=True,
+            live_only=True,
+            list_width=90,
+            in_print=False,
+            group="拟稿",
+        ),
         Field("checker", "核稿人", TEXT, max_length=64, in_list=False, in_print=False, group="核稿"),
         Field(
             "check_opinion",
@@ -630,6 +747,7 @@ OUTGOING = Register(
             list_width=90,
             print_width=0.9,
             synonyms=("发文日期", "日期"),
+            content=DATE,
             group="签发",
         ),
         Field(
@@ -653,7 +771,15 @@ OUTGOING = Register(
             editable=False,
         ),
         Field("written_on", "成文日期", DATE, in_list=False, in_print=False, group="印发"),
-        Field("issued_on", "印发日期", DATE, list_width=90, in_print=False, group="印发"),
+        Field(
+            "issued_on",
+            "印发日期",
+            DATE,
+            list_width=90,
+            in_print=False,
+            group="印发",
+            synonyms=("印发时间", "分发日期"),
+        ),
         Field(
             "print_copies",
             "印制份数",
@@ -662,7 +788,7 @@ OUTGOING = Register(
             max_value=99999,
             list_width=60,
             print_width=0.5,
-            synonyms=("份数", "打印份数"),
+            synonyms=("份数", "打印份数", "印数", "印发份数"),
             group="印发",
         ),
         Field(
@@ -704,6 +830,7 @@ OUTGOING = Register(
             CHOICE,
             choices=OutState,
             in_form=False,
+            synonyms=("办理状态", "发文状态", "当前状态"),
             filterable=True,
             list_width=70,
             in_print=False,
@@ -717,7 +844,7 @@ OUTGOING = Register(
             in_list=False,
             print_width=2.2,
             editable=False,
-            synonyms=("归入卷号",),
+            synonyms=("归入卷号", "归档号", "卷号"),
         ),
         Field(
             "retention",
@@ -729,8 +856,25 @@ OUTGOING = Register(
             in_print=False,
             editable=False,
         ),
-        Field("archived_on", "归档日期", DATE, in_form=False, in_list=False, in_print=False, editable=False),
+        Field(
+            "archived_on",
+            "归档日期",
+            DATE,
+            in_form=False,
+            in_list=False,
+            in_print=False,
+            editable=False,
+            synonyms=("归卷日期",),
+        ),
     ),
     form_validator=_outgoing_form_check,
     after_save=_after_outgoing_save,
+    history=History(
+        state_field="state",
+        state_words=OUTGOING_STATE_WORDS,
+        derive_state=_outgoing_history_state,
+        relaxed_checks=("nonpublic_reason", "signer", "signed_on"),
+        copy_field="copy_from",
+    ),
+    filters=(COPY_PENDING_FILTER_OUT,),
 )

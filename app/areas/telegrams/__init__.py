@@ -95,7 +95,9 @@ def _after_save(key: str):  # type: ignore[no-untyped-def]
             )
         )
         wanted = obj.copies_count or 0
-        if wanted > have:
+        # Imported history: the old book tracked no paper copies, so none are put out (they would all be
+        # overdue for 清退 at once); 份数 stays on the record.
+        if wanted > have and obj.imported_at is None:
             incoming = key in INCOMING
             copies.create_copies_in(
                 s,

@@ -10,7 +10,18 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.domain.enums import Role, SecretLevel, TelegramPriority
-from app.kit.registers.base import CHOICE, DATETIME, INT, MULTILINE, TEXT, Field, Numbering, Register
+from app.kit.registers.base import (
+    CHOICE,
+    DATE,
+    DATETIME,
+    DOCNO,
+    INT,
+    MULTILINE,
+    TEXT,
+    Field,
+    Numbering,
+    Register,
+)
 from db.models.telegrams import Telegram
 
 PLAIN_IN, PLAIN_OUT, CIPHER_IN, CIPHER_OUT = "plain_in", "plain_out", "cipher_in", "cipher_out"
@@ -120,12 +131,15 @@ def _fields(key: str) -> tuple[Field, ...]:
             list_width=120,
             print_width=1.1,
             synonyms=("时间", "日期", "收电日期" if incoming else "发电日期", "日期时间"),
+            content=DATE,
         ),
         Field(
             "dept_no",
             "部门号",
             TEXT,
             required=incoming,
+            live_only=True,  # old books do not always have it: imported history is marked instead
+            content=DOCNO,
             searchable=True,
             max_length=64,
             list_width=150,
@@ -133,7 +147,15 @@ def _fields(key: str) -> tuple[Field, ...]:
             normalizer=_lenient(normalise_dept_no),
             validator=_checked(normalise_dept_no, ""),
             placeholder=f"如：{DEPT_NO_EXAMPLE}",
-            synonyms=("电报号", "来电号" if incoming else "发电号", "电号"),
+            synonyms=(
+                "电报号",
+                "电报编号",
+                "电报字号",
+                "来电号" if incoming else "发电号",
+                "来电编号" if incoming else "发电编号",
+                "来电字号" if incoming else "发电字号",
+                "电号",
+            ),
         ),
     )
     serials: tuple[Field, ...] = (

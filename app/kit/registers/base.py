@@ -9,6 +9,9 @@ from typing import Any
 
 from app.domain.enums import LabeledEnum, Role
 
+# Content kinds recognised in a column whose header is unknown (Field.content).
+DOCNO, SECRET, IDCARD = "docno", "secret", "idcard"
+
 # Field kinds understood by the form dialog, the importer and the validators.
 TEXT = "text"
 MULTILINE = "multiline"
@@ -46,6 +49,12 @@ class Field:
     default: Any = None
     placeholder: str = ""
     group: str = ""  # form section heading
+    # Required (or checked) only when registered live: an imported history row may lack it (拟稿人,
+    # 公开属性 …); the record is then marked with what is missing instead of being refused.
+    live_only: bool = False
+    # What a column of this field looks like, for recognising a column by its content when its header
+    # is unknown: DOCNO (〔2025〕-style numbers), DATE, SECRET (秘密/机密), IDCARD (18-character ID numbers).
+    content: str = ""
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -64,9 +73,32 @@ class Numbering:
     year_field: str  # the date field whose year the number belongs to
     default_format: str = "{year}-{seq:04d}"
     format_setting: str = ""
+    # Importing history: a number written in the book is kept. ``parse(text)`` gives (series or "", year,
+    # seq, standard text) and raises ValueError with a Chinese message; without it the number is read by
+    # ``default_format``. ``series_field`` receives the series when empty (发文: 机关代字 from 发文字号).
+    parse: Callable[[str], tuple[str, int, int, str]] | None = None
+    series_field: str = ""
+    content: str = ""  # content kind of the number column (DOCNO for 发文字号), see Field.content
 
     def series_for(self, values: Mapping[str, Any]) -> str:
         return self.series(values) if callable(self.series) else self.series
+
+
+@dataclass(frozen=True)
+class History:
+    """How rows of an office's old book become records (import): their final state comes from the book.
+
+    ``state_words`` maps what books write in a state/办理情况 column (已办结, 在办 …) to a state value
+    besides the state labels; ``derive_state(values)`` gives the state when the book says nothing;
+    ``relaxed_checks`` are form-check keys that only a live registration must satisfy (they become
+    "missing" on the record); ``copy_field`` is the 份号 field: classified history without it is imported
+    and flagged 份号待补."""
+
+    state_field: str = ""
+    state_words: Mapping[str, str] = field(default_factory=dict)
+    derive_state: Callable[[Mapping[str, Any]], str | None] | None = None
+    relaxed_checks: tuple[str, ...] = ()
+    copy_field: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +144,7 @@ class Register:
     db_validator: Callable[[Any, Mapping[str, Any], Any], Mapping[str, str]] | None = None
     # Side effects of saving, in the same transaction (copies per 份数, alerts): (session, actor, obj, created)
     after_save: Callable[[Any, Any, Any, bool], None] | None = None
+    history: History = History()
 
     def field(self, name: str) -> Field:
         for f in self.all_fields:

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.domain.enums import SecretLevel
 from app.domain.secrecy import validate_secrecy
-from app.kit.registers.base import CHOICE, TEXT, Field
+from app.kit.registers.base import CHOICE, SECRET, TEXT, Field
 
 
 def _period_validator(value: Any, values: Mapping[str, Any]) -> str | None:
@@ -46,6 +46,7 @@ def secrecy_fields() -> tuple[Field, ...]:
             list_width=60,
             print_width=0.8,
             synonyms=("秘密等级", "密别", "密等"),
+            content=SECRET,
         ),
         Field(
             "secret_period",

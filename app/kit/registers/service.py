@@ -45,6 +45,13 @@ META_FIELDS = (
     "updated_at",
     "updated_by",
     "version",
+    # imported history (app.kit.import_writer)
+    "imported_at",
+    "imported_by",
+    "import_source",
+    "import_missing",
+    "extra_columns",
+    "copy_no_pending",
 )
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.domain.dates import DateParseError, parse_datetime
+from app.domain.text import control_character, describe, starts_like_formula
 from app.kit.registers.base import BOOL, CHOICE, DATE, DATETIME, INT, MULTILINE, TEXT, Field, Register
 
 _TRUE = {"是", "有", "true", "yes", "y", "1", "√", "✓", "对"}
@@ -38,6 +39,13 @@ def coerce(f: Field, raw: Any) -> Any:
         return "" if f.kind in (TEXT, MULTILINE) else None
     if f.kind in (TEXT, MULTILINE):
         text = str(raw).strip() if f.kind == TEXT else str(raw).strip("\n ")
+        if starts_like_formula(text):
+            # keep the tab/line break before a would-be formula: stripping it would turn "\t=1+1" into
+            # a live formula in the next spreadsheet the text goes to
+            text = str(raw).rstrip() if f.kind == TEXT else str(raw).rstrip("\n ")
+        bad = control_character(text)
+        if bad:
+            raise ValueError(f"{f.label}中含有不可见的{describe(bad)}，请删除后再保存")
         if isinstance(raw, float) and raw.is_integer():
             text = str(int(raw))
         if f.normalizer:

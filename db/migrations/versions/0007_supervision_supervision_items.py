@@ -71,6 +71,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_supervision_items_year_seq", ["year", "seq"], unique=False)
 
     # ### end Alembic commands ###
+    for column in (  # the register mixin's imported-history columns
+        sa.Column("imported_at", sa.DateTime(), nullable=True),
+        sa.Column("imported_by", sa.String(length=64), nullable=False, server_default=""),
+        sa.Column("import_source", sa.String(length=300), nullable=False, server_default=""),
+        sa.Column("import_missing", sa.Text(), nullable=False, server_default=""),
+        sa.Column("extra_columns", sa.Text(), nullable=False, server_default=""),
+        sa.Column("copy_no_pending", sa.Boolean(), nullable=False, server_default=sa.false()),
+    ):
+        op.add_column("supervision_items", column)
     if op.get_bind().dialect.name == "sqlite":
         # the search box's 1-/2-character token index (db/search.py)
         op.execute(create_sql("supervision_items"))

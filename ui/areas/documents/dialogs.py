@@ -65,11 +65,11 @@ class DetailDialog(QDialog):
         resize_to_fit(self, 820, 640)
         layout = QVBoxLayout(self)
         shown = [f for f in reg.all_fields if rec[f.name] not in (None, "")]
+        from app.kit.import_service import imported_lines
         from app.kit.registers.values import display
 
-        summary = QLabel(
-            "<br>".join(f"<b>{f.label}</b>：{_esc(display(f, rec[f.name]))}" for f in shown), self
-        )
+        lines = [(f.label, display(f, rec[f.name])) for f in shown] + imported_lines(rec)
+        summary = QLabel("<br>".join(f"<b>{_esc(label)}</b>：{_esc(text)}" for label, text in lines), self)
         summary.setWordWrap(True)
         summary.setObjectName("summary")
         layout.addWidget(summary)

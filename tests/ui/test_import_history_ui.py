@@ -1,0 +1,81 @@
+"""The import wizard on an office's 收文 book: how each column was recognised, the 份号待补 and kept-column
+warnings; the detail dialog of an imported record shows where it came from and the kept columns."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+
+@pytest.fixture
+def book_path(services, tmp_path):  # type: ignore[no-untyped-def]
+    if "incoming" not in services.catalog.keys():
+        pytest.skip("the documents area is not in this build")
+    from tests.unit.test_import_history import INC_HEADER, book, incoming_rows
+
+    return book(
+        tmp_path / "2025年收文登记簿.xlsx", {"收文": [INC_HEADER, *incoming_rows()]}, title="收文登记簿"
+    )
+
+
+def test_wizard_shows_recognition_and_warnings_then_details_show_the_import(
+    qtbot, services, actors, book_path
+):
+    from ui.areas.documents.dialogs import DetailDialog
+    from ui.widgets.import_wizard import ImportWizard
+
+    w = ImportWizard(services, actors["clerk"], "incoming")
+    qtbot.addWidget(w)
+    w.path_edit.setText(str(book_path))
+    with qtbot.waitSignal(w.plan_ready, timeout=15000):
+        w.next_button.click()
+    rows = {w.mapping_table.item(r, 1).text(): r for r in range(w.mapping_table.rowCount())}
+    assert w.mapping_table.item(rows["文件代号"], 3).text().startswith("按内容识别：文号")
+    assert w.mapping_table.cellWidget(rows["文件代号"], 2).currentText() == "来文字号"
+    assert w.mapping_table.cellWidget(rows["领导批示摘要"], 2).currentText() == "（保留为原表其他列）"
+    warnings = [
+        (w.warnings_table.item(r, 1).text(), w.warnings_table.item(r, 2).text())
+        for r in range(w.warnings_table.rowCount())
+    ]
+    assert any("份号待补" in t for _, t in warnings)
+    assert ("领导批示摘要", "第 J 列未对应字段，随记录保存为原表其他列") in warnings
+    assert "1 行涉密记录没有份号" in w.summary.text()
+    with qtbot.waitSignal(w.finished_import, timeout=15000):
+        w.import_button.click()
+    assert w.result_value.imported == 3
+    rec = next(
+        r for r in services.registers.page(actors["clerk"], "incoming").records if r["number"] == "2024-101"
+    )
+    dlg = DetailDialog(services, actors["clerk"], "incoming", rec.id)
+    qtbot.addWidget(dlg)
+    text = dlg.findChild(QLabel, "summary").text()
+    assert "原表其他列·领导批示摘要</b>：同意" in text and "导入的历史记录" in text and "第3行" in text
+
+
+def test_wizard_lists_the_month_sheets_and_imports_only_the_ticked_ones(
+    qtbot, sample_services, actors, tmp_path
+):
+    from PySide6.QtCore import Qt
+
+    from tests.unit.test_import_history import book
+    from ui.widgets.import_wizard import ImportWizard
+
+    header = ["收到日期", "来信单位", "标题"]
+    path = book(
+        tmp_path / "月.xlsx", {f"{m}月": [header, [f"2025-{m}-01", "市委办", f"{m}月甲"]] for m in (1, 2, 3)}
+    )
+    w = ImportWizard(sample_services, actors["clerk"], "sample")
+    qtbot.addWidget(w)
+    w.path_edit.setText(str(path))
+    w.renumber.setChecked(True)
+    with qtbot.waitSignal(w.plan_ready, timeout=15000):
+        w.next_button.click()
+    assert [w.sheet_list.item(i).text() for i in range(w.sheet_list.count())] == ["1月", "2月", "3月"]
+    assert w.plan.total_rows == 3
+    with qtbot.waitSignal(w.plan_ready, timeout=15000):
+        w.sheet_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert (w.plan.sheet, w.plan.total_rows) == ("2月、3月", 2)
+    with qtbot.waitSignal(w.finished_import, timeout=15000):
+        w.import_button.click()
+    titles = sorted(r["title"] for r in sample_services.registers.page(actors["clerk"], "sample").records)
+    assert titles == ["2月甲", "3月甲"]
