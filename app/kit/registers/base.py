@@ -46,6 +46,9 @@ class Field:
     default: Any = None
     placeholder: str = ""
     group: str = ""  # form section heading
+    # shown masked (e.g. 110***********1234) in lists, exports and printouts to users without the
+    # register's ``reveal_roles``: (stored text) -> masked text
+    mask: Callable[[str], str] | None = None
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -112,6 +115,11 @@ class Register:
     db_validator: Callable[[Any, Mapping[str, Any], Any], Mapping[str, str]] | None = None
     # Side effects of saving, in the same transaction (copies per 份数, alerts): (session, actor, obj, created)
     after_save: Callable[[Any, Any, Any, bool], None] | None = None
+    # who sees masked fields (Field.mask) in full; everyone else gets the masked text everywhere
+    reveal_roles: tuple[Role, ...] = ()
+    # True: opening one record (details, form, history, a printed form) is audited even when unclassified
+    # (personal data such as a 信访人's identity)
+    audit_views: bool = False
 
     def field(self, name: str) -> Field:
         for f in self.all_fields:

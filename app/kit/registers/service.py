@@ -60,6 +60,19 @@ def audit_values(reg: Register, obj: Any, values: dict[str, Any], other_level: A
     return {k: (v if k in _NEVER_REDACTED else REDACTED) for k, v in values.items()}
 
 
+def masked(reg: Register, actor: Actor, rec: Record) -> Record:
+    """The record as this user may see it: masked fields (ID numbers, phones) masked unless the user holds
+    one of the register's ``reveal_roles``."""
+    fields = [f for f in reg.all_fields if f.mask is not None]
+    if not fields or actor.has_role(*reg.reveal_roles):
+        return rec
+    values = dict(rec.values)
+    for f in fields:
+        if values.get(f.name):
+            values[f.name] = f.mask(str(values[f.name]))  # type: ignore[misc]
+    return Record(rec.id, values, rec.voided)
+
+
 def _json_safe(v: Any) -> Any:
     if isinstance(v, (date, datetime)):
         return v.isoformat()
@@ -204,7 +217,10 @@ class RegisterService:
         with self.db.read() as s:
             if with_total:
                 total, capped = self._count(s, model, q, driven, order)
-            records = tuple(self._records(s, reg, q.order_by(*order).offset(offset).limit(limit)))
+            records = tuple(
+                masked(reg, actor, r)
+                for r in self._records(s, reg, q.order_by(*order).offset(offset).limit(limit))
+            )
         return Page(total, offset, records, capped)
 
     @staticmethod
@@ -250,11 +266,12 @@ class RegisterService:
         no OFFSET re-scans the rows already read (the permission check runs before the first row)."""
         reg = self.catalog.get(key)
         q, order, _driven = self._ordered(actor, reg, search, filters or {}, sort)
-        return self._stream(reg, q.order_by(*order), batch)
+        return self._stream(reg, q.order_by(*order), batch, actor)
 
-    def _stream(self, reg: Register, q: Select, batch: int) -> Iterator[Record]:
+    def _stream(self, reg: Register, q: Select, batch: int, actor: Actor) -> Iterator[Record]:
         with self.db.read() as s:
-            yield from self._records(s, reg, q, yield_per=batch)
+            for rec in self._records(s, reg, q, yield_per=batch):
+                yield masked(reg, actor, rec)
 
     def get(self, actor: Actor, key: str, record_id: int) -> Record:
         reg = self.catalog.get(key)
@@ -264,6 +281,10 @@ class RegisterService:
             if reg.classified:
                 actor.require_clearance(obj.secret_level)
             rec = record_of(reg, obj)
+        if reg.audit_views:
+            with self.db.write() as s:
+                audit.record(s, actor, "view", reg.key, record_id, detail={"number": rec["number"]})
+            return masked(reg, actor, rec)
         if reg.classified and SecretLevel(rec["secret_level"]).is_classified:
             with self.db.write() as s:
                 audit.record(
