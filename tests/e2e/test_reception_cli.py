@@ -45,7 +45,12 @@ def test_import_history_figures_and_prints(db, capsys, tmp_path):
     out = capsys.readouterr().out
     total = out.splitlines()[2].split("\t")
     assert total[:8] == ["合计", "2", "1", "6", "1", "6", "0", "8"]  # 2 letters + 6 visiting persons
-    assert total[8:] == ["100.0%", "50.0%", "66.7%", "50.0%"]  # on-time accept, on-time answer, closed, satisfied
+    assert total[8:] == [
+        "100.0%",
+        "50.0%",
+        "66.7%",
+        "50.0%",
+    ]  # on-time accept, on-time answer, closed, satisfied
     assert "城关镇" in out
     assert (
         run(

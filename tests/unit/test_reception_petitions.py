@@ -216,3 +216,16 @@ def test_home_tab_shows_due_soon_and_overdue(services, actors):
     items = services.area("reception").dashboard(services, p)
     assert sorted(i.kind for i in items) == ["due_soon", "overdue"]
     assert "已超期5日" in [i for i in items if i.kind == "overdue"][0].detail
+
+
+def test_list_rows_coloured_by_the_clock(services, actors):
+    p = actors["petition"]
+    today = date.today()
+    _case(services, p, registered_on=(today - timedelta(days=20)).isoformat())
+    _case(services, p, registered_on=(today - timedelta(days=13)).isoformat(), petitioner="李四")
+    _case(services, p, registered_on=today.isoformat(), petitioner="王五")
+    reg = services.catalog.get("petitions")
+    page = services.registers.page(p, "petitions", sort=("registered_on", False))
+    assert [reg.row_state(r) for r in page.records] == ["overdue", "due_soon", None]
+    running = services.registers.page(p, "petitions", filters={"open": True})
+    assert running.total == 3
