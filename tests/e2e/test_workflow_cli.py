@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.cli import run
 from tests.conftest import PASSWORD
@@ -93,3 +95,22 @@ def test_step_help_lists_every_workflow_step_with_its_fields(capsys: pytest.Capt
     assert "incoming（收文登记）" in out and "propose（拟办）：proposal=拟办意见＊" in out
     assert "outgoing（发文登记）" in out and "approve（签发）" in out
     assert "cipher_in（密码电报收电）" in out and "take_back（收回）" in out
+
+
+@given(
+    name=st.text(min_size=1, max_size=12).filter(lambda t: "=" not in t and t.strip()),
+    value=st.text(max_size=30),
+)
+def test_set_pairs_keep_the_value_exactly_even_with_equals_signs(name: str, value: str) -> None:
+    from app.cli.workflow import _pairs
+
+    assert _pairs([f"{name}={value}"]) == {name.strip(): value}
+
+
+@given(st.text(max_size=12).filter(lambda t: "=" not in t or not t.partition("=")[0].strip()))
+def test_set_without_a_field_name_is_refused(item: str) -> None:
+    from app.cli.common import CliError
+    from app.cli.workflow import _pairs
+
+    with pytest.raises(CliError, match="应写成 字段=值"):
+        _pairs([item])

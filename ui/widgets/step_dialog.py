@@ -81,6 +81,7 @@ class StepDialog(QDialog):
             self.editors[f.name] = editor
             self.error_labels[f.name] = error
         layout.addLayout(rows)
+        layout.addStretch(1)  # the fields stay together at the top when the dialog is taller
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -89,7 +90,7 @@ class StepDialog(QDialog):
         buttons.accepted.connect(self.accept_step)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        resize_to_fit(self, 460, min(640, 120 + 64 * len(self.editors)))
+        resize_to_fit(self, 460, min(640, 110 + 52 * len(self.editors)))
 
     def values(self) -> dict[str, Any]:
         """What the user typed, by field name (plain data, as the CLI's --set gives it)."""
