@@ -14,6 +14,7 @@ AREA_MODULES = (
     "information",
     "duty",
     "research",
+    "reception",
 )
 
 

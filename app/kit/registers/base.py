@@ -55,6 +55,9 @@ class Field:
     # What a column of this field looks like, for recognising a column by its content when its header
     # is unknown: DOCNO (〔2025〕-style numbers), DATE, SECRET (秘密/机密), IDCARD (18-character ID numbers).
     content: str = ""
+    # shown masked (e.g. 110***********1234) in lists, exports and printouts to users without the
+    # register's ``reveal_roles``: (stored text) -> masked text
+    mask: Callable[[str], str] | None = None
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -145,6 +148,11 @@ class Register:
     # Side effects of saving, in the same transaction (copies per 份数, alerts): (session, actor, obj, created)
     after_save: Callable[[Any, Any, Any, bool], None] | None = None
     history: History = History()
+    # who sees masked fields (Field.mask) in full; everyone else gets the masked text everywhere
+    reveal_roles: tuple[Role, ...] = ()
+    # True: opening one record (details, form, history, a printed form) is audited even when unclassified
+    # (personal data such as a 信访人's identity)
+    audit_views: bool = False
 
     def field(self, name: str) -> Field:
         for f in self.all_fields:

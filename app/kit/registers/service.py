@@ -4,7 +4,7 @@ for any declared register. Areas add their workflows on top; they never copy thi
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -79,6 +79,28 @@ def audit_values(reg: Register, obj: Any, values: dict[str, Any], other_level: A
 def _reversed(clause: Any) -> Any:
     """The opposite direction of one ORDER BY term (``col.desc()`` <-> ``col.asc()``)."""
     return clause.element.asc() if clause.modifier is operators.desc_op else clause.element.desc()
+
+
+def masker(reg: Register, actor: Actor) -> Callable[[Record], Record] | None:
+    """What this user sees of a record: masked fields (ID numbers, phones) masked unless the user holds
+    one of the register's ``reveal_roles``; None when nothing is masked (most registers: no cost per row)."""
+    fields = [(f.name, f.mask) for f in reg.all_fields if f.mask is not None]
+    if not fields or actor.has_role(*reg.reveal_roles):
+        return None
+
+    def apply(rec: Record) -> Record:
+        values = dict(rec.values)
+        for name, mask in fields:
+            if values.get(name):
+                values[name] = mask(str(values[name]))
+        return Record(rec.id, values, rec.voided)
+
+    return apply
+
+
+def masked(reg: Register, actor: Actor, rec: Record) -> Record:
+    m = masker(reg, actor)
+    return m(rec) if m else rec
 
 
 def _json_safe(v: Any) -> Any:
@@ -232,7 +254,11 @@ class RegisterService:
                 total, capped = self._count(s, model, q, driven, order)
             by = [_reversed(o) for o in order] if from_end else order
             records = tuple(self._records(s, reg, q.order_by(*by).offset(offset).limit(limit)))
-        return Page(total, offset, records[::-1] if from_end else records, capped)
+        records = records[::-1] if from_end else records
+        mask = masker(reg, actor)
+        if mask is not None:
+            records = tuple(mask(r) for r in records)
+        return Page(total, offset, records, capped)
 
     @staticmethod
     def _count(s: Session, model: Any, q: Select, capped: bool, order: Any) -> tuple[int, bool]:
@@ -312,7 +338,8 @@ class RegisterService:
             for start in range(0, len(wanted), 500):  # well under every database's bound-parameter limit
                 chunk = wanted[start : start + 500]
                 found.update((r.id, r) for r in self._records(s, reg, base.where(reg.model.id.in_(chunk))))
-        return tuple(found[i] for i in ids if i in found)
+        mask = masker(reg, actor)  # ID numbers and phones stay masked on every page, not only the first
+        return tuple(mask(found[i]) if mask else found[i] for i in ids if i in found)
 
     def iter_records(
         self,
@@ -329,11 +356,16 @@ class RegisterService:
         no OFFSET re-scans the rows already read (the permission check runs before the first row)."""
         reg = self.catalog.get(key)
         q, order, _driven = self._ordered(actor, reg, search, filters or {}, sort)
-        return self._stream(reg, q.order_by(*order), batch)
+        return self._stream(reg, q.order_by(*order), batch, actor)
 
-    def _stream(self, reg: Register, q: Select, batch: int) -> Iterator[Record]:
+    def _stream(self, reg: Register, q: Select, batch: int, actor: Actor) -> Iterator[Record]:
+        mask = masker(reg, actor)
         with self.db.read() as s:
-            yield from self._records(s, reg, q, yield_per=batch)
+            if mask is None:
+                yield from self._records(s, reg, q, yield_per=batch)
+            else:
+                for rec in self._records(s, reg, q, yield_per=batch):
+                    yield mask(rec)
 
     def get(self, actor: Actor, key: str, record_id: int) -> Record:
         reg = self.catalog.get(key)
@@ -343,6 +375,10 @@ class RegisterService:
             if reg.classified:
                 actor.require_clearance(obj.secret_level)
             rec = record_of(reg, obj)
+        if reg.audit_views:
+            with self.db.write() as s:
+                audit.record(s, actor, "view", reg.key, record_id, detail={"number": rec["number"]})
+            return masked(reg, actor, rec)
         if reg.classified and SecretLevel(rec["secret_level"]).is_classified:
             with self.db.write() as s:
                 audit.record(

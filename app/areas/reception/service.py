@@ -1,0 +1,333 @@
+"""The 来访接待 service: registering a petition with the petitioner's earlier cases found first (重复信访),
+the statutory clock of every open case (工作台), the 信访 and 公务接待 figures, and the visitor log's
+"who is in the building now" and sign-out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, or_, select
+
+from app.areas.reception import clock
+from app.areas.reception.figures import COLUMNS, PetitionStats, compute
+from app.areas.reception.registers import (
+    PETITION_REGISTER,
+    PETITIONS,
+    RECEPTION_REGISTER,
+    VISITOR_REGISTER,
+    VISITORS,
+    GuestLevel,
+    PetitionState,
+)
+from app.domain.enums import Role
+from app.domain.errors import NotFound, ValidationFailed
+from app.domain.idnumber import mask_id, normalise_id
+from app.domain.petition_clock import STATUS_LABELS
+from app.kit.registers.base import Record
+from app.kit.registers.service import masked, record_of
+from app.services import audit
+from app.services.actor import Actor
+from app.services.settings import get_value, set_value
+from db.models.reception import Petition, Reception, Visitor
+
+if TYPE_CHECKING:
+    from app.services.container import Services
+
+APPLIED_SETTING = "reception.petition_days_applied"  # the day kind the stored clocks were computed with
+
+
+@dataclass(frozen=True)
+class EarlierCase:
+    id: int
+    number: str
+    registered_on: date | None
+    petitioner: str
+    summary: str
+    state: str
+    matched_by: str  # 身份证号 / 联系电话 / 姓名和住址
+
+
+@dataclass(frozen=True)
+class OpenClock:
+    id: int
+    number: str
+    petitioner: str
+    summary: str
+    what: str  # 受理告知 / 办理答复 / 复查决定 …
+    due: date
+    days_left: int
+    status: str  # on_time / due_soon / overdue
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, "")
+
+
+@dataclass(frozen=True)
+class ReceptionFigures:
+    start: date
+    end: date
+    receptions: int
+    by_level: dict[str, int]  # 省级/市级/县级/其他 -> receptions
+    persons: int
+    companions: int
+    costs: dict[str, int]  # 餐费/住宿费/交通费/其他 -> yuan
+    by_month: dict[int, dict[str, int]]  # YYYYMM -> receptions, persons, companions, cost
+
+    @property
+    def total_cost(self) -> int:
+        return sum(self.costs.values())
+
+    @property
+    def cost_per_person(self) -> float | None:
+        return round(self.total_cost / self.persons, 1) if self.persons else None
+
+
+COSTS = {"cost_meals": "餐费", "cost_lodging": "住宿费", "cost_transport": "交通费", "cost_other": "其他"}
+
+
+class ReceptionService:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.db = services.db
+
+    # --- 信访 --------------------------------------------------------------------------------------
+    def earlier_cases(
+        self,
+        actor: Actor,
+        *,
+        id_number: str = "",
+        phone: str = "",
+        name: str = "",
+        address: str = "",
+        exclude: int | None = None,
+    ) -> list[EarlierCase]:
+        """Cases already on file for this petitioner (same ID number, or phone, or name + address),
+        newest first: shown before a new case is saved, so it can be linked as 重复信访."""
+        actor.require_role(Role.PETITIONS, action="查询信访人既往信访")
+        ident, phone, name, address = normalise_id(id_number), phone.strip(), name.strip(), address.strip()
+        tests = []
+        if len(ident) == 18:
+            tests.append((Petition.id_number == ident, "身份证号"))
+        if len(phone) >= 7:
+            tests.append((Petition.phone == phone, "联系电话"))
+        if name and address:
+            tests.append((and_(Petition.petitioner == name, Petition.address == address), "姓名和住址"))
+        if not tests:
+            return []
+        q = select(Petition).where(Petition.voided.is_(False), or_(*(t for t, _ in tests)))
+        if exclude is not None:
+            q = q.where(Petition.id != exclude)
+        out = []
+        with self.db.read() as s:
+            for p in s.scalars(q.order_by(Petition.registered_on.desc(), Petition.id.desc()).limit(50)):
+                how = "、".join(
+                    label
+                    for label, hit in (
+                        ("身份证号", len(ident) == 18 and p.id_number == ident),
+                        ("联系电话", len(phone) >= 7 and p.phone == phone),
+                        (
+                            "姓名和住址",
+                            bool(name and address) and (p.petitioner, p.address) == (name, address),
+                        ),
+                    )
+                    if hit
+                )
+                out.append(
+                    EarlierCase(
+                        p.id, p.number, p.registered_on, p.petitioner, p.summary, _state(p.state), how
+                    )
+                )
+        if out:
+            with self.db.write() as s:
+                audit.record(
+                    s,
+                    actor,
+                    "view",
+                    PETITIONS,
+                    "",
+                    detail={"lookup": mask_id(ident) or name, "found": len(out)},
+                )
+        return out
+
+    def register(self, actor: Actor, raw: dict[str, Any]) -> Record:
+        """A new case (登记 in its history); ``repeat_of`` names the earlier case it repeats."""
+        reg = PETITION_REGISTER
+        actor.require_role(*reg.write_roles, action="登记信访")
+        values = self.services.registers.check_values(reg, raw)
+        with self.db.write() as s:
+            if values.get("repeat_of"):
+                self._check_earlier(s, values["repeat_of"])
+            obj = self.services.registers.create_in(s, actor, reg, values)
+            self.services.workflow.record_in(s, actor, PETITIONS, obj, "register", {"state": obj.state})
+            return record_of(reg, obj)
+
+    @staticmethod
+    def _check_earlier(s: Any, number: str) -> None:
+        found = s.scalar(select(Petition.id).where(Petition.number == number, Petition.voided.is_(False)))
+        if found is None:
+            raise ValidationFailed({"repeat_of": f"没有编号为“{number}”的信访件"})
+
+    def link_repeat(self, actor: Actor, record_id: int, earlier: str) -> Record:
+        """Mark a case as 重复信访 of an earlier one (by number)."""
+        actor.require_role(Role.PETITIONS, action="标记重复信访")
+        with self.db.write() as s:
+            self._check_earlier(s, earlier)
+            obj = s.get(Petition, record_id)
+            if obj is None:
+                raise NotFound("没有这条信访件")
+            if obj.number == earlier:
+                raise ValidationFailed({"repeat_of": "不能把信访件标记为自身的重复件"})
+            self.services.registers.update_in(s, actor, PETITION_REGISTER, obj, {"repeat_of": earlier})
+            return record_of(PETITION_REGISTER, obj)
+
+    def recompute_clocks(self, actor: Actor | None = None) -> int:
+        """Recompute the stored clock of every case still running (after the day kind changed in 系统设置)."""
+        with self.db.write() as s:
+            rules = clock.rules_in(s)
+            rows = s.scalars(
+                select(Petition).where(
+                    Petition.voided.is_(False),
+                    or_(Petition.due_on.is_not(None), Petition.closed_on.is_(None)),
+                )
+            ).all()
+            for obj in rows:
+                clock.refresh(obj, rules)
+            set_value(s, APPLIED_SETTING, clock.WORKING if rules.working_days else clock.CALENDAR)
+            return len(rows)
+
+    def _ensure_mode(self) -> None:
+        with self.db.read() as s:
+            wanted = get_value(s, clock.WORKING_DAYS_SETTING) or clock.CALENDAR
+            applied = get_value(s, APPLIED_SETTING) or clock.CALENDAR
+        if wanted != applied:
+            self.recompute_clocks()
+
+    def open_clocks(
+        self, actor: Actor, today: date | None = None, *, warn_only: bool = False
+    ) -> list[OpenClock]:
+        """Every case whose statutory clock runs, most urgent first (``warn_only``: due soon/overdue)."""
+        actor.require_role(*PETITION_REGISTER.read_roles, action="查看信访期限")
+        self._ensure_mode()
+        today = today or date.today()
+        t = Petition.__table__.c
+        q = select(t.id, t.number, t.petitioner, t.summary, t.due_what, t.due_on).where(
+            t.due_on.is_not(None), t.voided.is_(False)
+        )
+        if warn_only:
+            q = q.where(t.due_on <= today + timedelta(days=3))
+        out = []
+        with self.db.read() as s:
+            for row in s.execute(q.order_by(t.due_on, t.id)):
+                status = clock.status_of(row.due_on, today) or "on_time"
+                out.append(
+                    OpenClock(
+                        row.id,
+                        row.number,
+                        row.petitioner,
+                        row.summary,
+                        row.due_what,
+                        row.due_on,
+                        (row.due_on - today).days,
+                        status,
+                    )
+                )
+        return out
+
+    def petition_figures(self, actor: Actor, start: date, end: date) -> PetitionStats:
+        """The year's (or any period's) 信访 figures; voided cases never counted."""
+        actor.require_role(*PETITION_REGISTER.read_roles, action="查看信访统计")
+        if end < start:
+            raise ValidationFailed({"end": "结束日期不能早于开始日期"})
+        t = Petition.__table__.c
+        q = select(*(t[c] for c in COLUMNS)).where(
+            t.voided.is_(False), t.registered_on >= start, t.registered_on <= end
+        )
+        with self.db.read() as s:
+            rules = clock.rules_in(s)
+            rows = [dict(r._mapping) for r in s.execute(q)]
+        return compute(rows, start, end, rules, clock.shipped_calendar())
+
+    # --- 公务接待 ------------------------------------------------------------------------------------
+    def reception_figures(self, actor: Actor, start: date, end: date) -> ReceptionFigures:
+        actor.require_role(*RECEPTION_REGISTER.read_roles, action="查看公务接待统计")
+        if end < start:
+            raise ValidationFailed({"end": "结束日期不能早于开始日期"})
+        q = select(Reception).where(
+            Reception.voided.is_(False), Reception.arrive_on >= start, Reception.arrive_on <= end
+        )
+        by_level = {lv.label: 0 for lv in GuestLevel}
+        costs = {label: 0 for label in COSTS.values()}
+        by_month: dict[int, dict[str, int]] = {}
+        n = persons = companions = 0
+        with self.db.read() as s:
+            for r in s.scalars(q):
+                n += 1
+                persons += r.persons or 0
+                companions += r.companions or 0
+                by_level[GuestLevel(r.guest_level).label if r.guest_level else "其他"] += 1
+                cost = 0
+                for name, label in COSTS.items():
+                    costs[label] += getattr(r, name) or 0
+                    cost += getattr(r, name) or 0
+                m = by_month.setdefault(
+                    r.arrive_on.year * 100 + r.arrive_on.month,
+                    {"receptions": 0, "persons": 0, "companions": 0, "cost": 0},
+                )
+                m["receptions"] += 1
+                m["persons"] += r.persons or 0
+                m["companions"] += r.companions or 0
+                m["cost"] += cost
+        return ReceptionFigures(
+            start, end, n, by_level, persons, companions, costs, dict(sorted(by_month.items()))
+        )
+
+    # --- 来客登记 ------------------------------------------------------------------------------------
+    def inside(self, actor: Actor) -> list[Record]:
+        """Who is in the building now: visitors signed in and not yet out, earliest first."""
+        actor.require_role(*VISITOR_REGISTER.read_roles, action="查看来客登记")
+        with self.db.read() as s:
+            rows = s.scalars(
+                select(Visitor)
+                .where(Visitor.voided.is_(False), Visitor.left_at.is_(None), Visitor.came_at.is_not(None))
+                .order_by(Visitor.came_at)
+            ).all()
+            return [masked(VISITOR_REGISTER, actor, record_of(VISITOR_REGISTER, v)) for v in rows]
+
+    def sign_out(self, actor: Actor, record_id: int, at: datetime | None = None) -> Record:
+        actor.require_role(*VISITOR_REGISTER.write_roles, action="登记来客离开")
+        at = (at or datetime.now()).replace(second=0, microsecond=0)
+        with self.db.write() as s:
+            obj = s.get(Visitor, record_id)
+            if obj is None or obj.voided:
+                raise NotFound("没有这条来客登记")
+            if obj.left_at is not None:
+                raise ValidationFailed({"left_at": f"已于{obj.left_at:%H:%M}登记离开"})
+            if obj.came_at and at < obj.came_at:
+                raise ValidationFailed({"left_at": "离开时间不能早于来访时间"})
+            self.services.registers.update_in(s, actor, VISITOR_REGISTER, obj, {"left_at": at})
+            return masked(VISITOR_REGISTER, actor, record_of(VISITOR_REGISTER, obj))
+
+    def day_sheet(self, actor: Actor, day: date) -> list[Record]:
+        actor.require_role(*VISITOR_REGISTER.read_roles, action="查看来客登记")
+        start = datetime(day.year, day.month, day.day)
+        page = self.services.registers.page(
+            actor,
+            VISITORS,
+            filters={"came_at": (start, start + timedelta(days=1) - timedelta(seconds=1))},
+            sort=("came_at", False),
+            limit=10_000,
+        )
+        return list(page.records)
+
+
+def _state(value: str | None) -> str:
+    try:
+        return PetitionState(value).label if value else ""
+    except ValueError:
+        return value or ""
+
+
+__all__ = ["ReceptionService"]

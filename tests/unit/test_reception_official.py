@@ -1,0 +1,95 @@
+"""公务接待 and 来客登记: no confirmation without the 公函, the meal and 陪餐 limits and the spending standards
+explained next to the field, 可报销 only with the four papers, the figures; visitors in the building now."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from app.domain.errors import ValidationFailed
+
+BASE = {
+    "arrive_on": "2026-04-10",
+    "leave_on": "2026-04-11",
+    "guest_unit": "市委办公室",
+    "guest_level": "市级",
+    "purpose": "督查重点工作落实",
+    "persons": 6,
+    "meals": 1,
+    "companions": 3,
+    "room_nights": 6,
+    "cost_meals": 500,
+    "cost_lodging": 1800,
+}
+
+
+def test_meal_rules_and_standards(services, actors):
+    r = actors["reception"]
+    with pytest.raises(ValidationFailed) as e:
+        services.registers.create(r, "receptions", {**BASE, "meals": 2, "companions": 4})
+    assert "工作餐一次" in e.value.errors["meals"] and "陪餐不超过3人" in e.value.errors["companions"]
+    with pytest.raises(ValidationFailed) as e:
+        services.registers.create(r, "receptions", {**BASE, "persons": 12, "companions": 5})
+    assert "三分之一" in e.value.errors["companions"]
+    with pytest.raises(ValidationFailed) as e:
+        services.registers.create(r, "receptions", {**BASE, "cost_meals": 600})  # 9 diners x 60 = 540
+    assert "最多540元" in e.value.errors["cost_meals"]
+    services.office_settings.set(actors["sysadmin"], "reception.standards", "工作餐 80，住宿 320")
+    rec = services.registers.create(r, "receptions", {**BASE, "cost_meals": 600})
+    assert rec["state"] == "draft"
+    assert services.registers.page(r, "receptions").total == 1
+
+
+def test_confirm_needs_the_letter_and_reimbursable_with_four_papers(services, actors):
+    r = actors["reception"]
+    rec = services.registers.create(r, "receptions", BASE)
+    with pytest.raises(ValidationFailed) as e:
+        services.workflow.run(r, "receptions", rec.id, "confirm", {"approver": "周振荣"})
+    assert "公函" in e.value.errors["letter_no"]
+    with pytest.raises(ValidationFailed) as e:
+        services.workflow.run(
+            r, "receptions", rec.id, "confirm",
+            {"letter_unit": "市委办公室", "letter_no": "市委办函〔2026〕5号", "letter_on": "2026-04-01",
+             "approver": "周振荣", "approved_on": "2026-04-12"},
+        )  # fmt: skip
+    assert "事前审批" in e.value.errors["approved_on"]
+    values = {"letter_unit": "市委办公室", "letter_no": "市委办函〔2026〕5号", "letter_on": "2026-04-01",
+              "approver": "周振荣", "approved_on": "2026-04-05"}  # fmt: skip
+    rec = services.workflow.run(r, "receptions", rec.id, "confirm", values).record
+    assert rec["state"] == "confirmed"
+    res = services.workflow.run(r, "receptions", rec.id, "finish", {"leave_on": "2026-04-11"})
+    assert res.record["state"] == "done" and "接待清单" in res.warnings[0]
+    rec = services.workflow.run(
+        r, "receptions", rec.id, "papers", {"has_list": True, "has_receipts": True}
+    ).record
+    assert rec["state"] == "reimbursable"
+    fig = services.service("reception").reception_figures(r, date(2026, 1, 1), date(2026, 12, 31))
+    assert fig.receptions == 1 and fig.by_level["市级"] == 1 and fig.companions == 3
+    assert fig.costs["餐费"] == 500 and fig.cost_per_person == round(2300 / 6, 1)
+    assert fig.by_month[202604]["cost"] == 2300
+
+
+def test_visitors_in_the_building_and_sign_out(services, actors):
+    r = actors["reception"]
+    svc = services.service("reception")
+    with pytest.raises(ValidationFailed) as e:
+        services.registers.create(
+            r, "visitors",
+            {"visitor": "刘伟", "id_number": "110105194912310020", "purpose": "送文件", "host": "王芳",
+             "came_at": "2026-05-06 09:00"},
+        )  # fmt: skip
+    assert "校验位" in e.value.errors["id_number"]
+    v = services.registers.create(
+        r, "visitors",
+        {"visitor": "刘伟", "purpose": "送文件", "host": "王芳", "came_at": "2026-05-06 09:00",
+         "id_number": "11010519491231002X"},
+    )  # fmt: skip
+    inside = svc.inside(r)
+    assert [x["visitor"] for x in inside] == ["刘伟"] and inside[0]["id_number"] == "110***********002X"
+    with pytest.raises(ValidationFailed) as e:
+        svc.sign_out(r, v.id, datetime(2026, 5, 6, 8, 0))
+    assert "不能早于" in e.value.errors["left_at"]
+    svc.sign_out(r, v.id, datetime(2026, 5, 6, 9, 40))
+    assert svc.inside(r) == []
+    assert len(svc.day_sheet(r, date(2026, 5, 6))) == 1
