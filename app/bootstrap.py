@@ -53,6 +53,24 @@ def _safe(url: str) -> str:
     return url
 
 
+def check_file(url: str) -> None:
+    """The start-up PRAGMA quick_check: a damaged file is refused (DatabaseDamaged), never opened for work
+    and never replaced by a new empty database."""
+    if not database_exists(url) or not url.startswith("sqlite:///"):
+        return
+    from app.domain.errors import DatabaseDamaged
+    from app.services.backup.health import startup_check
+
+    path = Path(url.split("///", 1)[1])
+    report = startup_check(path)
+    if not report.integrity_ok:
+        raise DatabaseDamaged(
+            f"数据库文件已损坏，已停止使用以免损失扩大：{path}\n{'；'.join(report.problems[:3])}\n"
+            "请由系统管理员从最近一次经校验的备份恢复（python -m app --user 登录名 restore --latest）。",
+            str(path),
+        )
+
+
 def open_services(url: str, backup_dir: Path | None = None) -> Services:
     """Open (creating if needed) and migrate the database, then build every service."""
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -64,6 +82,7 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
     from db.migrate import migrate
 
     url = _to_url(url)  # a plain file path too: the pre-upgrade backup only recognises sqlite URLs
+    check_file(url)
     try:
         if url.startswith("sqlite:///"):
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)

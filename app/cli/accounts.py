@@ -1,10 +1,9 @@
-"""Verbs of the accounts and the database itself: init, passwd, users, settings, check, demo."""
+"""Verbs of the accounts and the database itself: init, passwd, users, settings, demo."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from contextlib import closing
 from typing import TYPE_CHECKING
 
@@ -120,18 +119,6 @@ def cmd_settings(args: argparse.Namespace) -> int:
         return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    with closing(_services(args)) as services:
-        report = services.audit.verify()
-        if report.ok:
-            print(f"审计日志完整：共 {report.entries} 条，校验链无误")
-            return 0
-        print(
-            f"审计日志被篡改：{report.reason}（首个异常记录：第 {report.first_bad_id} 条）", file=sys.stderr
-        )
-        return 3
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import fill_demo
 
@@ -184,9 +171,6 @@ def add(sub: argparse._SubParsersAction) -> None:
     st.add_argument("key", help="设置项，如 documents.organ_name")
     st.add_argument("value", help="新值")
     s.set_defaults(func=cmd_settings)
-
-    s = sub.add_parser("check", help="校验审计日志的完整性（哈希链）")
-    s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("demo", help="向数据库填入一年的演示数据和演示账户")
     s.add_argument("--year", type=int, default=None, help="演示数据的年份（默认今年）")

@@ -56,6 +56,16 @@ class DatabaseUnavailable(AppError):
     code = "database_unavailable"
 
 
+class DatabaseDamaged(DatabaseUnavailable):
+    """The file fails its integrity check: it is not opened for work (never replaced by a new empty one)."""
+
+    code = "database_damaged"
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class DatabaseTooNew(AppError):
     code = "database_too_new"
 

@@ -59,6 +59,8 @@ ACTION_LABELS = {
     "copy_destroy": "销毁",
     "alert_raise": "发出紧急提醒",
     "alert_ack": "确认紧急提醒",
+    "backup": "备份数据库",
+    "restore": "恢复数据库",
 }
 
 

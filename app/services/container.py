@@ -19,6 +19,7 @@ from app.services.accounts import AccountService
 from app.services.actor import Actor
 from app.services.audit import AuditService
 from app.services.auth import AuthService
+from app.services.backup import BackupService
 from app.services.office_settings import OfficeSettingsService
 from app.services.settings import SettingsService
 from db.engine import Database
@@ -40,6 +41,7 @@ class Services:
     office_settings: OfficeSettingsService = field(init=False)
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)
+    backup: BackupService = field(init=False)  # backups and restore (系统管理员), listing (安全审计员)
 
     def __post_init__(self) -> None:
         self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
@@ -53,6 +55,7 @@ class Services:
         self.office_settings = OfficeSettingsService(self)
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)
+        self.backup = BackupService(self)
         for area in self.areas:
             if area.build_service:
                 self.area_services[area.key] = area.build_service(self)
