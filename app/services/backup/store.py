@@ -5,6 +5,7 @@ for a restore with every check done first (checksum, integrity_check, schema rev
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -139,6 +140,8 @@ def read_entry(path: Path) -> BackupEntry | None:
     try:
         manifest = Manifest.from_json(sidecar(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
+        if not re.search(r"-\d{8}-\d{6}", path.name):
+            return None  # some other database (the live one may share the folder), not a backup
         return BackupEntry(path, False, None, mtime, "", size, "缺少清单文件，无法校验")
     except (ValueError, TypeError, OSError) as e:
         return BackupEntry(path, False, None, mtime, "", size, f"清单文件无法读取：{e}")
