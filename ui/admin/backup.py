@@ -79,7 +79,8 @@ class BackupTab(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
-        self.runner.busy_changed.connect(lambda busy: [b.setEnabled(not busy) for b in writers])
+        self.writers = writers
+        self.runner.busy_changed.connect(self._set_busy)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.settings_label)
@@ -88,6 +89,10 @@ class BackupTab(QWidget):
         layout.addWidget(self.status_label)
         layout.addLayout(bar)
         self.load()
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in self.writers:
+            button.setEnabled(not busy)
 
     # --- the list -----------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -104,21 +109,21 @@ class BackupTab(QWidget):
             + (_t("（在“系统设置”中修改）") if self.can_write else "")
         )
         self.table.setRowCount(len(self.entries))
-        for row, e in enumerate(self.entries):
-            m = e.manifest
+        for row, entry in enumerate(self.entries):
+            m = entry.manifest
             cells = (
-                e.created_at.replace("T", " "),
-                KIND_LABELS.get(e.kind, e.kind or "—"),
-                m.created_by if m else "—",
-                _t("加密") if e.encrypted else _t("否"),
+                entry.created_at.replace("T", " "),
+                KIND_LABELS.get(entry.kind, entry.kind or "—"),
+                entry.created_by or "—",
+                _t("加密") if entry.encrypted else _t("否"),
                 str(m.total_records) if m else "—",
                 str(m.audit_head_id) if m else "—",
-                f"{e.size / 2**20:.1f} MB",
-                str(e.path),
+                f"{entry.size / 2**20:.1f} MB",
+                str(entry.path),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(e.problem or str(e.path))
+                item.setToolTip(entry.problem or str(entry.path))
                 self.table.setItem(row, col, item)
         self.detail_label.setText(
             _t("共 {n} 份备份。").format(n=len(self.entries)) if self.entries else _t("尚无备份。")

@@ -68,7 +68,7 @@ class RestoreReport:
             lines.append(self.missing_note)
         if self.missing:
             lines.append(
-                f"备份时间之后、原数据库审计日志中记录的 {len(self.missing)} 项操作可能已丢失，请核对补录："
+                f"备份时间之后、原数据库审计日志中记录的 {len(self.missing)} 条记录的变动可能已丢失，请核对补录："
             )
             lines += [f"  {c.ts}  {c.user}  {c.action}  {c.what}" for c in self.missing[:200]]
             if len(self.missing) > 200:
@@ -102,7 +102,7 @@ def keep_previous(db_path: Path, backup_dir: Path, registers: Registers, by: str
 def changes_after(previous: Path, manifest: Manifest) -> tuple[list[MissingChange], str]:
     """Record changes in the old audit log after the backup's head, as far as the old file can be read."""
     titles = dict(manifest.titles)
-    found: list[MissingChange] = []
+    by_record: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
     note = ""
     try:
         con = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
@@ -126,11 +126,14 @@ def changes_after(previous: Path, manifest: Manifest) -> tuple[list[MissingChang
             for ts, user, action, object_type, object_id, detail in rows:
                 if action in NOT_CHANGES:
                     continue
-                found.append(
-                    MissingChange(
+                key = (object_type, object_id or f"#{len(by_record)}")
+                if key not in by_record:
+                    by_record[key] = []
+                by_record[key].append(
+                    (
                         str(ts)[:19],
                         user,
-                        audit.ACTION_LABELS.get(action, action),
+                        action,
                         _what(titles.get(object_type, object_type), object_id, detail),
                     )
                 )
@@ -139,8 +142,18 @@ def changes_after(previous: Path, manifest: Manifest) -> tuple[list[MissingChang
     except sqlite3.Error as e:
         note = (
             note + " " if note else ""
-        ) + f"原数据库的审计日志{'只能读出一部分' if found else '无法读取'}（{e}）。"
-    return found, note.strip()
+        ) + f"原数据库的审计日志{'只能读出一部分' if by_record else '无法读取'}（{e}）。"
+    return [_one_line(changes) for changes in by_record.values()], note.strip()
+
+
+def _one_line(changes: list[tuple[str, str, str, str]]) -> MissingChange:
+    """One line per record: when, who, what was done to it (the labelled actions, and how many in all)."""
+    labels = list(dict.fromkeys(audit.ACTION_LABELS[a] for _, _, a, _ in changes if a in audit.ACTION_LABELS))
+    action = "、".join(labels) or "操作"
+    if len(changes) > 1:
+        action += f"（共 {len(changes)} 项操作）"
+    users = "、".join(dict.fromkeys(u for _, u, _, _ in changes))
+    return MissingChange(changes[0][0], users, action, changes[-1][3])
 
 
 def _what(title: str, object_id: str, detail: str) -> str:

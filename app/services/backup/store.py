@@ -23,7 +23,7 @@ PLAIN_SUFFIX, ENCRYPTED_SUFFIX = ".sqlite", ".cobak"
 
 
 def register_tables(registers: Iterable[Register]) -> dict[str, tuple[str, str, str]]:
-    return {r.key: (r.title, r.model.__tablename__, r.series_value) for r in registers}
+    return {r.key: (r.title, r.model.__tablename__, r.series_value) for r in registers}  # type: ignore[attr-defined]
 
 
 def default_registers() -> dict[str, tuple[str, str, str]]:
@@ -42,6 +42,7 @@ class BackupEntry:
     kind: str
     size: int
     problem: str = ""
+    created_by: str = ""
 
     @property
     def source(self) -> str:
@@ -113,7 +114,9 @@ def take_backup(
             write_atomically(sidecar(dest), manifest.to_json().encode("utf-8"))
     finally:
         work.unlink(missing_ok=True)
-    return BackupEntry(dest, bool(password), manifest, manifest.created_at, kind, dest.stat().st_size)
+    return BackupEntry(
+        dest, bool(password), manifest, manifest.created_at, kind, dest.stat().st_size, "", created_by
+    )
 
 
 def _replace(m: Manifest, **changes: object) -> Manifest:
@@ -133,7 +136,16 @@ def read_entry(path: Path) -> BackupEntry | None:
             public = crypto.read_header(path).get("public", {})
         except BackupRefused as e:
             return BackupEntry(path, True, None, "", "", size, e.message)
-        return BackupEntry(path, True, None, public.get("created_at", ""), public.get("kind", ""), size)
+        return BackupEntry(
+            path,
+            True,
+            None,
+            public.get("created_at", ""),
+            public.get("kind", ""),
+            size,
+            "",
+            public.get("created_by", ""),
+        )
     if path.suffix != PLAIN_SUFFIX:
         return None
     mtime = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
@@ -145,7 +157,9 @@ def read_entry(path: Path) -> BackupEntry | None:
         return BackupEntry(path, False, None, mtime, "", size, "缺少清单文件，无法校验")
     except (ValueError, TypeError, OSError) as e:
         return BackupEntry(path, False, None, mtime, "", size, f"清单文件无法读取：{e}")
-    return BackupEntry(path, False, manifest, manifest.created_at, manifest.kind, size)
+    return BackupEntry(
+        path, False, manifest, manifest.created_at, manifest.kind, size, "", manifest.created_by
+    )
 
 
 def list_backups(folders: Iterable[Path]) -> list[BackupEntry]:
