@@ -56,6 +56,15 @@ def run(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to `head` or a closed pager: not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
         return 0
+    except Exception as e:
+        # damage where the bounded start-up check did not look (a large file): a message, not a traceback
+        if "malformed" in str(e) or "not a database" in str(e):
+            print(
+                "错误：数据库文件已损坏，操作未完成（未写出任何结果）。请运行 check，并由系统管理员从备份恢复。",
+                file=sys.stderr,
+            )
+            return 2
+        raise
 
 
 def main() -> None:
