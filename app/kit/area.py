@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from app.domain.enums import Role
 from app.kit.registers.base import Register
 
 if TYPE_CHECKING:
+    from app.printing.layouts import Layout
     from app.services.actor import Actor
     from app.services.container import Services
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,22 @@ class DashboardItem:
 
 
 @dataclass(frozen=True)
-class FormSpec:
-    """A printable form of a register: ``render(services, actor, record_id, out_path, fmt)``."""
+class FormSpec(Generic[T]):
+    """A printable form of a register, in two halves. ``collect(services, actor, record_id)`` lives in the
+    area: it checks the actor's rights through the services and returns the form's plain data (``T``).
+    ``layout`` (app.printing.layouts) writes that data as PDF and/or Word and knows nothing of services.
+    Only the print service calls them: it checks the record, audits and writes the file atomically."""
 
     register: str
     key: str  # e.g. "slip", "circulation"
     title: str  # 收文处理单
-    render: Callable[..., Any]
-    formats: tuple[str, ...] = ("pdf",)
+    collect: Callable[[Services, Actor, int], T]
+    layout: Layout[T]
     scope: str = "record"  # "record": one record's form; "year": a report over one year (record_id = year)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return self.layout.formats
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class Area:
     roles: tuple[Role, ...]
     registers: tuple[Register, ...] = ()
     build_service: Callable[[Services], Any] | None = None
-    forms: tuple[FormSpec, ...] = ()
+    forms: tuple[FormSpec[Any], ...] = ()
     dashboard: Callable[[Services, Actor], Sequence[DashboardItem]] | None = None
     demo: Callable[[Services, Any], dict[str, int]] | None = None
     settings: tuple[Any, ...] = ()  # SettingSpec of the office settings this area reads (系统设置)

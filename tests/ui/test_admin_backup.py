@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from app.bootstrap import open_services
 from tests.conftest import PASSWORD
 from tests.support.writer import doc
 from ui.admin.backup import BackupTab
@@ -88,7 +89,7 @@ def test_a_damaged_database_shows_the_restore_dialog_and_restores_the_newest_ver
     with open(db, "r+b") as f:
         f.seek((page - 1) * 4096)
         f.write(b"\x00\xff" * 2048)
-    startup = Startup(f"sqlite:///{db}")
+    startup = Startup(f"sqlite:///{db}", open_services=open_services)
     codes: list[int] = []
     startup.finished.connect(codes.append)
     startup.start()
@@ -121,7 +122,7 @@ def test_a_damaged_database_shows_the_restore_dialog_and_restores_the_newest_ver
 def test_leaving_the_program_takes_an_automatic_backup(qtbot, db_path: Path):
     from ui.app import Startup
 
-    startup = Startup(f"sqlite:///{db_path}", idle_ms=600_000)
+    startup = Startup(f"sqlite:///{db_path}", idle_ms=600_000, open_services=open_services)
     startup.start()
     startup.login.login_edit.setText("clerk")
     startup.login.password_edit.setText(PASSWORD)

@@ -4,6 +4,7 @@ giving back every record, what may be missing after a restore, schema revisions 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -46,7 +47,9 @@ def test_manual_backup_carries_its_manifest_and_is_audited(services, actors, tmp
     m = Manifest.from_json(sidecar(entry.path).read_text(encoding="utf-8"))
     assert m.counts["incoming"] == 3 and m.counts["outgoing"] == 0 and m.titles["incoming"] == "收文登记"
     assert m.created_by == "sysadmin" and m.kind == "manual" and not m.encrypted
-    assert set(m.revisions) == {"0002_documents", "0003_telegrams"}
+    from db.migrate import head_revisions
+
+    assert set(m.revisions) == head_revisions()
     con = sqlite3.connect(entry.path)
     head = con.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
@@ -148,51 +151,33 @@ def test_a_backup_from_a_newer_version_is_refused(services, actors, tmp_path):
         services.backup.restore(actors["sysadmin"], entry.path)
 
 
-def test_a_backup_from_an_earlier_schema_revision_is_upgraded_with_its_data(services, actors, tmp_path):
-    """A database made before the telegrams branch existed (core + documents only) restores and upgrades."""
-    from alembic import command
-
+def test_a_backup_from_the_earlier_release_is_upgraded_after_restore_with_its_data(
+    services, actors, tmp_path
+):
+    """tests/fixtures/release_0_1.sqlite (revisions 0001-0003, demo data): backed up by that file's content,
+    restored here, upgraded to head; every register's rows and the audit chain intact."""
     from app.services.backup.store import take_backup
-    from db.migrate import _config
+    from db.migrate import head_revisions
 
-    old = tmp_path / "old.sqlite"
-    cfg = _config(f"sqlite:///{old}")
-    command.upgrade(cfg, "0002_documents")
-    # its data: today's records and accounts copied column by column into the tables 0002 had
-    cols = [r[1] for r in sqlite3.connect(old).execute("PRAGMA table_info(incoming_docs)")]
-    assert "title" in cols
-    src = Path(services.db.url.split("///", 1)[1])
-    _receive(services, actors, 3)
-    con = sqlite3.connect(old)
-    con.execute(f"ATTACH '{src}' AS cur")
-    shared = [c for c in cols if c in {r[1] for r in con.execute("PRAGMA cur.table_info(incoming_docs)")}]
-    con.execute(
-        f"INSERT INTO incoming_docs ({','.join(shared)}) SELECT {','.join(shared)} FROM cur.incoming_docs"
-    )
-    for table in ("users", "user_roles", "settings", "counters", "audit_log"):
-        c2 = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
-        con.execute(f"INSERT INTO {table} ({','.join(c2)}) SELECT {','.join(c2)} FROM cur.{table}")
-    con.commit()
-    con.execute("DETACH cur")
-    con.close()
+    release = tmp_path / "release.sqlite"
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "release_0_1.sqlite", release)
     entry = take_backup(
-        old,
-        tmp_path / "old-backup.sqlite",
+        release,
+        tmp_path / "release-backup.sqlite",
         registers=services.backup.registers(),
         created_by="sysadmin",
         kind="manual",
     )
-    assert entry.manifest is not None and entry.manifest.revisions == ("0002_documents",)
+    assert entry.manifest is not None
+    assert set(entry.manifest.revisions) == {"0002_documents", "0003_telegrams"}
     report = services.backup.restore(actors["sysadmin"], entry.path)
     assert report.upgraded and "升级到当前版本" in report.text()
+    src = Path(services.db.url.split("///", 1)[1])
     con = sqlite3.connect(src)
-    assert {r[0] for r in con.execute("SELECT version_num FROM alembic_version")} == {
-        "0002_documents",
-        "0003_telegrams",
-    }
-    assert con.execute("SELECT count(*) FROM incoming_docs").fetchone()[0] == 3
+    assert {r[0] for r in con.execute("SELECT version_num FROM alembic_version")} == head_revisions()
     con.close()
-    assert services.registers.count(actors["jiyao"], "plain_in")[0] == 0  # the telegram tables exist now
+    after = services.backup.backup(actors["sysadmin"], tmp_path / "after.sqlite").manifest
+    assert after is not None and after.counts == entry.manifest.counts and after.counts["incoming"] == 802
     assert services.audit.verify().ok
 
 

@@ -42,7 +42,7 @@ class HealthReport:
             lines.append("数据库文件结构检查：发现损坏——" + "；".join(self.problems[:5]))
         if self.scope == "full":
             if self.chain_ok and self.chain is not None:
-                lines.append(f"审计日志校验链：完整（共 {self.chain.entries} 条）")
+                lines.append(f"审计日志完整：共 {self.chain.entries} 条，校验链无误")
             elif self.chain is not None:
                 lines.append(f"审计日志校验链：异常——{self.chain.reason}")
             else:
