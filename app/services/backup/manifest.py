@@ -74,9 +74,16 @@ def sidecar(path: Path) -> Path:
 
 
 def sha256_file(path: Path) -> str:
+    """SHA-256 of the file (what `sha256sum` prints), reading the next chunk while this one is hashed
+    (both release the GIL), so a large backup is not read and hashed one after the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
     h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
+    size = 8 << 20
+    with open(path, "rb", buffering=0) as f, ThreadPoolExecutor(1) as reader:
+        pending = reader.submit(f.read, size)
+        while chunk := pending.result():
+            pending = reader.submit(f.read, size)
             h.update(chunk)
     return h.hexdigest()
 

@@ -70,6 +70,10 @@ def snapshot(src: Path, dest: Path) -> None:
     src_con = sqlite3.connect(src, timeout=30)  # only read; a read-only open of a WAL file can need -shm
     dst_con = sqlite3.connect(dest)
     try:
+        # the destination is a new private file: no journal and no syncs while it is filled (a crash leaves
+        # a .snapshot that is never used), one fsync when it is complete
+        dst_con.execute("PRAGMA journal_mode=OFF")
+        dst_con.execute("PRAGMA synchronous=OFF")
         src_con.backup(dst_con)
         dst_con.execute("PRAGMA journal_mode=DELETE")
     finally:
