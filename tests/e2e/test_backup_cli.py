@@ -19,7 +19,10 @@ def test_backup_list_and_restore_from_the_command_line(db_path: Path, tmp_path, 
     out = capsys.readouterr().out
     assert "手动备份  明文" in out and "SHA-256" in out and "收文登记 0 条" in out
     monkeypatch.setenv("APP_BACKUP_PASSWORD", "Carry#2026x")
-    assert run([*db, "--user", "sysadmin", "backup", "--encrypt", "--out", str(tmp_path / "usb" / "c.cobak")]) == 0
+    assert (
+        run([*db, "--user", "sysadmin", "backup", "--encrypt", "--out", str(tmp_path / "usb" / "c.cobak")])
+        == 0
+    )
     capsys.readouterr()
     assert run([*db, "--user", "clerk", "backup"]) == 2
     assert "只有系统管理员可以操作" in capsys.readouterr().err
