@@ -24,7 +24,7 @@ class DashboardItem:
     """One line on the home tab (工作台): something due, overdue or to acknowledge."""
 
     area: str
-    kind: str  # "overdue" | "due_soon" | "alert" | "todo"
+    kind: str  # "overdue" | "due_soon" | "alert" | "todo" | "info" (today's duty: shown first)
     title: str
     detail: str = ""
     due: datetime | None = None
@@ -34,9 +34,13 @@ class DashboardItem:
 
     @property
     def kind_label(self) -> str:
-        return {"overdue": "已超期", "due_soon": "即将到期", "alert": "紧急提醒", "todo": "待办"}.get(
-            self.kind, ""
-        )
+        return {
+            "overdue": "已超期",
+            "due_soon": "即将到期",
+            "alert": "紧急提醒",
+            "todo": "待办",
+            "info": "今日",
+        }.get(self.kind, "")
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,8 @@ class FormSpec(Generic[T]):
     title: str  # 收文处理单
     collect: Callable[[Services, Actor, int], T]
     layout: Layout[T]
-    scope: str = "record"  # "record": one record's form; "year": a report over one year (record_id = year)
+    # "record": one record's form; "year": a report over a year (record_id = year); "month": YYYYMM
+    scope: str = "record"
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -68,5 +73,6 @@ class Area:
     forms: tuple[FormSpec[Any], ...] = ()
     dashboard: Callable[[Services, Actor], Sequence[DashboardItem]] | None = None
     demo: Callable[[Services, Any], dict[str, int]] | None = None
+    workflows: tuple[Any, ...] = ()  # app.kit.workflow.Workflow of the registers that have one
     settings: tuple[Any, ...] = ()  # SettingSpec of the office settings this area reads (系统设置)
     extra: dict[str, Any] = field(default_factory=dict)

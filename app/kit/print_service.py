@@ -96,6 +96,12 @@ class PrintService:
             if not 1949 <= int(record_id) <= 2100:
                 raise ValidationFailed({"year": "年度应为四位数年份，如 2026"})
             info: dict[str, str] = {"year": str(record_id)}
+        elif spec.scope == "month":  # a report over one month (值班表): record_id is YYYYMM
+            actor.require_role(*reg.read_roles, action=f"打印{reg.title}")
+            year, month = divmod(int(record_id), 100)
+            if not (1949 <= year <= 2100 and 1 <= month <= 12):
+                raise ValidationFailed({"month": "月份应写成 2026-03 的形式"})
+            info = {"month": f"{year}-{month:02d}"}
         else:
             info = self._check_record(actor, reg, record_id)
 
