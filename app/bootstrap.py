@@ -53,18 +53,6 @@ def _safe(url: str) -> str:
     return url
 
 
-# The first revision of a version that keys the audit chain: a database upgraded past it gets its old,
-# plain SHA-256 chain sealed once (see app/services/audit_chain.py, README 审计日志).
-KEYED_AUDIT_REVISION = "0004_core_hardening"
-
-
-def _seal_audit_log(db: Any) -> None:
-    from app.services.audit_chain import seal_legacy
-
-    with db.write() as s:
-        seal_legacy(s)
-
-
 def _open_read_only(url: str, error: Exception) -> Any:
     """A current database on a read-only file or mount opens for reading: users can look things up and
     every write says the file is read-only (instead of failing at login). None when that is not the case."""
@@ -85,6 +73,28 @@ def _open_read_only(url: str, error: Exception) -> Any:
     return None
 
 
+def check_file(url: str) -> None:
+    """The start-up PRAGMA quick_check: a damaged file is refused (DatabaseDamaged), never opened for work
+    and never replaced by a new empty database."""
+    if not database_exists(url) or not url.startswith("sqlite:///"):
+        return
+    from app.domain.errors import DatabaseDamaged
+    from app.services.backup.health import structure_check
+
+    path = Path(url.split("///", 1)[1])
+    report = structure_check(path, "quick_check", bounded=True)
+    if not report.integrity_ok and any("unable to open" in p for p in report.problems):
+        # a read-only file or mount cannot make the WAL's shared-memory file: read it as it is (the
+        # read-only handling below then says so at login instead of calling the file damaged)
+        report = structure_check(path, "quick_check", bounded=True, immutable=True)
+    if not report.integrity_ok:
+        raise DatabaseDamaged(
+            f"数据库文件已损坏，已停止使用以免损失扩大：{path}\n{'；'.join(report.problems[:3])}\n"
+            "请由系统管理员从最近一次经校验的备份恢复（python -m app --user 登录名 restore --latest）。",
+            str(path),
+        )
+
+
 def open_services(url: str, backup_dir: Path | None = None) -> Services:
     """Open (creating if needed) and migrate the database, then build every service."""
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -95,9 +105,9 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
     from app.services.container import Services
     from db.engine import LONG_WAIT, Database
     from db.errors import classify
-    from db.migrate import current_revisions, migrate
 
     url = _to_url(url)  # a plain file path too: the pre-upgrade backup only recognises sqlite URLs
+    check_file(url)
     try:
         if url.startswith("sqlite:///"):
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
@@ -107,15 +117,11 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
             f"无法打开数据库“{_safe(url)}”：地址格式不对或缺少该数据库的驱动（{e}）"
         ) from None
     try:
-        before = current_revisions(db.reader)
-        # an upgrade waits for a running import like any long write; a plain start only reads
-        backup = migrate(
-            db.writer.execution_options(write_wait=LONG_WAIT), url, backup_dir
-        )  # default: a backups/ folder beside the file
-        from db.migrate import applied_revisions
+        from app.services.audit_chain import migrate_and_seal
 
-        if before and KEYED_AUDIT_REVISION not in applied_revisions(before):
-            _seal_audit_log(db)
+        # an upgrade waits for a running import like any long write; a plain start only reads; the
+        # default backup folder is a backups/ folder beside the file
+        backup = migrate_and_seal(db, url, backup_dir, write_wait=LONG_WAIT)
     except AppError:
         db.dispose()
         raise

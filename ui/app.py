@@ -76,6 +76,9 @@ class Startup(QObject):
         self.login: LoginDialog | None = None
         self.first_run: Any = None
         self.window: Any = None
+        self.auto_backup: Any = None  # daily while a window is open, and once on exit
+        self.damaged: Any = None
+        self.open_services = open_services
         self.opener = DatabaseOpener(url, open_services, demo)
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._failed)
@@ -122,10 +125,13 @@ class Startup(QObject):
         self.login.show()
 
     def _failed(self, error: Exception) -> None:
-        from app.domain.errors import AppError, DatabaseTooNew
+        from app.domain.errors import AppError, DatabaseDamaged, DatabaseTooNew
 
         if self.login is not None:
             self.login.hide()
+        if isinstance(error, DatabaseDamaged):
+            self._offer_restore(error)
+            return
         if isinstance(error, DatabaseTooNew):
             messages.error(None, tr("Startup", "无法打开数据库"), error.message)
             self.finish(3)
@@ -137,6 +143,25 @@ class Startup(QObject):
             tr("Startup", "打开数据库时出错：{text}\n数据库：{url}").format(text=text, url=self.url),
         )
         self.finish(2)
+
+    def _offer_restore(self, error: Any) -> None:
+        """A damaged file: the dialog with the newest verified backup; after a restore, open it again."""
+        from pathlib import Path
+
+        from ui.admin.damaged import DamagedDatabaseDialog
+
+        self.damaged = DamagedDatabaseDialog(Path(error.path), error.message)
+        self.damaged.accepted.connect(self._reopen)
+        self.damaged.rejected.connect(lambda: self.finish(2))
+        self.damaged.show()
+        self.damaged.find_backup()
+
+    def _reopen(self) -> None:
+        self.damaged = None
+        self.opener = DatabaseOpener(self.url, self.open_services, self.demo)
+        self.opener.opened.connect(self._opened)
+        self.opener.failed.connect(self._failed)
+        self.start()
 
     # --- after the password ---------------------------------------------------------------------------
     def _logged_in(self) -> None:
@@ -169,6 +194,11 @@ class Startup(QObject):
         self.window.show()
         if getattr(self, "login_notice", ""):
             self.window.statusBar().showMessage(self.login_notice)  # until the next status message
+        if self.auto_backup is None:
+            from ui.admin.backup_schedule import AutoBackup
+
+            self.auto_backup = AutoBackup(self.services, self)
+            self.auto_backup.start()
 
     def _window_closed(self, back_to_login: bool, reason: str) -> None:
         self.window.deleteLater()
@@ -179,6 +209,9 @@ class Startup(QObject):
             self.finish(0)
 
     def finish(self, code: int) -> None:
+        if self.auto_backup is not None:  # someone worked in this run: the backup on exit
+            self.auto_backup.on_exit()
+            self.auto_backup = None
         if self.services is not None:
             self.services.close()
             self.services = None

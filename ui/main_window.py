@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.action_about = self._action(t("关于"), self.about)
         menu = self.menuBar().addMenu(t("文件(&F)"))
         menu.addActions([self.action_password, self.action_lock])
+        if tr("AdminTabs", "备份与恢复") in self.tab_titles():  # the 系统管理员's tab, from the menu too
+            backups = self.tab_titles().index(tr("AdminTabs", "备份与恢复"))
+            menu.addAction(self._action(t("备份与恢复…"), lambda: self.tabs.setCurrentIndex(backups)))
         menu.addSeparator()
         menu.addAction(self.action_quit)
         # Administrators never work in registers: no 编辑 menu for them.

@@ -20,6 +20,7 @@ VERB_GROUPS = (
     "app.cli.duty",
     "app.cli.workflow",
     "app.cli.reception",
+    "app.cli.backup",
 )
 
 
@@ -71,6 +72,15 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"错误：{problem.message}", file=sys.stderr)
         return 2
+    except Exception as e:
+        # damage where the bounded start-up check did not look (a large file): a message, not a traceback
+        if "malformed" in str(e) or "not a database" in str(e):
+            print(
+                "错误：数据库文件已损坏，操作未完成（未写出任何结果）。请运行 check，并由系统管理员从备份恢复。",
+                file=sys.stderr,
+            )
+            return 2
+        raise
 
 
 def main() -> None:

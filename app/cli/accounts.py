@@ -1,4 +1,4 @@
-"""Verbs of the accounts and the database itself: init, passwd, users, settings, check, demo."""
+"""Verbs of the accounts and the database itself: init, passwd, users, settings, demo."""
 
 from __future__ import annotations
 
@@ -130,9 +130,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Verify the keyed chain, the triggers and (--against) a checkpoint. Reads only: works on a read-only
     copy or mount and while another process writes."""
-    from app.bootstrap import KEYED_AUDIT_REVISION, database_exists, resolve_database
+    from app.bootstrap import database_exists, resolve_database
     from app.services.audit import AuditService
-    from app.services.audit_chain import read_checkpoint
+    from app.services.audit_chain import KEYED_AUDIT_REVISION, read_checkpoint
     from app.services.audit_key import machine_key
     from db.engine import Database
     from db.migrate import applied_revisions, current_revisions
@@ -146,12 +146,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     url = resolve_database(args.db, getattr(args, "demo", False))
     if not database_exists(url):
         raise CliError(f"数据库不存在：{url}")
-    db = Database.open_read_only(url, audit_key=machine_key())
+    structure_ok, structure_line = True, ""
+    if url.startswith("sqlite:///"):  # the file's own structure first (a server's storage is its own tools')
+        from app.services.backup.health import structure_check
+
+        file = Path(url.split("///", 1)[1])
+        health = structure_check(file, "integrity_check")
+        if not health.integrity_ok and any("unable to open" in p for p in health.problems):
+            health = structure_check(file, "integrity_check", immutable=True)  # a read-only copy or mount
+        structure_ok = health.integrity_ok
+        structure_line = health.text().splitlines()[0]
+        if not structure_ok:
+            print(structure_line, file=sys.stderr)
+            print("请由系统管理员从备份恢复：python -m app --user 登录名 restore --latest", file=sys.stderr)
     try:
-        legacy = KEYED_AUDIT_REVISION not in applied_revisions(current_revisions(db.reader))
-        report = AuditService(db).verify(checkpoint, legacy=legacy)
-    finally:
-        db.dispose()
+        db = Database.open_read_only(url, audit_key=machine_key())
+        try:
+            legacy = KEYED_AUDIT_REVISION not in applied_revisions(current_revisions(db.reader))
+            report = AuditService(db).verify(checkpoint, legacy=legacy)
+        finally:
+            db.dispose()
+    except Exception as e:  # noqa: BLE001 — a damaged file fails in many ways: all are a finding
+        if structure_ok:
+            raise
+        print(
+            f"审计日志校验链：无法读取（文件已损坏：{getattr(e, 'message', None) or getattr(e, 'orig', e)}）",
+            file=sys.stderr,
+        )
+        return 3
+    if structure_ok and structure_line:  # with the verdict: on stdout when all is well, else with the errors
+        print(structure_line, file=sys.stdout if report.ok else sys.stderr)
     for w in report.warnings:
         print(f"注意：{w}", file=sys.stderr)
     if not report.ok:
@@ -160,6 +184,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 3
     against = f"，与校验点（{checkpoint['created']}，{checkpoint['head_id']} 条）相符" if checkpoint else ""
     print(f"审计日志完整：共 {report.entries} 条，校验链无误{against}")
+    if not structure_ok:
+        return 3
     return 4 if report.warnings else 0
 
 

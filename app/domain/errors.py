@@ -95,5 +95,12 @@ class DatabaseReadOnly(DatabaseProblem):
     code = "database_read_only"
 
 
-class DatabaseDamaged(DatabaseProblem):
+class DatabaseDamaged(DatabaseProblem, DatabaseUnavailable):
+    """The file fails its integrity check: it is not opened for work (never replaced by a new empty one);
+    ``path`` names the damaged file when known (the restore dialog offers its newest verified backup)."""
+
     code = "database_damaged"
+
+    def __init__(self, message: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.path = path

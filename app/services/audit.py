@@ -65,6 +65,8 @@ ACTION_LABELS = {
     "audit_checkpoint": "导出审计校验点",
     "password_reset_approve": "批准重置密码",
     "password_reset_reject": "驳回重置密码",
+    "backup": "备份数据库",
+    "restore": "恢复数据库",
 }
 
 

@@ -161,3 +161,30 @@ def seal_legacy(s: Session) -> None:
     report = verify_chain(s, session_key(s), legacy=True)
     detail = {"legacy_entries": report.entries, "legacy_chain_ok": report.ok, "reason": report.reason}
     audit.record(s, None, SEAL_ACTION, "audit_log", "", login="system", detail=detail)
+
+
+# The first revision of a version that keys the audit chain: a database upgraded past it gets its old,
+# plain SHA-256 chain sealed once (README 审计日志).
+KEYED_AUDIT_REVISION = "0004_core_hardening"
+
+
+def is_legacy(current: set[str]) -> bool:
+    """True for a database (at these alembic heads) that no keyed version has upgraded yet."""
+    from db.migrate import applied_revisions
+
+    return bool(current) and KEYED_AUDIT_REVISION not in applied_revisions(current)
+
+
+def migrate_and_seal(db: Any, url: str, backup_dir: Any = None, **migrate_options: Any) -> Any:
+    """Upgrade the database to head and, when it came from before keying, seal its old chain once. Every
+    path that upgrades a database (start-up, restore of an older backup) goes through here."""
+    from db.migrate import current_revisions, migrate
+
+    legacy = is_legacy(current_revisions(db.reader))
+    backup = migrate(
+        db.writer.execution_options(**migrate_options) if migrate_options else db.writer, url, backup_dir
+    )
+    if legacy:
+        with db.write() as s:
+            seal_legacy(s)
+    return backup

@@ -20,6 +20,7 @@ from app.services.accounts import AccountService
 from app.services.actor import Actor
 from app.services.audit import AuditService
 from app.services.auth import AuthService
+from app.services.backup import BackupService
 from app.services.office_settings import OfficeSettingsService
 from app.services.settings import SettingsService
 from db.engine import Database
@@ -42,6 +43,7 @@ class Services:
     workflow: WorkflowService = field(init=False)  # declared steps of every workflow register
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)
+    backup: BackupService = field(init=False)  # backups and restore (系统管理员), listing (安全审计员)
 
     def __post_init__(self) -> None:
         self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
@@ -55,6 +57,7 @@ class Services:
         self.office_settings = OfficeSettingsService(self)
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)
+        self.backup = BackupService(self)
         flows = WorkflowCatalog([w for a in self.areas for w in a.workflows])
         self.workflow = WorkflowService(self.registers, flows, self)
         for area in self.areas:

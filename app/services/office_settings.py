@@ -123,8 +123,10 @@ class OfficeSettingsService:
         self.services = services
 
     def specs(self) -> list[SettingSpec]:
+        from app.services.backup.service import setting_specs as backup_specs
+
         area_specs = [s for a in self.services.areas for s in a.settings]
-        return [*area_specs, *register_specs(self.services)]
+        return [*area_specs, *register_specs(self.services), *backup_specs()]
 
     def _spec(self, key: str) -> SettingSpec:
         for spec in self.specs():

@@ -43,7 +43,7 @@ def test_first_run_then_forced_change_then_main_window(qtbot, tmp_path: Path):  
     change.confirm_edit.setText("Admin@2027y")
     change.submit()
     window = startup.window
-    assert window is not None and window.tab_titles() == ["账户管理", "系统设置"]
+    assert window is not None and window.tab_titles() == ["账户管理", "系统设置", "备份与恢复"]
     window.close()
     assert codes == [0]
 
@@ -54,7 +54,7 @@ def test_existing_database_logs_in(qtbot, db_path: Path):  # type: ignore[no-unt
     startup.login.password_edit.setText(PASSWORD)
     startup.login.submit()  # possibly before the database is open: it logs in when it is
     qtbot.waitUntil(lambda: startup.window is not None, timeout=20000)
-    assert startup.window.tab_titles() == ["审计日志"]
+    assert startup.window.tab_titles() == ["审计日志", "备份记录"]
     startup.window.end_session("")  # 退出登录 from the lock screen: back to the login dialog
     assert startup.window is None and startup.login.isVisible() and codes == []
     startup.login.reject()

@@ -24,9 +24,9 @@ def _audit_actions(services, actors):  # type: ignore[no-untyped-def]
 
 
 def test_administrators_see_only_their_screens(qtbot, services, actors):  # type: ignore[no-untyped-def]
-    assert _window(qtbot, services, actors["sysadmin"]).tab_titles() == ["账户管理", "系统设置"]
+    assert _window(qtbot, services, actors["sysadmin"]).tab_titles() == ["账户管理", "系统设置", "备份与恢复"]
     assert _window(qtbot, services, actors["secadmin"]).tab_titles() == ["账户管理", "安全策略"]
-    assert _window(qtbot, services, actors["auditor"]).tab_titles() == ["审计日志"]
+    assert _window(qtbot, services, actors["auditor"]).tab_titles() == ["审计日志", "备份记录"]
 
 
 def test_business_user_sees_home_and_her_areas(qtbot, sample_services, actor_factory):  # type: ignore[no-untyped-def]
