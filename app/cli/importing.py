@@ -35,8 +35,9 @@ def add(sub: argparse._SubParsersAction) -> None:
         description="从 Excel（.xlsx）或 CSV 文件导入记录。按表头的列名对应字段（表头上方可以有标题行）；"
         "每一行都按登记簿的规则检查，全部正确才在一个事务中写入，编号由系统重新编排。",
         epilog=f"登记簿（REGISTER）：\n{_REGISTERS}\n\n"
-        "例：python -m app --user clerk import incoming 2025年收文.xlsx --dry-run\n"
-        "    python -m app --user clerk import incoming 收文.csv --map 来文机关名称=来文单位",
+        "例：python -m app --demo --user wangfang import incoming 2025年收文.xlsx --dry-run\n"
+        "    python -m app --demo --user wangfang import incoming 收文.csv --map 文件来源=来文机关\n"
+        "（--map 的右边写字段的中文名称或字段名，见 --dry-run 列出的对应关系）",
     )
     s.add_argument("register", metavar="REGISTER", help="登记簿名称（见下表）")
     s.add_argument("file", metavar="FILE", type=Path, help=".xlsx 或 .csv 文件")
