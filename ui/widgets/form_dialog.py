@@ -32,6 +32,16 @@ log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #c00000;"
 
 
+def form_title(register_title: str, record: Record | None) -> str:
+    """ "新建 · 密码电报收电" / "修改 · 密码电报收电 · 2026-0012": the verb apart from the register's name
+    ("修改密码电报收电" would read as "change password")."""
+    if record is None:
+        return tr("FormDialog", "新建 · {0}").format(register_title)
+    number = record["number"] or record["draft_no"] or ""
+    title = tr("FormDialog", "修改 · {0}").format(register_title)
+    return f"{title} · {number}" if number else title
+
+
 class FormDialog(QDialog):
     """Create (record is None) or edit a record. Subclasses may add widgets with ``add_extra(widget)``
     and extend ``raw_values()``/``save()``."""
@@ -54,10 +64,7 @@ class FormDialog(QDialog):
         self.error_labels: dict[str, QLabel] = {}
         self._touched: set[str] = set()
         reg = self.register
-        title = tr("FormDialog", "修改{0}") if record else tr("FormDialog", "新建{0}")
-        self.setWindowTitle(
-            title.format(reg.title) + (f"　{record['number']}" if record and record["number"] else "")
-        )
+        self.setWindowTitle(form_title(reg.title, record))
 
         self.general_error = QLabel(self)
         self.general_error.setObjectName("general_error")
@@ -67,10 +74,13 @@ class FormDialog(QDialog):
 
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
-        groups: dict[str, QFormLayout] = {}
+        # Sections in declaration order (the paper form's): a run of fields of one group is one section, so a
+        # field without a group after a section (备注) stays at the end instead of joining the top.
+        form: QFormLayout | None = None
+        current: str | None = None
         for f in reg.form_fields:
-            form = groups.get(f.group)
-            if form is None:
+            if form is None or f.group != current:
+                current = f.group
                 form = QFormLayout()
                 form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
                 if f.group:
@@ -79,7 +89,6 @@ class FormDialog(QDialog):
                     self.body_layout.addWidget(box)
                 else:
                     self.body_layout.addLayout(form)
-                groups[f.group] = form
             self._add_field(form, f)
         self.body_layout.addStretch(1)
 
@@ -109,8 +118,9 @@ class FormDialog(QDialog):
                     editor.set_read_only(True)
         else:
             for editor in self.editors.values():
-                if editor.field.default is not None:
-                    editor.set_value(editor.field.default)
+                value = self._new_value(editor.field)
+                if value is not None:
+                    editor.set_value(value)
         for editor in self.editors.values():
             editor.left.connect(self._field_left)
 
@@ -136,6 +146,20 @@ class FormDialog(QDialog):
             return dialog.result_record if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+    def _new_value(self, f: Any) -> Any:
+        """A new record's starting value: the moment or the user for ``form_default``, else the default."""
+        from datetime import date, datetime
+
+        if f.form_default == "now":
+            return datetime.now().replace(second=0, microsecond=0)
+        if f.form_default == "today":
+            return date.today()
+        if f.form_default == "current_user":
+            return getattr(self.actor, "name", "") or None
+        if f.name == "secret_level" and self.register.lowest_secret_level:
+            return self.register.lowest_secret_level
+        return f.default
 
     # --- building ------------------------------------------------------------------------------
     def _add_field(self, form: QFormLayout, f: Any) -> None:

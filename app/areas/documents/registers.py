@@ -143,6 +143,7 @@ INCOMING = Register(
     numbering=Numbering("收文", "received_at", "{year}-{seq:04d}", "documents.incoming_number_format"),
     date_field="received_at",
     default_sort=("number", True),
+    secrecy_after="urgency",
     read_roles=(Role.DOCUMENTS, Role.LEADER),
     write_roles=(Role.DOCUMENTS,),
     fields=(
@@ -156,8 +157,18 @@ INCOMING = Register(
             print_width=2.1,
             synonyms=("收文日期", "收文时间", "签收日期", "日期", "收到日期"),
             group="签收",
+            form_default="now",
         ),
-        Field("received_by", "签收人", TEXT, max_length=64, in_list=False, autocomplete=True, group="签收"),
+        Field(
+            "received_by",
+            "签收人",
+            TEXT,
+            max_length=64,
+            in_list=False,
+            autocomplete=True,
+            group="签收",
+            form_default="current_user",
+        ),
         Field(
             "sender",
             "来文机关",
@@ -445,6 +456,7 @@ OUTGOING = Register(
     ),
     date_field="signed_on",
     default_sort=("id", True),
+    secrecy_after="urgency",
     read_roles=(Role.DOCUMENTS, Role.LEADER),
     write_roles=(Role.DOCUMENTS,),
     fields=(

@@ -29,6 +29,7 @@ _DEPT_NO = re.compile(
     + r"]\s*第?\s*(?P<seq>\d{1,6})\s*号?$"
 )
 DEPT_NO_EXAMPLE = "国办明电〔2026〕8号"
+CIPHER_DEPT_NO_EXAMPLE = "省委密电〔2026〕15号"
 
 
 class TelegramNumberError(ValueError):
@@ -120,6 +121,7 @@ def _fields(key: str) -> tuple[Field, ...]:
             list_width=120,
             print_width=1.1,
             synonyms=("时间", "日期", "收电日期" if incoming else "发电日期", "日期时间"),
+            form_default="now",
         ),
         Field(
             "dept_no",
@@ -132,7 +134,7 @@ def _fields(key: str) -> tuple[Field, ...]:
             print_width=1.4,
             normalizer=_lenient(normalise_dept_no),
             validator=_checked(normalise_dept_no, ""),
-            placeholder=f"如：{DEPT_NO_EXAMPLE}",
+            placeholder=f"如：{CIPHER_DEPT_NO_EXAMPLE if cipher else DEPT_NO_EXAMPLE}",
             synonyms=("电报号", "来电号" if incoming else "发电号", "电号"),
         ),
     )
@@ -324,6 +326,9 @@ def _register(key: str, title: str, prefix: str, hooks: Callable[[str], Mapping[
         default_sort=("number", True),
         form_validator=_form_check(cipher),
         exportable=not cipher,
+        secrecy_after="priority",
+        # a 密码电报 is never 非密: its form starts at the lowest level the register allows
+        lowest_secret_level=SecretLevel.SECRET.value if cipher else "",
         **hooks(key),
     )
 
