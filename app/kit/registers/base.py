@@ -132,9 +132,9 @@ class Register:
         return (*self.base_fields(), *self.fields)
 
     def base_fields(self) -> tuple[Field, ...]:
-        from app.kit.registers.common import number_field, secrecy_fields
-
         from dataclasses import replace
+
+        from app.kit.registers.common import number_field, secrecy_fields
 
         head = (number_field(self.number_label),) if self.numbering else ()
         fields = secrecy_fields() if self.classified else ()
