@@ -30,6 +30,7 @@ from ui.widgets.screen import resize_to_fit
 log = logging.getLogger(__name__)
 
 ERROR_STYLE = "color: #c00000;"
+NOTE_STYLE = "color: #666;"
 
 
 def form_title(register_title: str, record: Record | None) -> str:
@@ -63,6 +64,8 @@ class FormDialog(QDialog):
         self.editors: dict[str, FieldEditor] = {}
         self.error_labels: dict[str, QLabel] = {}
         self._touched: set[str] = set()
+        self.locks: dict[str, str] = {}  # field -> why a workflow step has fixed it (edit only)
+        self.lock_labels: dict[str, QLabel] = {}
         reg = self.register
         self.setWindowTitle(form_title(reg.title, record))
 
@@ -112,10 +115,19 @@ class FormDialog(QDialog):
         resize_to_fit(self, 620, min(760, 140 + 58 * len(self.editors)))
 
         if record is not None:
+            self.locks = dict(reg.locks(record))
             for name, editor in self.editors.items():
                 editor.set_value(record[name])
-                if not editor.field.editable:
+                if not editor.field.editable or name in self.locks:
                     editor.set_read_only(True)
+                if name in self.locks:
+                    self._show_lock(name, self.locks[name])
+            open_fields = [n for n, e in self.editors.items() if e.field.editable and n not in self.locks]
+            if not open_fields:  # nothing left to change here: say why instead of a 保存 that fails
+                self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+                self.general_error.setStyleSheet(NOTE_STYLE)
+                self.general_error.setText(next(iter(self.locks.values()), ""))
+                self.general_error.show()
         else:
             for editor in self.editors.values():
                 value = self._new_value(editor.field)
@@ -184,6 +196,18 @@ class FormDialog(QDialog):
         form.addRow(label, cell)
         self.editors[f.name] = editor
         self.error_labels[f.name] = error
+
+    def _show_lock(self, name: str, reason: str) -> None:
+        """A grey note under a field a workflow step fixed, saying which step changes it."""
+        error = self.error_labels[name]
+        cell = error.parentWidget()
+        note = QLabel(reason, cell)
+        note.setObjectName(f"lock_{name}")
+        note.setStyleSheet(NOTE_STYLE)
+        note.setWordWrap(True)
+        if cell is not None and cell.layout() is not None:
+            cell.layout().addWidget(note)
+        self.lock_labels[name] = note
 
     def _completions(self, name: str) -> list[str]:
         try:

@@ -36,15 +36,19 @@ class RegisterActionsMixin:
             self.changed.emit()  # type: ignore[attr-defined]
 
     def edit_selected(self) -> None:
+        """修改: always the edit form (an area's detail dialog only shows; it has its own 修改 button)."""
         record_id = self.current_record_id()  # type: ignore[attr-defined]
         if record_id is not None:
-            self.open_record(record_id)
+            self.edit_record(record_id)
 
     def open_record(self, record_id: int) -> None:
         """Double-click or the home tab: the area's own dialog when set, else the generic form."""
         if self.record_opener is not None:  # type: ignore[attr-defined]
             self.record_opener(record_id)  # type: ignore[attr-defined]
             return
+        self.edit_record(record_id)
+
+    def edit_record(self, record_id: int) -> None:
         saved = self.form_class.ask(
             self,
             self.services,

@@ -115,6 +115,13 @@ class Register:
     # saving without a 密级 is still refused where the register requires one.
     secrecy_after: str = ""
     lowest_secret_level: str = ""
+    # Fields of a record that a workflow step has fixed, so the edit form shows them read-only and saving
+    # refuses a change: (record) -> {field name: the Chinese reason, naming the step that changes it}.
+    locked_fields: Callable[[Record], Mapping[str, str]] | None = None
+
+    def locks(self, record: Record) -> Mapping[str, str]:
+        return self.locked_fields(record) if self.locked_fields else {}
+
     # Checks that need the database (e.g. 密电不得明复): (session, values, existing obj or None) ->
     # {field: Chinese message}; run inside the saving transaction by create/update/bulk import.
     db_validator: Callable[[Any, Mapping[str, Any], Any], Mapping[str, str]] | None = None

@@ -435,6 +435,10 @@ class RegisterService:
         if obj.voided:
             raise Conflict(f"该{reg.record_label}已作废，不能修改")
         self.db_check(s, reg, values, obj)
+        locks = reg.locks(record_of(reg, obj))
+        refused = {n: locks[n] for n, v in values.items() if n in locks and getattr(obj, n) != v}
+        if refused:  # fixed by a workflow step: changed only through that step
+            raise ValidationFailed(refused)
         changes = {}
         for name, value in values.items():
             before = getattr(obj, name)

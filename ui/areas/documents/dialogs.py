@@ -127,9 +127,16 @@ class DetailDialog(QDialog):
     """The whole record: its particulars, the 批示 and 催办 of a 收文, and every step with who and when."""
 
     def __init__(
-        self, services: Any, actor: Any, register: str, record_id: int, parent: QWidget | None = None
+        self,
+        services: Any,
+        actor: Any,
+        register: str,
+        record_id: int,
+        parent: QWidget | None = None,
+        on_edit: Any = None,
     ) -> None:
         super().__init__(parent)
+        self.edit_wanted = False
         docs = services.service("documents")
         flow = docs.incoming if register == "incoming" else docs.outgoing
         reg = services.catalog.get(register)
@@ -176,7 +183,16 @@ class DetailDialog(QDialog):
         layout.addWidget(QLabel(tr("Documents", "办理经过"), self))
         layout.addWidget(_table(("步骤", "时间", "办理人", "内容"), rows, "history", self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Documents", "关闭"))
         buttons.rejected.connect(self.reject)
+        self.edit_button = None
+        if on_edit is not None and not rec.voided:
+            # 修改 closes the details and opens the edit form of the same record (the caller does that)
+            self.edit_button = buttons.addButton(
+                tr("Documents", "修改"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.edit_button.setObjectName("edit")
+            self.edit_button.clicked.connect(lambda: (setattr(self, "edit_wanted", True), self.accept()))
         layout.addWidget(buttons)
 
 
