@@ -21,6 +21,9 @@ from app.services.actor import Actor
 from db.models.documents import DocInstruction, DocUrge, IncomingDocument
 
 S = DocState
+# A 办件's deadline, prefilled in 拟办/承办: this many working days from today (系统设置); a 阅件 has none.
+ACT_DUE_SETTING = "documents.act_due_workdays"
+DEFAULT_ACT_DUE_WORKDAYS = 10
 OPEN_FOR_ACTION = (
     S.REGISTERED.value,
     S.PROPOSED.value,
@@ -129,6 +132,24 @@ class IncomingWorkflow(DocumentsBase):
         return StepResult(rec, (f"该来文机关的同一文号今年已登记过（{'、'.join(dup)}）",) if dup else ())
 
     # --- 拟办 / 批示 / 承办 ------------------------------------------------------------------------
+    def default_due(self, actor: Actor, record_id: int, *, acting: bool = False) -> date | None:
+        """The 办理期限 to offer: the one already set; for a 办件 (or ``acting``: 承办 makes it one) today plus
+        the configured working days; for a 阅件 none. Only a suggestion: the step saves what is entered."""
+        from app.domain.workdays import default_calendar
+        from app.services.settings import get_value
+
+        self._check_read(actor, record_id)
+        with self.db.read() as s:
+            obj = s.get(IncomingDocument, record_id)
+            if obj is None:
+                return None
+            if obj.due_on:
+                return obj.due_on
+            if not acting and obj.handling_kind != HandlingKind.ACT.value:
+                return None
+            days = get_value(s, ACT_DUE_SETTING) or DEFAULT_ACT_DUE_WORKDAYS
+        return default_calendar().add_workdays(date.today(), int(days))
+
     def propose(
         self,
         actor: Actor,

@@ -119,7 +119,6 @@ def _open_clause(t: Any) -> Any:
     return and_(t.c.voided.is_(False), not_(t.c.state.in_(CLOSED_STATES)))
 
 
-_PROPOSAL_FIELDS = ("handling_kind", "readers")
 _HANDLING_FIELDS = ("due_on", "lead_unit", "assist_units")
 
 
@@ -130,9 +129,7 @@ def _incoming_locks(rec: Record) -> dict[str, str]:
         return {f.name: "已归档，登记内容不能再修改" for f in INCOMING.form_fields}
     if state in (None, DocState.RECEIVED.value, DocState.REGISTERED.value):
         return {}
-    locks = {name: "已在“拟办”中确定" for name in _PROPOSAL_FIELDS}
-    locks.update({name: "已在“拟办/承办”中确定，请用“承办”修改" for name in _HANDLING_FIELDS})
-    return locks
+    return {name: "已在“拟办/承办”中确定，请用“承办”修改" for name in _HANDLING_FIELDS}
 
 
 def _incoming_row_state(rec: Record) -> str | None:

@@ -62,7 +62,7 @@ class OutgoingFormDialog(FormDialog):
 class StepField:
     name: str
     label: str
-    kind: str = "line"  # line | text | date | choice
+    kind: str = "line"  # line | text | date | optional_date (may stay empty) | choice
     choices: tuple[tuple[str, str], ...] = ()
     default: str = ""
 
@@ -85,6 +85,11 @@ class StepDialog(QDialog):
                 w = QDateEdit(QDate.currentDate(), self)
                 w.setCalendarPopup(True)
                 w.setDisplayFormat("yyyy-MM-dd")
+            elif f.kind == "optional_date":
+                from ui.widgets.editors import DateLineEdit
+
+                w = DateLineEdit(parent=self)
+                w.setText(f.default)
             elif f.kind == "choice":
                 w = QComboBox(self)
                 for value, label in f.choices:
@@ -113,6 +118,8 @@ class StepDialog(QDialog):
                 out[name] = f"{d.year():04d}-{d.month():02d}-{d.day():02d}"
             elif isinstance(w, QComboBox):
                 out[name] = w.currentData()
+            elif hasattr(w, "line"):  # DateLineEdit: the typed text, parsed (and checked) by the service
+                out[name] = w.text().strip()
             elif isinstance(w, QLineEdit):
                 out[name] = w.text().strip()
         return out

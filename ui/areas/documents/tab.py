@@ -24,7 +24,11 @@ Step = tuple[str, tuple[SF, ...], Callable[[Any, Any, int, dict], Any]]
 INCOMING_STEPS: tuple[Step, ...] = (
     (
         "拟办",
-        (SF("text", "拟办意见", "text"), SF("lead_unit", "主办单位"), SF("due_on", "办理期限", "date")),
+        (
+            SF("text", "拟办意见", "text"),
+            SF("lead_unit", "主办单位"),
+            SF("due_on", "办理期限（可不填）", "optional_date"),
+        ),
         lambda d, a, i, v: d.incoming.propose(a, i, v["text"], lead_unit=v["lead_unit"], due_on=v["due_on"]),
     ),
     (
@@ -34,7 +38,11 @@ INCOMING_STEPS: tuple[Step, ...] = (
     ),
     (
         "承办",
-        (SF("lead_unit", "主办单位"), SF("assist_units", "协办单位"), SF("due_on", "办理期限", "date")),
+        (
+            SF("lead_unit", "主办单位"),
+            SF("assist_units", "协办单位"),
+            SF("due_on", "办理期限（可不填）", "optional_date"),
+        ),
         lambda d, a, i, v: d.incoming.assign(
             a, i, v["lead_unit"], assist_units=v["assist_units"], due_on=v["due_on"]
         ),
@@ -212,6 +220,7 @@ class DocumentsPage(QWidget):
             messages.info(self, tr("Documents", label), tr("Documents", "请先选中一份文件"))
             return None
         if values is None:
+            fields = self._with_defaults(label, fields, record_id)
             values = StepDialog.ask(self, tr("Documents", label), fields)
             if values is None:
                 return None
@@ -223,6 +232,22 @@ class DocumentsPage(QWidget):
         self.view.refresh(record_id)
         self.view.changed.emit()
         return result
+
+    def _with_defaults(self, label: str, fields: tuple[SF, ...], record_id: int) -> tuple[SF, ...]:
+        """办理期限 prefilled from the record: its deadline, or for a 办件 today + the configured working
+        days (承办 makes it a 办件); a 阅件 starts empty. The clerk may clear it."""
+        if label not in ("拟办", "承办") or self.register_key != "incoming":
+            return fields
+        from dataclasses import replace
+
+        try:
+            due = self.services.service("documents").incoming.default_due(
+                self.actor, record_id, acting=label == "承办"
+            )
+        except Exception:  # noqa: BLE001 — a suggestion only; the step reports real errors itself
+            due = None
+        text = f"{due:%Y-%m-%d}" if due else ""
+        return tuple(replace(f, default=text) if f.name == "due_on" else f for f in fields)
 
     def show_detail(self, record_id: int | None) -> None:
         if record_id is None:
