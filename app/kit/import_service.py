@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
 from app.importing.errors import ExportFileError, ImportFileError, ImportRefused
 from app.importing.plan import ColumnMapping, ImportPlan, ImportResult, RowError
@@ -42,13 +43,23 @@ class ImportService:
 
         reg = self.services.catalog.get(register)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
-        rows_check = None
-        if reg.db_validator:
+        machine = self.services.registers.machine_level()
+        refusal = self.services.registers.level_refusal
 
-            def rows_check(rows: list[tuple[int, dict[str, Any]]]) -> dict[int, Mapping[str, str]]:
+        def rows_check(rows: list[tuple[int, dict[str, Any]]]) -> dict[int, Mapping[str, str]]:
+            found: dict[int, dict[str, str]] = {}
+            for number, values in rows:  # 本机密级: each row above it is named, nothing is written
+                level = values.get("secret_level")
+                problem = refusal(actor, SecretLevel(level), machine) if reg.classified and level else None
+                if problem:
+                    found[number] = {"secret_level": problem}
+            if reg.db_validator:
                 with self.services.db.read() as s:
-                    found = {number: reg.db_validator(s, values, None) for number, values in rows}
-                return {number: errs for number, errs in found.items() if errs}
+                    for number, values in rows:
+                        errs = reg.db_validator(s, values, None)
+                        if errs:
+                            found[number] = {**errs, **found.get(number, {})}
+            return found
 
         return analyse_file(
             reg, Path(path), mapping=mapping, aliases=headers, can_see=actor.can_see, rows_check=rows_check

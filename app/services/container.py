@@ -47,7 +47,7 @@ class Services:
         self.accounts = AccountService(self.db)
         self.auth = AuthService(self.db)
         self.audit = AuditService(self.db)
-        self.settings = SettingsService(self.db)
+        self.settings = SettingsService(self.db, highest_held=self.registers.highest_level)
         self.printing = PrintService(self)
         self.importer = ImportService(self)
         self.office_settings = OfficeSettingsService(self)
