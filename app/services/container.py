@@ -46,7 +46,7 @@ class Services:
         self.registers = RegisterService(self.db, self.catalog)
         self.accounts = AccountService(self.db)
         self.auth = AuthService(self.db)
-        self.audit = AuditService(self.db)
+        self.audit = AuditService(self.db, self.catalog)
         self.settings = SettingsService(self.db, highest_held=self.registers.highest_level)
         self.printing = PrintService(self)
         self.importer = ImportService(self)
