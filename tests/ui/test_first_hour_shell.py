@@ -64,3 +64,19 @@ def test_user_with_an_area_sees_no_such_message(qtbot, services, actors):  # typ
     window = _window(qtbot, services, actors["clerk"])
     window.show()
     assert window.home is not None and not window.home.unserved_label.isVisible()
+
+
+def test_the_register_book_prints_in_register_order_unless_asked(qtbot, services, actors, monkeypatch):  # type: ignore[no-untyped-def]
+    from ui.widgets.register_view import RegisterView
+
+    view = RegisterView(services, actors["clerk"], "incoming")
+    qtbot.addWidget(view)
+    sorts: list = []
+    monkeypatch.setattr(services.printing, "render_book", lambda *a, **k: sorts.append(k.get("sort")) or a[2])
+    monkeypatch.setattr(view.tasks, "start", lambda work, done, failed: work())  # run it here, no preview
+    view.table.sortByColumn(3, view.table.horizontalHeader().sortIndicatorOrder())
+    screen = view.model.sort_key
+    assert screen is not None
+    view.print_book()
+    view.print_book(screen_order=True)
+    assert sorts == [None, screen]  # None = the register's order (number ascending)

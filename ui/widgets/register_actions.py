@@ -180,11 +180,14 @@ class RegisterActionsMixin:
             return
         messages.info(self, form.title, tr("RegisterView", "已保存：{0}").format(path))  # type: ignore[arg-type]
 
-    def print_book(self) -> None:
+    def print_book(self, screen_order: bool = False) -> None:
+        """The register book of what the list shows, in register order (number ascending, as on paper)
+        unless ``screen_order``: then sorted as on screen."""
         if self.printing is None:  # type: ignore[attr-defined]
             return
         model = self.model  # type: ignore[attr-defined]
-        search, filters, sort = model.search, model.filters, model.sort_key
+        search, filters = model.search, model.filters
+        sort = model.sort_key if screen_order else None
         out = self._temp_pdf("book")
         register, actor, printing = self.register.key, self.actor, self.printing  # type: ignore[attr-defined]
 
