@@ -75,9 +75,9 @@ class HomeTab(QWidget):
         self.unserved_label = QLabel(self)
         self.unserved_label.setObjectName("unserved")
         self.unserved_label.setWordWrap(True)
-        self.unserved_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.unserved_label.setStyleSheet("font-size: 15px; padding: 32px;")
-        layout.addWidget(self.unserved_label)
+        self.unserved_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.unserved_label.setStyleSheet("font-size: 15px; padding: 48px;")
+        layout.addWidget(self.unserved_label, 1)
         self.unserved_label.hide()
         self.has_areas = bool(services.visible_areas(actor))
         if not self.has_areas:

@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.action_quit)
         # Administrators never work in registers: no 编辑 menu for them.
-        has_registers = not self.actor.is_admin
+        # Nor does a user whose posts have no area yet: no greyed 新建/查找/打印 (工作台 says why).
+        has_registers = not self.actor.is_admin and bool(self.area_tabs)
         if has_registers:
             menu = self.menuBar().addMenu(t("编辑(&E)"))
             menu.addActions([self.action_new, self.action_find, self.action_print])

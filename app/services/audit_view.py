@@ -183,6 +183,8 @@ def detail_lines(
             lines.append(f"{own}：{_value(key, value)}" if key in OPEN_FIELDS else f"{own}：已填写")
             continue
         label = ("表单" if key == "title" and is_record else KEY_LABELS.get(key, key)) if key else "说明"
+        if key == "copies" and action.startswith("copy_"):
+            label = "份号"  # the copies registered or moved, by number
         lines.append(f"{label}：{_value(key, value)}")
     return lines
 

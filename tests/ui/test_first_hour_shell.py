@@ -80,3 +80,12 @@ def test_the_register_book_prints_in_register_order_unless_asked(qtbot, services
     view.print_book()
     view.print_book(screen_order=True)
     assert sorts == [None, screen]  # None = the register's order (number ascending)
+
+
+def test_no_greyed_register_actions_for_a_user_without_an_area(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, actors["petition"])
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert not any(t.startswith("编辑") for t in menus)
+    assert window.action_print not in window.toolbar.actions()
+    clerk = _window(qtbot, services, actors["clerk"])
+    assert clerk.action_print in clerk.toolbar.actions()

@@ -182,7 +182,9 @@ class DetailDialog(QDialog):
                 f"{h.at:%Y-%m-%d %H:%M}" if h.at else "",
                 h.actor_name,
                 "；".join(
-                    f"{_detail_label(reg, k)}：{v}" for k, v in h.detail.items() if v not in (None, "", [])
+                    f"{_detail_label(reg, k)}：{_detail_value(reg, k, v)}"
+                    for k, v in h.detail.items()
+                    if v not in (None, "", [])
                 ),
             )
             for h in self.history
@@ -228,6 +230,13 @@ def _detail_label(reg: Any, key: str) -> str:
         return reg.field(key).label
     except KeyError:
         return key
+
+
+def _detail_value(reg: Any, key: str, value: Any) -> str:
+    """A history value as read: the changed fields of a 修改 by their labels, not their names."""
+    if key == "changes" and isinstance(value, (list, tuple)):
+        return "、".join(_detail_label(reg, str(name)) for name in value)
+    return str(value)
 
 
 def _esc(text: str) -> str:
