@@ -159,7 +159,7 @@ def detail_lines(
             continue  # the form's Chinese title follows
         if key == "changes" and isinstance(value, dict):
             for name, change in value.items():
-                label = field_label(name) or KEY_LABELS.get(name, name)
+                label = field_label(name) or KEY_LABELS.get(name) or name
                 lines.append(_change(label, name, change, name in OPEN_FIELDS))
             continue
         if key == "changes" and isinstance(value, list):
