@@ -94,4 +94,4 @@ def run_gui(db_arg: str | None, demo: bool) -> int:
     """Start the Qt application: the login dialog shows first, the database opens while the user types."""
     from ui.app import run
 
-    return run(resolve_database(db_arg, demo), demo=demo)
+    return run(resolve_database(db_arg, demo), open_services, demo=demo)  # passed in: ui never imports us

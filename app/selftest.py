@@ -68,8 +68,9 @@ def self_test() -> int:
         with tempfile.TemporaryDirectory(prefix="county-office-selftest-") as tmp:
             from app.bootstrap import open_services
             from app.domain.enums import AdminRole
-            from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
-            from app.printing.layout import FieldRow, FormField, FormLayout, TextBox, render_form
+            from app.printing.book import BookColumn, BookPrintout, BookRow, RegisterBook
+            from app.printing.layout import FieldRow, FormField, FormLayout, FormPrintout, TextBox
+            from app.printing.layouts import BOOK, FORM
             from app.printing.meta import PrintMeta
 
             folder = Path(tmp)
@@ -82,28 +83,32 @@ def self_test() -> int:
             finally:
                 services.close()
             meta = PrintMeta("自检", marking="秘密")
-            pdf = render_form(
-                FormLayout(
-                    "收文处理单（自检）",
-                    (
-                        FieldRow((FormField("来文单位", "县委办公室"), FormField("份数", "1"))),
-                        TextBox("拟办意见", "自检文字", min_height_mm=20),
+            pdf = FORM.write(
+                FormPrintout(
+                    FormLayout(
+                        "收文处理单（自检）",
+                        (
+                            FieldRow((FormField("来文单位", "县委办公室"), FormField("份数", "1"))),
+                            TextBox("拟办意见", "自检文字", min_height_mm=20),
+                        ),
                     ),
+                    meta,
                 ),
-                meta,
                 folder / "selftest.pdf",
             )
             _check_pdf(pdf)
             _check_preview(pdf)
             _check_pinyin()
             _check_calendar()
-            docx = render_book(
-                RegisterBook(
-                    "收文登记簿（自检）",
-                    (BookColumn("编号"), BookColumn("标题", 3)),
-                    [BookRow(["1", "自检记录"])],
+            docx = BOOK.write(
+                BookPrintout(
+                    RegisterBook(
+                        "收文登记簿（自检）",
+                        (BookColumn("编号"), BookColumn("标题", 3)),
+                        [BookRow(["1", "自检记录"])],
+                    ),
+                    meta,
                 ),
-                meta,
                 folder / "selftest.docx",
             )
             _check_docx(docx, "自检记录")

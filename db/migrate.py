@@ -25,32 +25,33 @@ def _config(url: str):  # type: ignore[no-untyped-def]
     return cfg
 
 
-def head_revisions() -> set[str]:
-    """The revision ids this version ships (read from the files without importing Alembic)."""
+def _graph() -> tuple[set[str], set[str]]:
+    """(every revision id, every id another revision names as down_revision or depends_on), read from the
+    files with a regular expression: starting the app must not import Alembic when nothing is to do.
+    Both fields must name revision ids (not branch labels); scripts/new_migration.py writes them so."""
     import re
 
-    revs, downs = set(), set()
+    revs: set[str] = set()
+    below: set[str] = set()
     for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
         body = f.read_text(encoding="utf-8")
         m = re.search(r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', body, re.MULTILINE)
         if m:
             revs.add(m.group(1))
-        for d in re.findall(r"^down_revision[^=]*=\s*(.+)$", body, re.MULTILINE):
-            downs.update(re.findall(r'"([^"]+)"', d))
-    return revs - downs
+        for d in re.findall(r"^(?:down_revision|depends_on)[^=]*=\s*(.+)$", body, re.MULTILINE):
+            below.update(re.findall(r'"([^"]+)"', d))
+    return revs, below
+
+
+def head_revisions() -> set[str]:
+    """The revisions ``alembic_version`` holds once every branch is at its head. A core revision that an
+    area revision names in ``depends_on`` is not among them: Alembic drops its row (an effective head)."""
+    revs, below = _graph()
+    return revs - below
 
 
 def known_revisions() -> set[str]:
-    import re
-
-    revs = set()
-    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        m = re.search(
-            r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', f.read_text(encoding="utf-8"), re.MULTILINE
-        )
-        if m:
-            revs.add(m.group(1))
-    return revs
+    return _graph()[0]
 
 
 def current_revisions(engine: Engine) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -23,9 +24,10 @@ class DatabaseOpener(QObject):
     failed = Signal(object)  # the exception
     progress = Signal(str)
 
-    def __init__(self, url: str, demo: bool = False) -> None:
+    def __init__(self, url: str, open_services: Callable[[str], Any], demo: bool = False) -> None:
         super().__init__()
         self.url, self.demo = url, demo
+        self.open_services = open_services  # app.bootstrap.open_services, handed in by the composition root
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -34,9 +36,7 @@ class DatabaseOpener(QObject):
 
     def _run(self) -> None:
         try:
-            from app.bootstrap import open_services
-
-            services = open_services(self.url)
+            services = self.open_services(self.url)
             initialised = services.accounts.is_initialised()
             if self.demo and not initialised:
                 self.progress.emit(tr("Startup", "正在生成演示数据，首次使用需要一点时间…"))
@@ -62,14 +62,21 @@ class Startup(QObject):
 
     finished = Signal(int)  # exit code
 
-    def __init__(self, url: str, demo: bool = False, idle_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        demo: bool = False,
+        idle_ms: int | None = None,
+        *,
+        open_services: Callable[[str], Any],
+    ) -> None:
         super().__init__()
         self.url, self.demo, self.idle_ms = url, demo, idle_ms
         self.services: Any = None
         self.login: LoginDialog | None = None
         self.first_run: Any = None
         self.window: Any = None
-        self.opener = DatabaseOpener(url, demo)
+        self.opener = DatabaseOpener(url, open_services, demo)
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._failed)
         self.opener.progress.connect(lambda text: self.login and self.login.set_status(text, busy=True))
@@ -175,12 +182,13 @@ class Startup(QObject):
         self.finished.emit(code)
 
 
-def run(url: str, demo: bool = False) -> int:
+def run(url: str, open_services: Callable[[str], Any], demo: bool = False) -> int:
+    """The GUI for the database at ``url``; ``open_services`` opens and migrates it (app.bootstrap)."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
     install_qt_translations(app)
     app.setQuitOnLastWindowClosed(False)  # the startup sequence decides when the run is over
-    startup = Startup(url, demo)
+    startup = Startup(url, demo, open_services=open_services)
     startup.finished.connect(app.exit)
     startup.start()
     return int(app.exec())

@@ -14,10 +14,13 @@ from ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
-AREA_TABS: dict[str, str] = {
-    "documents": "ui.areas.documents.tab:DocumentsTab",
-    "telegrams": "ui.areas.telegrams.tab:TelegramsTab",
-}
+
+def area_tab_spec(key: str) -> str:
+    """By convention an area's own tab is ``TAB`` in ``ui.areas.<key>.tab``; without that module the area gets
+    the generic tab (one register view per register)."""
+    return f"ui.areas.{key}.tab:TAB"
+
+
 REGISTER_VIEW = "ui.widgets.register_view:RegisterView"
 
 
@@ -47,9 +50,9 @@ def readable_registers(area: Any, actor: Any) -> list[Any]:
     return [r for r in area.registers if actor.has_role(*r.read_roles)]
 
 
-def can_show(area: Any, actor: Any, tabs: dict[str, str] = AREA_TABS) -> bool:
+def can_show(area: Any, actor: Any) -> bool:
     """True when the area has something to show this user (never an empty placeholder tab)."""
-    if area.key in tabs and _module_exists(tabs[area.key]):
+    if _module_exists(area_tab_spec(area.key)):
         return True
     return bool(readable_registers(area, actor)) and _module_exists(REGISTER_VIEW)
 
@@ -79,11 +82,8 @@ class GenericAreaTab(QTabWidget):
             view.open_record(record_id)
 
 
-def build_area_tab(
-    services: Any, actor: Any, area: Any, parent: QWidget | None = None, tabs: dict[str, str] = AREA_TABS
-) -> QWidget:
-    spec = tabs.get(area.key)
-    tab_class = load_class(spec) if spec else None
+def build_area_tab(services: Any, actor: Any, area: Any, parent: QWidget | None = None) -> QWidget:
+    tab_class = load_class(area_tab_spec(area.key))
     if tab_class is not None:
         return tab_class(services, actor, parent)
     return GenericAreaTab(services, actor, area, parent)

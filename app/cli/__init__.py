@@ -14,7 +14,13 @@ from app.cli.argparse_zh import install_chinese_argparse
 from app.cli.common import CliError, _print_errors
 from app.domain.errors import AppError, ValidationFailed
 
-VERB_GROUPS = ("app.cli.accounts", "app.cli.importing", "app.cli.printing")
+VERB_GROUPS = (
+    "app.cli.accounts",
+    "app.cli.importing",
+    "app.cli.printing",
+    "app.cli.duty",
+    "app.cli.workflow",
+)
 
 
 def build_parser(groups: Sequence[str] = VERB_GROUPS) -> argparse.ArgumentParser:

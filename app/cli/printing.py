@@ -56,6 +56,14 @@ def cmd_print(args: argparse.Namespace) -> int:
                 actor, args.register, args.form, record_id, out, fmt=suffix, copies=args.copies
             )
             print(f"已生成：{out}（{args.copies} 份）")
+        elif services.form(args.register, args.form).scope == "month":
+            text = args.record.replace("-", "").replace("/", "")
+            if not (text.isdigit() and len(text) == 6):
+                raise CliError(f"{args.form} 是月度报表：RECORD 请写月份，如 2026-03")
+            services.printing.render_form(
+                actor, args.register, args.form, int(text), out, fmt=suffix, copies=args.copies
+            )
+            print(f"已生成：{out}（{args.copies} 份）")
         else:
             record_id = services.printing.record_id(actor, args.register, args.record)
             services.printing.render_form(

@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from app.domain.enums import Role
 from app.kit.registers.base import Register
 
 if TYPE_CHECKING:
+    from app.printing.layouts import Layout
     from app.services.actor import Actor
     from app.services.container import Services
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class DashboardItem:
     """One line on the home tab (工作台): something due, overdue or to acknowledge."""
 
     area: str
-    kind: str  # "overdue" | "due_soon" | "alert" | "todo"
+    kind: str  # "overdue" | "due_soon" | "alert" | "todo" | "info" (today's duty: shown first)
     title: str
     detail: str = ""
     due: datetime | None = None
@@ -31,21 +34,33 @@ class DashboardItem:
 
     @property
     def kind_label(self) -> str:
-        return {"overdue": "已超期", "due_soon": "即将到期", "alert": "紧急提醒", "todo": "待办"}.get(
-            self.kind, ""
-        )
+        return {
+            "overdue": "已超期",
+            "due_soon": "即将到期",
+            "alert": "紧急提醒",
+            "todo": "待办",
+            "info": "今日",
+        }.get(self.kind, "")
 
 
 @dataclass(frozen=True)
-class FormSpec:
-    """A printable form of a register: ``render(services, actor, record_id, out_path, fmt)``."""
+class FormSpec(Generic[T]):
+    """A printable form of a register, in two halves. ``collect(services, actor, record_id)`` lives in the
+    area: it checks the actor's rights through the services and returns the form's plain data (``T``).
+    ``layout`` (app.printing.layouts) writes that data as PDF and/or Word and knows nothing of services.
+    Only the print service calls them: it checks the record, audits and writes the file atomically."""
 
     register: str
     key: str  # e.g. "slip", "circulation"
     title: str  # 收文处理单
-    render: Callable[..., Any]
-    formats: tuple[str, ...] = ("pdf",)
-    scope: str = "record"  # "record": one record's form; "year": a report over one year (record_id = year)
+    collect: Callable[[Services, Actor, int], T]
+    layout: Layout[T]
+    # "record": one record's form; "year": a report over a year (record_id = year); "month": YYYYMM
+    scope: str = "record"
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return self.layout.formats
 
 
 @dataclass(frozen=True)
@@ -55,8 +70,9 @@ class Area:
     roles: tuple[Role, ...]
     registers: tuple[Register, ...] = ()
     build_service: Callable[[Services], Any] | None = None
-    forms: tuple[FormSpec, ...] = ()
+    forms: tuple[FormSpec[Any], ...] = ()
     dashboard: Callable[[Services, Actor], Sequence[DashboardItem]] | None = None
     demo: Callable[[Services, Any], dict[str, int]] | None = None
+    workflows: tuple[Any, ...] = ()  # app.kit.workflow.Workflow of the registers that have one
     settings: tuple[Any, ...] = ()  # SettingSpec of the office settings this area reads (系统设置)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -1,5 +1,7 @@
 """Printing as a user action: forms of a record and register books of any register, checked against the
-actor's roles and clearance, written atomically (a temporary file renamed at the end) and audited."""
+actor's roles and clearance, written atomically (a temporary file renamed at the end) and audited. The
+only place that does all three: an area's form collector returns plain data, and the layouts of
+app.printing turn plain data into a file without seeing a service or a session."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import shutil
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.domain.enums import SecretLevel
 from app.domain.errors import AppError, NotFound, ValidationFailed
@@ -18,7 +20,10 @@ from app.services.actor import Actor
 
 if TYPE_CHECKING:
     from app.kit.registers.base import Register
+    from app.printing.layouts import Layout
     from app.services.container import Services
+
+T = TypeVar("T")
 
 BOOK = "book"
 
@@ -91,6 +96,12 @@ class PrintService:
             if not 1949 <= int(record_id) <= 2100:
                 raise ValidationFailed({"year": "年度应为四位数年份，如 2026"})
             info: dict[str, str] = {"year": str(record_id)}
+        elif spec.scope == "month":  # a report over one month (值班表): record_id is YYYYMM
+            actor.require_role(*reg.read_roles, action=f"打印{reg.title}")
+            year, month = divmod(int(record_id), 100)
+            if not (1949 <= year <= 2100 and 1 <= month <= 12):
+                raise ValidationFailed({"month": "月份应写成 2026-03 的形式"})
+            info = {"month": f"{year}-{month:02d}"}
         else:
             info = self._check_record(actor, reg, record_id)
 
@@ -105,7 +116,32 @@ class PrintService:
                     detail={"form": spec.key, "title": spec.title, "copies": copies, "format": fmt, **info},
                 )
 
-        return _atomic(Path(out), lambda tmp: spec.render(self.services, actor, record_id, tmp, fmt), record)
+        data = spec.collect(self.services, actor, record_id)  # the area's own checks (e.g. 无销毁记录)
+        return _atomic(Path(out), lambda tmp: spec.layout.write(data, tmp, fmt), record)
+
+    def render_printout(
+        self,
+        actor: Actor,
+        layout: Layout[T],
+        data: T,
+        out: Path,
+        *,
+        fmt: str | None = None,
+        object_type: str,
+        object_id: str | int,
+        detail: Mapping[str, Any],
+    ) -> Path:
+        """A printout that is not a form of one record (a 销毁清册 by its batch): ``data`` was collected by
+        an area service that checked the actor's rights; written atomically and audited as a print."""
+        fmt = output_format(Path(out), fmt)
+        if fmt not in layout.formats:
+            raise ValidationFailed({"format": f"{layout.name}只能输出为：{'、'.join(layout.formats)}"})
+
+        def record() -> None:
+            with self.services.db.write() as s:
+                audit.record(s, actor, "print", object_type, object_id, detail={**detail, "format": fmt})
+
+        return _atomic(Path(out), lambda tmp: layout.write(data, tmp, fmt), record)
 
     def _check_record(self, actor: Actor, reg: Register, record_id: int) -> dict[str, str]:
         from app.kit.registers.service import RegisterService
@@ -155,7 +191,8 @@ class PrintService:
     ) -> Path:
         from app.domain.secrecy import marking
         from app.kit.registers.values import display
-        from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
+        from app.printing.book import BookColumn, BookPrintout, BookRow, RegisterBook
+        from app.printing.layouts import BOOK as BOOK_LAYOUT
         from app.printing.meta import PrintMeta
 
         reg = self.services.catalog.get(register)
@@ -206,7 +243,7 @@ class PrintService:
                     },
                 )
 
-        return _atomic(Path(out), lambda tmp: render_book(book, meta, tmp, fmt), record)
+        return _atomic(Path(out), lambda tmp: BOOK_LAYOUT.write(BookPrintout(book, meta), tmp, fmt), record)
 
     @staticmethod
     def describe(reg: Register, search: str, filters: Mapping[str, Any]) -> str:

@@ -10,6 +10,8 @@ is drawn directly by ``book_table.PageTable`` (reportlab's Table costs ~0.1 ms p
                         rows=[["2026-0001", "关于……的通知"], BookRow(["2026-0002", "……"], voided=True)],
                         subtitle="2026年1月")
     render_book_pdf(book, PrintMeta("王芳", marking="秘密"), Path("book.pdf"))
+
+Word: book_docx.render_book_docx; by format: ``app.printing.layouts.BOOK.write(BookPrintout(book, meta), out)``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from app.printing.fonts import FANGSONG, HEITI, SONGTI, XIAOBIAOSONG, pdf_font
-from app.printing.meta import output_format
 from app.printing.pdf_common import MM, PrintMeta, decorated_canvas
 
 VOID_MARK = "（作废）"
@@ -73,6 +74,14 @@ class RegisterBook:
         if self.totals is not None:
             return self.totals
         return f"共 {self.counted['rows']} 条，其中作废 {self.counted['voided']} 条"
+
+
+@dataclass(frozen=True)
+class BookPrintout:
+    """A register book and how it is marked: what the print service hands to ``layouts.BOOK``."""
+
+    book: RegisterBook
+    meta: PrintMeta
 
 
 class _Widths(dict):
@@ -324,12 +333,3 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
     story.append(Paragraph(escape(book.totals_line()), total_style))
     doc.build(story, canvasmaker=decorated_canvas(meta))
     return out
-
-
-def render_book(book: RegisterBook, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:
-    """The register book as PDF or Word; ``fmt`` defaults to the file suffix."""
-    if output_format(out, fmt) == "pdf":
-        return render_book_pdf(book, meta, out)
-    from app.printing.book_docx import render_book_docx
-
-    return render_book_docx(book, meta, out)

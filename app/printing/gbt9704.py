@@ -1,5 +1,5 @@
 """Official documents (公文) laid out per GB/T 9704-2012 as an editable Word file: plain data in
-(OfficialDocument), a .docx out. The layout rules themselves live in gbt9704_docx.
+(OfficialDocument), a .docx out. The layout rules themselves, and the writer, live in gbt9704_docx.
 
     doc = OfficialDocument(issuer_mark="中共××县委办公室文件", doc_number="×办发〔2026〕12号",
                            title="关于做好2026年防汛工作的通知", main_recipients="各乡镇党委，县直各单位",
@@ -7,7 +7,7 @@
                            issuer_signature="中共××县委办公室", date=date(2026, 3, 5),
                            cc=("县人大常委会办公室", "县政府办公室"), printed_by_org="中共××县委办公室",
                            printed_on=date(2026, 3, 6))
-    render_official_docx(doc, Path("通知.docx"))
+    gbt9704_docx.render_official_docx(doc, Path("通知.docx"))   # or layouts.OFFICIAL.write(doc, out)
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 FILE = "文件"  # 文件格式 (红头文件)
 LETTER = "信函"  # 信函格式 (函)
@@ -107,13 +106,3 @@ def copy_number(value: str) -> str:
     """份号 as 6 digits (000123) when it is a number."""
     value = (value or "").strip()
     return value.zfill(6) if value.isdigit() else value
-
-
-def render_official_docx(doc: OfficialDocument, out: Path) -> Path:
-    from app.printing.gbt9704_docx import write_docx
-
-    if doc.layout not in (FILE, LETTER):
-        from app.domain.errors import ValidationFailed
-
-        raise ValidationFailed({"layout": "版式应为“文件”或“信函”"})
-    return write_docx(doc, out)

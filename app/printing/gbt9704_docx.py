@@ -10,7 +10,7 @@ from typing import Any
 
 from app.printing.docx_common import add_field, clean, set_font
 from app.printing.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
-from app.printing.gbt9704 import LETTER, HeadingNumbers, OfficialDocument, Para, cn_date, copy_number
+from app.printing.gbt9704 import FILE, LETTER, HeadingNumbers, OfficialDocument, Para, cn_date, copy_number
 
 LINE = 28.95  # pt: 225 mm / 22 lines
 CHAR = 442.2 / 28  # pt: 156 mm / 28 characters
@@ -424,3 +424,12 @@ def write_docx(doc: OfficialDocument, out: Path) -> Path:
     document.core_properties.title = doc.title
     document.save(str(out))
     return out
+
+
+def render_official_docx(doc: OfficialDocument, out: Path) -> Path:
+    """The document as an editable .docx; refuses a layout other than 文件格式 or 信函格式."""
+    if doc.layout not in (FILE, LETTER):
+        from app.domain.errors import ValidationFailed
+
+        raise ValidationFailed({"layout": "版式应为“文件”或“信函”"})
+    return write_docx(doc, out)

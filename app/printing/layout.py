@@ -1,10 +1,12 @@
 """Plain-data description of a printed form (收文处理单, 文件传阅单, 发文稿纸, 阅电单, 清退单, 销毁清册 …):
-areas fill these dataclasses, ``render_form`` turns them into a PDF or a Word file.
+areas fill these dataclasses (plain data, no services), ``app.printing.layouts.FORM`` writes them as a PDF
+(form_pdf) or a Word file (form_docx).
 
 Example (a 收文处理单)::
 
-    from app.printing.layout import (FieldRow, FormField as F, FormLayout, SignatureLine, TableSection,
-                                     TextBox, render_form)
+    from app.printing.layout import (FieldRow, FormField as F, FormLayout, FormPrintout, SignatureLine,
+                                     TableSection, TextBox)
+    from app.printing.layouts import FORM
     from app.printing.meta import PrintMeta
 
     layout = FormLayout(
@@ -24,16 +26,15 @@ Example (a 收文处理单)::
         after=(SignatureLine(("登记人：王芳", "日期：　　年　月　日")),),
         footer_note="注：涉密文件阅后当日退回机要室。",
     )
-    render_form(layout, PrintMeta("王芳", marking="秘密★1年"), Path("slip.pdf"))      # or .docx / fmt="docx"
+    FORM.write(FormPrintout(layout, PrintMeta("王芳", marking="秘密★1年")), Path("slip.pdf"))  # or .docx
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Union
 
-from app.printing.meta import PrintMeta, output_format
+from app.printing.meta import PrintMeta
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,9 @@ class FormLayout:
     landscape: bool = False  # 销毁清册 and other wide lists
 
 
-def render_form(layout: FormLayout, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:
-    """Write the form as PDF or Word; ``fmt`` defaults to the file suffix."""
-    if output_format(out, fmt) == "pdf":
-        from app.printing.form_pdf import render_form_pdf
+@dataclass(frozen=True)
+class FormPrintout:
+    """What a form's collector hands to the print service: the filled-in form and how it is marked."""
 
-        return render_form_pdf(layout, meta, out)
-    from app.printing.form_docx import render_form_docx
-
-    return render_form_docx(layout, meta, out)
+    layout: FormLayout
+    meta: PrintMeta

@@ -1,4 +1,9 @@
-"""Alembic environment: runs on the connection handed in by db.migrate, or on sqlalchemy.url."""
+"""Alembic environment: runs on the connection handed in by db.migrate, or on sqlalchemy.url.
+
+The revisions form a core chain (label ``core``) and one labelled branch per area, all starting at
+``0001_core``; the app upgrades ``heads``. A new core revision: ``python scripts/new_migration.py core "msg"``
+(down_revision = core@head); an area's: ``... AREA "msg"``. Why and how: db/migrations/README.md.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +40,6 @@ connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.begin() as conn:
         _run(conn)

@@ -13,8 +13,8 @@ ${imports if imports else ""}
 
 revision: str = "${up_revision}"
 down_revision: str | None = ${repr(down_revision).replace("'", '"')}
-branch_labels = None
-depends_on = None
+branch_labels = ${repr(branch_labels).replace("'", '"')}
+depends_on = ${repr(depends_on).replace("'", '"')}
 
 
 def upgrade() -> None:

@@ -98,6 +98,7 @@ def _pdf_text(path: Path) -> str:
 
 
 def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch, attempts, errors):  # type: ignore[no-untyped-def]
+    from app.bootstrap import open_services
     from ui.app import Startup
     from ui.areas.documents.dialogs import DetailDialog
 
@@ -106,7 +107,9 @@ def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch,
     assert attempts
     attempts.clear()
 
-    startup = Startup(f"sqlite:///{tmp_path / 'office.sqlite'}", demo=True, idle_ms=3_600_000)
+    startup = Startup(
+        f"sqlite:///{tmp_path / 'office.sqlite'}", demo=True, idle_ms=3_600_000, open_services=open_services
+    )
     codes: list[int] = []
     startup.finished.connect(codes.append)
     startup.start()

@@ -11,7 +11,9 @@ from ui.app import Startup
 
 
 def _startup(qtbot, url: str, **kw):  # type: ignore[no-untyped-def]
-    startup = Startup(url, **kw)
+    from app.bootstrap import open_services
+
+    startup = Startup(url, open_services=open_services, **kw)
     codes: list[int] = []
     startup.finished.connect(codes.append)
     startup.start()

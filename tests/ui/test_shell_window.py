@@ -209,7 +209,12 @@ class CustomSampleTab(QTabWidget):
 def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, actor_factory, monkeypatch):  # type: ignore[no-untyped-def]
     from ui import area_tabs
 
-    monkeypatch.setitem(area_tabs.AREA_TABS, "sample", f"{__name__}:CustomSampleTab")
+    real = area_tabs.area_tab_spec
+    monkeypatch.setattr(
+        area_tabs,
+        "area_tab_spec",
+        lambda key: f"{__name__}:CustomSampleTab" if key == "sample" else real(key),
+    )
     clerk = actor_factory(sample_services, "clerk")
     rec = sample_services.registers.create(
         clerk,

@@ -149,11 +149,12 @@ def test_print_menu_renders_the_selected_record_form_and_previews_it(
     qtbot, sample_services, actors, monkeypatch
 ):
     from app.kit.area import FormSpec
+    from app.printing.layouts import FORM
     from ui.widgets.register_view import RegisterView
 
     printing = _printing(sample_services)
     fill(sample_services, actors["clerk"], 5)
-    spec = FormSpec("sample", "slip", "样例处理单", render=lambda *a, **k: None)
+    spec = FormSpec("sample", "slip", "样例处理单", collect=lambda *a: None, layout=FORM)
     monkeypatch.setattr(
         sample_services, "forms", lambda register=None: [spec] if register == "sample" else []
     )

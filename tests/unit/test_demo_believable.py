@@ -29,7 +29,8 @@ def test_public_documents_have_no_reason_for_not_being_public(demo):  # type: ig
 
 
 def test_outgoing_steps_happen_in_order_by_their_own_people(demo):  # type: ignore[no-untyped-def]
-    from db.models.documents import DocEvent, OutgoingDocument
+    from db.models.documents import OutgoingDocument
+    from db.models.workflow import StepEvent as DocEvent
 
     with demo.db.read() as s:
         for doc in s.scalars(select(OutgoingDocument).limit(20)):
@@ -44,13 +45,17 @@ def test_outgoing_steps_happen_in_order_by_their_own_people(demo):  # type: igno
 
 
 def test_the_leader_the_proposal_names_signs_the_first_instruction(demo):  # type: ignore[no-untyped-def]
-    from db.models.documents import DocEvent, DocInstruction, IncomingDocument
+    from db.models.documents import IncomingDocument
+    from db.models.workflow import Instruction
+    from db.models.workflow import StepEvent as DocEvent
 
     checked = 0
     with demo.db.read() as s:
         for doc in s.scalars(select(IncomingDocument).where(IncomingDocument.proposal != "").limit(200)):
             first = s.scalars(
-                select(DocInstruction).where(DocInstruction.incoming_id == doc.id).order_by(DocInstruction.id)
+                select(Instruction)
+                .where(Instruction.register == "incoming", Instruction.record_id == doc.id)
+                .order_by(Instruction.id)
             ).first()
             if first is None:
                 continue

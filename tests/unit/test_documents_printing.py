@@ -47,8 +47,8 @@ def test_slip_urge_and_circulation_forms_carry_the_data_and_marking(services, ac
     docs.incoming.send_copy(actors["clerk"], filed.id, copy.id, "周振荣")
     texts = {}
     for key in ("slip", "urge", "circulation"):
-        out = services.form("incoming", key).render(
-            services, actors["clerk"], filed.id, tmp_path / f"{key}.pdf", "pdf"
+        out = services.printing.render_form(
+            actors["clerk"], "incoming", key, filed.id, tmp_path / f"{key}.pdf", "pdf"
         )
         texts[key] = _pdf_text(out)
     assert "收文处理单" in texts["slip"] and "请林业局抓好落实" in texts["slip"] and "吴建国" in texts["slip"]
@@ -56,15 +56,14 @@ def test_slip_urge_and_circulation_forms_carry_the_data_and_marking(services, ac
     assert "发函催办" in texts["urge"] and "请于月底前报送" in texts["urge"]
     assert "000012" in texts["circulation"] and "周振荣" in texts["circulation"]
     with pytest.raises(PermissionDenied):
-        services.form("incoming", "slip").render(
-            services, actors["petition"], filed.id, tmp_path / "x.pdf", "pdf"
-        )
+        services.printing.render_form(actors["petition"], "incoming", "slip", filed.id, tmp_path / "x.pdf")
 
 
 def test_draft_sheet_and_archive_catalogue(services, actors, tmp_path):
     from docx import Document
 
-    from app.areas.documents.forms import render_catalogue
+    from app.areas.documents.forms import collect_catalogue
+    from app.printing.layouts import FORM
 
     docs = services.service("documents")
     rec = docs.outgoing.draft(
@@ -83,15 +82,15 @@ def test_draft_sheet_and_archive_catalogue(services, actors, tmp_path):
             "public_attr": "主动公开",
         },
     ).record
-    out = services.form("outgoing", "draft").render(
-        services, actors["clerk"], rec.id, tmp_path / "d.docx", "docx"
+    out = services.printing.render_form(
+        actors["clerk"], "outgoing", "draft", rec.id, tmp_path / "d.docx", "docx"
     )
     text = "\n".join(c.text for t in Document(str(out)).tables for row in t.rows for c in row.cells)
     assert "县委办发〔2026〕1号" in "".join(p.text for p in Document(str(out)).paragraphs) + text
     assert "同意印发" in text and "各乡镇党委" in text
     docs.outgoing.issue(actors["clerk"], rec.id, print_copies=10, issued_on="2026-01-22")
     docs.archive.archive(actors["clerk"], "outgoing", rec.id, "永久", fonds="J012")
-    cat = _pdf_text(render_catalogue(services, actors["clerk"], 2026, tmp_path / "cat.pdf"))
+    cat = _pdf_text(FORM.write(collect_catalogue(services, actors["clerk"], 2026), tmp_path / "cat.pdf"))
     assert "归档文件目录" in cat and "J012-WS·2026-Y-0001" in cat and "20260121" in cat
     # reachable as a year report of either register, through the audited print service and the CLI
     printed = services.printing.render_form(

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
+from app.printing.book import BookColumn, BookRow, RegisterBook
 from app.printing.fonts import FANGSONG, HEITI, KAITI, LOGICAL, FontFace, font_set, read_faces, resolve_faces
-from app.printing.layout import FieldRow, FormField, FormLayout, TableSection, TextBox, render_form
+from app.printing.layout import FieldRow, FormField, FormLayout, TableSection, TextBox
 from app.printing.meta import PrintMeta
-from tests.unit.test_printing_support import docx_text
+from tests.unit.test_printing_support import docx_text, render_book, render_form
 
 META = PrintMeta("王芳", datetime(2026, 11, 28, 14, 3), marking="秘密★5年")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -13,8 +13,8 @@ from app.printing.gbt9704 import (
     Para,
     cn_date,
     cn_number,
-    render_official_docx,
 )
+from app.printing.gbt9704_docx import render_official_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

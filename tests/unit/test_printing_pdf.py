@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
+from app.printing.book import BookColumn, BookRow, RegisterBook
 from app.printing.layout import (
     FieldRow,
     FormField,
@@ -16,10 +16,15 @@ from app.printing.layout import (
     SignatureLine,
     TableSection,
     TextBox,
-    render_form,
 )
 from app.printing.meta import PrintMeta
-from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages, pdf_top_left
+from tests.unit.test_printing_support import (
+    pdf_font_embedding,
+    pdf_pages,
+    pdf_top_left,
+    render_book,
+    render_form,
+)
 
 META = PrintMeta("王芳", datetime(2026, 11, 28, 14, 3), marking="机密★10年", running_title="收文登记簿")
 COLUMNS = (BookColumn("收文编号", 1), BookColumn("来文机关", 1.5), BookColumn("文件标题", 3))

@@ -15,13 +15,13 @@ def test_self_test_passes_and_says_so(capsys: pytest.CaptureFixture) -> None:
 def test_self_test_reports_a_broken_renderer(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    import app.printing.layout
+    import app.printing.form_pdf
     from app.selftest import self_test
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError("磁盘已满")
 
-    monkeypatch.setattr(app.printing.layout, "render_form", broken)
+    monkeypatch.setattr(app.printing.form_pdf, "render_form_pdf", broken)
     assert self_test() == 1
     err = capsys.readouterr().err
     assert "自检失败" in err and "磁盘已满" in err

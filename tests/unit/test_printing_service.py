@@ -12,13 +12,14 @@ from sqlalchemy import select
 
 from app.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from app.kit.area import Area, FormSpec
+from app.printing.layouts import FORM, Layout
 from db.models.core import AuditEntry
 from tests.support.sample import SAMPLE, SAMPLE_AREA, install_sample_table
 from tests.unit.test_printing_support import docx_text, pdf_pages, pdf_top_left
 
 
-def _render_slip(services, actor, record_id, out, fmt):  # type: ignore[no-untyped-def]
-    from app.printing.layout import FieldRow, FormField, FormLayout, render_form
+def _collect_slip(services, actor, record_id):  # type: ignore[no-untyped-def]
+    from app.printing.layout import FieldRow, FormField, FormLayout, FormPrintout
     from app.printing.meta import PrintMeta
 
     rec = services.registers.get(actor, "sample", record_id)
@@ -27,15 +28,15 @@ def _render_slip(services, actor, record_id, out, fmt):  # type: ignore[no-untyp
         (FieldRow((FormField("标题", rec["title"], span=2),)),),
         header_left=f"编号：{rec['number']}",
     )
-    return render_form(
-        layout, PrintMeta.for_actor(actor, rec["secret_level"], rec["secret_period"]), out, fmt
-    )
+    return FormPrintout(layout, PrintMeta.for_actor(actor, rec["secret_level"], rec["secret_period"]))
 
 
-def _broken(services, actor, record_id, out, fmt):  # type: ignore[no-untyped-def]
+def _broken(data, out):  # type: ignore[no-untyped-def]
     Path(out).write_bytes(b"half")
     raise RuntimeError("printer template broken")
 
+
+BROKEN = Layout("坏表单", pdf=_broken)  # a layout whose PDF writer fails half-way; it offers no Word
 
 AREA = Area(
     key="sample",
@@ -43,8 +44,8 @@ AREA = Area(
     roles=SAMPLE_AREA.roles,
     registers=(SAMPLE,),
     forms=(
-        FormSpec("sample", "slip", "样例处理单", _render_slip, formats=("pdf", "docx")),
-        FormSpec("sample", "broken", "坏表单", _broken),
+        FormSpec("sample", "slip", "样例处理单", _collect_slip, FORM),
+        FormSpec("sample", "broken", "坏表单", _collect_slip, BROKEN),
     ),
 )
 

@@ -1,8 +1,22 @@
-"""Reading printouts back for the printing tests (no tests here): PDF text and fonts with pypdf."""
+"""Writing and reading printouts back for the printing tests (no tests here): a form or a register book
+written by format through app.printing.layouts, PDF text and fonts with pypdf."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from app.printing.book import BookPrintout, RegisterBook
+from app.printing.layout import FormLayout, FormPrintout
+from app.printing.layouts import BOOK, FORM
+from app.printing.meta import PrintMeta
+
+
+def render_form(layout: FormLayout, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:
+    return FORM.write(FormPrintout(layout, meta), out, fmt)
+
+
+def render_book(book: RegisterBook, meta: PrintMeta, out: Path, fmt: str | None = None) -> Path:
+    return BOOK.write(BookPrintout(book, meta), out, fmt)
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -9,9 +9,9 @@ import pytest
 
 from app.domain.errors import PermissionDenied
 from app.kit.registers.values import validate
-from app.printing.book import BookColumn, BookRow, RegisterBook, render_book
+from app.printing.book import BookColumn, BookRow, RegisterBook
 from app.printing.meta import PrintMeta
-from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages
+from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages, render_book
 
 
 def _letter(i: int, **kw):  # type: ignore[no-untyped-def]

@@ -41,7 +41,7 @@ def test_reading_slip_and_return_list_show_readers_and_returns(services, actors,
     services.copies.send(jiyao, c1.id, "周振荣")
     services.copies.take_back(jiyao, c1.id, "instruction", "请县公安局牵头落实")
     services.copies.return_copy(jiyao, c1.id, "李军", "市委机要局")
-    slip = services.form("cipher_in", "reading").render(services, jiyao, rec.id, tmp_path / "slip.pdf", "pdf")
+    slip = services.printing.render_form(jiyao, "cipher_in", "reading", rec.id, tmp_path / "slip.pdf", "pdf")
     text = _text(slip)
     for expected in (
         "阅电单",
@@ -54,7 +54,7 @@ def test_reading_slip_and_return_list_show_readers_and_returns(services, actors,
         "812",
     ):
         assert expected in text, expected
-    ret = services.form("cipher_in", "return").render(services, jiyao, rec.id, tmp_path / "ret.docx", "docx")
+    ret = services.printing.render_form(jiyao, "cipher_in", "return", rec.id, tmp_path / "ret.docx", "docx")
     import docx
 
     body = "\n".join(p.text for p in docx.Document(str(ret)).paragraphs) + "".join(
@@ -62,11 +62,9 @@ def test_reading_slip_and_return_list_show_readers_and_returns(services, actors,
     )
     assert "清退单" in body and "市委机要局" in body and "000032" in body
     with pytest.raises(PermissionDenied):
-        services.form("cipher_in", "reading").render(
-            services, actors["leader"], rec.id, tmp_path / "x.pdf", "pdf"
-        )
+        services.printing.render_form(actors["leader"], "cipher_in", "reading", rec.id, tmp_path / "x.pdf")
     with pytest.raises(Conflict):
-        services.form("cipher_in", "destruction").render(services, jiyao, rec.id, tmp_path / "d.pdf", "pdf")
+        services.printing.render_form(jiyao, "cipher_in", "destruction", rec.id, tmp_path / "d.pdf")
 
 
 def test_destruction_list_names_the_batch_and_its_witnesses(services, actors, tmp_path):
@@ -81,6 +79,9 @@ def test_destruction_list_names_the_batch_and_its_witnesses(services, actors, tm
         jiyao, [c.id for c in copies], "周振荣", ["李军", "王芳"], "2026-07-15", "碎纸机粉碎"
     )
     text = _text(render_destruction(services, jiyao, batch.id, tmp_path / "batch.pdf"))
+    _, rows = services.audit.search(actors["auditor"], action="print")
+    printed = [r for r in rows if r.object_type == "destruction_batches" and r.object_id == str(batch.id)]
+    assert len(printed) == 1 and batch.number in printed[0].detail  # the batch's printout is audited
     for expected in (
         "销毁清册",
         batch.number,
@@ -93,7 +94,5 @@ def test_destruction_list_names_the_batch_and_its_witnesses(services, actors, tm
         "机密",
     ):
         assert expected in text, expected
-    via_form = services.form("cipher_in", "destruction").render(
-        services, jiyao, rec.id, tmp_path / "f.pdf", "pdf"
-    )
+    via_form = services.printing.render_form(jiyao, "cipher_in", "destruction", rec.id, tmp_path / "f.pdf")
     assert batch.number in _text(via_form)

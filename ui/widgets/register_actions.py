@@ -127,10 +127,32 @@ class RegisterActionsMixin:
             return None
         return int(text)
 
+    def _report_month(self) -> int | None:
+        """The month (as YYYYMM) a month report (值班表) is for: asked, this month by default."""
+        from datetime import date
+
+        text = messages.ask_text(
+            self,
+            tr("RegisterView", "月份"),
+            tr("RegisterView", "打印哪个月（如 2026-03）："),  # type: ignore[arg-type]
+            f"{date.today():%Y-%m}",
+        )
+        if text is None:
+            return None
+        digits = text.strip().rstrip("月").replace("年", "-").replace("/", "-").split("-")
+        if len(digits) == 2 and all(d.strip().isdigit() for d in digits):
+            year, month = int(digits[0]), int(digits[1])
+            if 1949 <= year <= 2100 and 1 <= month <= 12:
+                return year * 100 + month
+        messages.warn(self, tr("RegisterView", "月份"), tr("RegisterView", "月份应写成 2026-03 的形式"))  # type: ignore[arg-type]
+        return None
+
     def print_form(self, form_key: str) -> None:
         form = self.services.form(self.register.key, form_key)
         if form.scope == "year":
             record_id = self._report_year()
+        elif form.scope == "month":
+            record_id = self._report_month()
         else:
             record_id = self.current_record_id()  # type: ignore[attr-defined]
         if record_id is None or self.printing is None:  # type: ignore[attr-defined]
@@ -153,6 +175,8 @@ class RegisterActionsMixin:
         number = record["number"] if record is not None and record.id == record_id else ""
         if form.scope == "year":
             number = f"{record_id}年度"
+        elif form.scope == "month":
+            number = f"{record_id // 100}年{record_id % 100}月"
         self.show_preview(Path(path), f"{form.title} {number}".strip())
 
     def _save_form_file(self, form: Any, record_id: int) -> None:

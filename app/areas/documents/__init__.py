@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from app.areas.documents.archive import ArchiveService
+from app.areas.documents.forms import FORMS
 from app.areas.documents.incoming import ACT_DUE_SETTING, DEFAULT_ACT_DUE_WORKDAYS, IncomingWorkflow
+from app.areas.documents.incoming import FLOW as INCOMING_FLOW
+from app.areas.documents.outgoing import FLOW as OUTGOING_FLOW
 from app.areas.documents.outgoing import OutgoingWorkflow
 from app.areas.documents.registers import INCOMING, OUTGOING
 from app.domain.enums import Role
-from app.kit.area import Area, DashboardItem, FormSpec
+from app.kit.area import Area, DashboardItem
 from app.services.office_settings import SettingSpec, text_setting
 
 if TYPE_CHECKING:
@@ -22,15 +25,10 @@ class DocumentsService:
     """``services.service("documents")``: the workflows of both registers and archiving."""
 
     def __init__(self, services: Services) -> None:
-        copies = getattr(services, "copies", None)
-        if copies is None:
-            from app.kit.copies import CopiesService
-
-            copies = CopiesService(services.db, services.registers)
-        self.copies = copies
-        self.incoming = IncomingWorkflow(services.registers, copies)
-        self.outgoing = OutgoingWorkflow(services.registers)
-        self.archive = ArchiveService(services.registers)
+        self.copies = services.copies
+        self.incoming = IncomingWorkflow(services)
+        self.outgoing = OutgoingWorkflow(services)
+        self.archive = ArchiveService(services)
 
 
 def _build(services: Services) -> DocumentsService:
@@ -49,62 +47,6 @@ def _demo(services: Services, options: Any) -> dict[str, int]:
     return fill(services, options)
 
 
-def _form(module: str, name: str):  # type: ignore[no-untyped-def]
-    """Forms render through the printing layer, imported only when a form is printed."""
-
-    def render(*args: Any, **kwargs: Any) -> Any:
-        mod = __import__(module, fromlist=[name])
-        return getattr(mod, name)(*args, **kwargs)
-
-    return render
-
-
-_BOTH = ("pdf", "docx")
-_OFFICIAL = "app.areas.documents.official"
-FORMS = (
-    FormSpec("incoming", "slip", "收文处理单", _form("app.areas.documents.forms", "render_slip"), _BOTH),
-    FormSpec(
-        "incoming",
-        "circulation",
-        "文件传阅单",
-        _form("app.areas.documents.forms", "render_circulation"),
-        _BOTH,
-    ),
-    FormSpec("incoming", "urge", "催办单", _form("app.areas.documents.forms", "render_urge"), _BOTH),
-    FormSpec("outgoing", "draft", "发文稿纸", _form("app.areas.documents.forms", "render_draft"), _BOTH),
-    # the outgoing document itself, GB/T 9704, editable in Word: 信函格式 for a 函, else 文件格式 ...
-    FormSpec("outgoing", "document", "公文正本", _form(_OFFICIAL, "render_document"), ("docx",)),
-    # ... unless the user picks the other one
-    FormSpec(
-        "outgoing", "document_file", "公文正本（文件格式）", _form(_OFFICIAL, "render_file_format"), ("docx",)
-    ),
-    FormSpec(
-        "outgoing",
-        "document_letter",
-        "公文正本（信函格式）",
-        _form(_OFFICIAL, "render_letter_format"),
-        ("docx",),
-    ),
-    # DA/T 22-2015 归档文件目录 of one year, 收文 and 发文 together (RECORD = the year)
-    FormSpec(
-        "incoming",
-        "catalogue",
-        "归档文件目录",
-        _form("app.areas.documents.forms", "render_catalogue"),
-        _BOTH,
-        scope="year",
-    ),
-    FormSpec(
-        "outgoing",
-        "catalogue",
-        "归档文件目录",
-        _form("app.areas.documents.forms", "render_catalogue"),
-        _BOTH,
-        scope="year",
-    ),
-)
-
-
 def _workdays(text: str) -> int | None:
     text = text.strip()
     if not text:
@@ -119,6 +61,7 @@ AREA = Area(
     title="收发文登记",
     roles=(Role.DOCUMENTS, Role.LEADER),
     registers=(INCOMING, OUTGOING),
+    workflows=(INCOMING_FLOW, OUTGOING_FLOW),
     build_service=_build,
     forms=FORMS,
     dashboard=_dashboard,

@@ -1,16 +1,20 @@
-"""The 收发文 forms — 收文处理单, 文件传阅单, 催办单, 发文稿纸, 归档文件目录 — described with the generic form
-layout. Data comes through the services, so roles and clearance are checked (classified views audited)."""
+"""The 收发文 forms — 收文处理单, 文件传阅单, 催办单, 发文稿纸, 归档文件目录 (and the 公文正本 of official.py),
+declared as FORMS. Each collector fetches its data through the services, so roles and clearance are
+checked (classified views audited), and returns the filled-in form as plain data (app.printing.layout);
+the print service writes it as PDF or Word with app.printing.layouts and audits the printout."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.areas.documents.official import collect_document, collect_file_format, collect_letter_format
 from app.areas.documents.registers import HandlingKind, PublicAttr
 from app.domain.enums import DocType, SecretLevel, Urgency
-from app.printing.layout import FieldRow, FormLayout, SignatureLine, TableSection, TextBox, render_form
+from app.kit.area import FormSpec
+from app.printing.layout import FieldRow, FormLayout, FormPrintout, SignatureLine, TableSection, TextBox
 from app.printing.layout import FormField as F
+from app.printing.layouts import FORM, OFFICIAL
 from app.printing.meta import PrintMeta
 
 if TYPE_CHECKING:
@@ -69,7 +73,7 @@ def _instructions(services: Services, actor: Any, record_id: int) -> str:
     return "\n".join(f"{i.text}　　{i.leader}　{_d(i.given_on)}" for i in rows)
 
 
-def render_slip(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "pdf") -> Path:
+def collect_slip(services: Services, actor: Any, record_id: int) -> FormPrintout:
     """收文处理单 (routing slip)."""
     rec = services.registers.get(actor, "incoming", record_id)
     layout = FormLayout(
@@ -101,10 +105,10 @@ def render_slip(services: Services, actor: Any, record_id: int, out: Path, fmt: 
         if SecretLevel(rec["secret_level"]).is_classified
         else "",
     )
-    return render_form(layout, _meta(actor, rec), out, fmt)
+    return FormPrintout(layout, _meta(actor, rec))
 
 
-def render_circulation(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "pdf") -> Path:
+def collect_circulation(services: Services, actor: Any, record_id: int) -> FormPrintout:
     """文件传阅单: the reading order, and for each hand-off when it went out and came back and what was written."""
     rec = services.registers.get(actor, "incoming", record_id)
     copies = services.service("documents").copies.copies(actor, "incoming", record_id)
@@ -141,10 +145,10 @@ def render_circulation(services: Services, actor: Any, record_id: int, out: Path
         after=(SignatureLine(("传阅人：　　　　", "日期：　　年　月　日")),),
         footer_note="注：文件传阅一律经办公室送阅、收回，不得横传；涉密文件当日退回。",
     )
-    return render_form(layout, _meta(actor, rec), out, fmt)
+    return FormPrintout(layout, _meta(actor, rec))
 
 
-def render_urge(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "pdf") -> Path:
+def collect_urge(services: Services, actor: Any, record_id: int) -> FormPrintout:
     """催办单: the document, its deadline and handling unit, and every 催办 made so far."""
     rec = services.registers.get(actor, "incoming", record_id)
     urges = services.service("documents").incoming.urges(actor, record_id)
@@ -179,10 +183,10 @@ def render_urge(services: Services, actor: Any, record_id: int, out: Path, fmt: 
         after=(SignatureLine(("催办人：　　　　", "联系电话：　　　　　", "日期：　　年　月　日")),),
         footer_note="注：请承办单位于收到本单后按期反馈办理情况。",
     )
-    return render_form(layout, _meta(actor, rec), out, fmt)
+    return FormPrintout(layout, _meta(actor, rec))
 
 
-def render_draft(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "pdf") -> Path:
+def collect_draft(services: Services, actor: Any, record_id: int) -> FormPrintout:
     """发文稿纸 (draft cover sheet): 拟稿, 核稿, 会签, 签发, 复核 and the 印发 particulars."""
     rec = services.registers.get(actor, "outgoing", record_id)
     public = _label(PublicAttr, rec["public_attr"])
@@ -232,12 +236,12 @@ def render_draft(services: Services, actor: Any, record_id: int, out: Path, fmt:
         ),
         footer_note="注：签发后如需作实质性修改，应退回签发人重新签发。",
     )
-    return render_form(layout, _meta(actor, rec), out, fmt)
+    return FormPrintout(layout, _meta(actor, rec))
 
 
-def render_catalogue(
-    services: Services, actor: Any, year: int, out: Path, fmt: str = "pdf", retention: str | None = None
-) -> Path:
+def collect_catalogue(
+    services: Services, actor: Any, year: int, retention: str | None = None
+) -> FormPrintout:
     """归档文件目录 (DA/T 22-2015): 序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 备注."""
     rows = services.service("documents").archive.catalogue(actor, year, retention)
     top = max(
@@ -267,4 +271,20 @@ def render_catalogue(
         landscape=True,
     )
     meta = PrintMeta.for_actor(actor, top.value, None, running_title=f"{year}年度归档文件目录")
-    return render_form(layout, meta, out, fmt)
+    return FormPrintout(layout, meta)
+
+
+FORMS: tuple[FormSpec[Any], ...] = (
+    FormSpec("incoming", "slip", "收文处理单", collect_slip, FORM),
+    FormSpec("incoming", "circulation", "文件传阅单", collect_circulation, FORM),
+    FormSpec("incoming", "urge", "催办单", collect_urge, FORM),
+    FormSpec("outgoing", "draft", "发文稿纸", collect_draft, FORM),
+    # the outgoing document itself, GB/T 9704, editable in Word: 信函格式 for a 函, else 文件格式 ...
+    FormSpec("outgoing", "document", "公文正本", collect_document, OFFICIAL),
+    # ... unless the user picks the other one
+    FormSpec("outgoing", "document_file", "公文正本（文件格式）", collect_file_format, OFFICIAL),
+    FormSpec("outgoing", "document_letter", "公文正本（信函格式）", collect_letter_format, OFFICIAL),
+    # DA/T 22-2015 归档文件目录 of one year, 收文 and 发文 together (RECORD = the year)
+    FormSpec("incoming", "catalogue", "归档文件目录", collect_catalogue, FORM, scope="year"),
+    FormSpec("outgoing", "catalogue", "归档文件目录", collect_catalogue, FORM, scope="year"),
+)

@@ -1,18 +1,18 @@
 """The 发文 (outgoing) record as its own official document: the 发文登记 record mapped onto an
-OfficialDocument and written as an editable .docx in the GB/T 9704 layout — 文件格式, or 信函格式 for a 函
-(unless the user picks the other one). Data comes through the register service, so roles and clearance
-are checked and viewing a classified record is audited."""
+OfficialDocument (plain data), which app.printing.layouts.OFFICIAL writes as an editable .docx in the
+GB/T 9704 layout — 文件格式, or 信函格式 for a 函 (unless the user picks the other one). Data comes
+through the register service, so roles and clearance are checked and viewing a classified record is
+audited."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.enums import DocType, SecretLevel, Urgency
 from app.domain.errors import ValidationFailed
-from app.printing.gbt9704 import FILE, LETTER, OfficialDocument, Para, render_official_docx
+from app.printing.gbt9704 import FILE, LETTER, OfficialDocument, Para
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -112,21 +112,17 @@ def _settings(services: Services) -> dict[str, str]:
         return {key: get_value(s, key) or "" for key in (ISSUER_MARK_SETTING, ORGAN_SETTING)}
 
 
-def render_document(
-    services: Services, actor: Any, record_id: int, out: Path, fmt: str = "docx", layout: str | None = None
-) -> Path:
-    """公文正本 of a 发文 record as an editable Word file."""
-    if fmt != "docx":
-        raise ValidationFailed({"format": "公文正本只能输出为 Word（.docx）文件"})
+def collect_document(
+    services: Services, actor: Any, record_id: int, layout: str | None = None
+) -> OfficialDocument:
+    """公文正本 of a 发文 record, in the layout its 文种 calls for unless ``layout`` says otherwise."""
     rec = services.registers.get(actor, "outgoing", record_id)
-    return render_official_docx(official_document(rec, _settings(services), layout), Path(out))
+    return official_document(rec, _settings(services), layout)
 
 
-def render_file_format(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "docx") -> Path:
-    return render_document(services, actor, record_id, out, fmt, FILE)
+def collect_file_format(services: Services, actor: Any, record_id: int) -> OfficialDocument:
+    return collect_document(services, actor, record_id, FILE)
 
 
-def render_letter_format(
-    services: Services, actor: Any, record_id: int, out: Path, fmt: str = "docx"
-) -> Path:
-    return render_document(services, actor, record_id, out, fmt, LETTER)
+def collect_letter_format(services: Services, actor: Any, record_id: int) -> OfficialDocument:
+    return collect_document(services, actor, record_id, LETTER)

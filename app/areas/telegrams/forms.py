@@ -1,8 +1,10 @@
-"""The telegram forms — 阅电单 (reading slip), 清退单 (return list), 销毁清册 (destruction list) — described
-with the generic form layout; data is fetched through the services, so roles and clearance are checked."""
+"""The telegram forms — 阅电单 (reading slip), 清退单 (return list), 销毁清册 (destruction list) — declared
+as FORMS. Each collector fetches its data through the services, so roles and clearance are checked, and
+returns the filled-in form as plain data (app.printing.layout); the print service writes and audits it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,13 +13,16 @@ from app.areas.telegrams.registers import CIPHER, INCOMING
 from app.domain.enums import SecretLevel, TelegramPriority
 from app.domain.secrecy import marking
 from app.kit.area import FormSpec
-from app.printing.layout import FieldRow, FormLayout, SignatureLine, TableSection, TextBox, render_form
+from app.printing.layout import FieldRow, FormLayout, FormPrintout, SignatureLine, TableSection, TextBox
 from app.printing.layout import FormField as F
+from app.printing.layouts import FORM
 from app.printing.meta import PrintMeta
 from app.services.office_settings import organ_name
 
 if TYPE_CHECKING:
     from app.services.container import Services
+
+Collector = Callable[["Services", Any, int], FormPrintout]
 
 
 def _t(value: datetime | None) -> str:
@@ -67,8 +72,8 @@ def _load(services: Services, actor: Any, register: str, record_id: int) -> tupl
     return reg, rec, services.copies.copies(actor, register, record_id)
 
 
-def reading_slip(register: str):  # type: ignore[no-untyped-def]
-    def render(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "pdf") -> Path:
+def reading_slip(register: str) -> Collector:
+    def collect(services: Services, actor: Any, record_id: int) -> FormPrintout:
         reg, rec, copies = _load(services, actor, register, record_id)
         reads = [
             (
@@ -109,13 +114,13 @@ def reading_slip(register: str):  # type: ignore[no-untyped-def]
             if reg.key in CIPHER
             else "注：阅电后请即退回，不得横传。",
         )
-        return render_form(layout, _meta(actor, rec), out, fmt)
+        return FormPrintout(layout, _meta(actor, rec))
 
-    return render
+    return collect
 
 
-def return_list(register: str):  # type: ignore[no-untyped-def]
-    def render(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "pdf") -> Path:
+def return_list(register: str) -> Collector:
+    def collect(services: Services, actor: Any, record_id: int) -> FormPrintout:
         reg, rec, copies = _load(services, actor, register, record_id)
         rows = tuple(
             (
@@ -146,9 +151,9 @@ def return_list(register: str):  # type: ignore[no-untyped-def]
             after=(SignatureLine(("清退人：　　　　", "接收人：　　　　", "日期：　　年　月　日")),),
             footer_note="注：涉密电报清退须当面清点份号，接收人签字。",
         )
-        return render_form(layout, _meta(actor, rec), out, fmt)
+        return FormPrintout(layout, _meta(actor, rec))
 
-    return render
+    return collect
 
 
 def destruction_layout(info: Any, organ: str) -> FormLayout:
@@ -195,46 +200,45 @@ def _batch_meta(services: Services, actor: Any, info: Any) -> PrintMeta:
     return PrintMeta(actor.name, marking=marking(top))
 
 
-def render_destruction(services: Services, actor: Any, batch_id: int, out: Path, fmt: str = "pdf") -> Path:
-    """销毁清册 of one batch (the 销毁 dialog prints it right after the batch is recorded)."""
-    from app.services import audit
-
+def collect_destruction(services: Services, actor: Any, batch_id: int) -> FormPrintout:
+    """销毁清册 of one batch (checked by the copies service: every listed copy must be visible)."""
     info = services.copies.destruction(actor, batch_id)
-    path = render_form(
-        destruction_layout(info, organ_name(services)), _batch_meta(services, actor, info), out, fmt
+    return FormPrintout(destruction_layout(info, organ_name(services)), _batch_meta(services, actor, info))
+
+
+def render_destruction(services: Services, actor: Any, batch_id: int, out: Path, fmt: str = "pdf") -> Path:
+    """销毁清册 of one batch as a file, audited by the print service as a print of the batch."""
+    info = services.copies.destruction(actor, batch_id)
+    data = FormPrintout(destruction_layout(info, organ_name(services)), _batch_meta(services, actor, info))
+    return services.printing.render_printout(
+        actor,
+        FORM,
+        data,
+        out,
+        fmt=fmt,
+        object_type="destruction_batches",
+        object_id=batch_id,
+        detail={"form": "destruction", "number": info.number},
     )
-    with services.db.write() as s:
-        audit.record(
-            s,
-            actor,
-            "print",
-            "destruction_batches",
-            batch_id,
-            detail={"form": "destruction", "number": info.number},
-        )
-    return path
 
 
-def destruction_list(register: str):  # type: ignore[no-untyped-def]
+def destruction_list(register: str) -> Collector:
     """As a form of a telegram: the 销毁清册 of the batch that destroyed its copies."""
 
-    def render(services: Services, actor: Any, record_id: int, out: Path, fmt: str = "pdf") -> Path:
+    def collect(services: Services, actor: Any, record_id: int) -> FormPrintout:
         from app.domain.errors import Conflict
 
         _reg, _rec, copies = _load(services, actor, register, record_id)
         batch_ids = sorted({c.destruction_id for c in copies if c.destruction_id})
         if not batch_ids:
             raise Conflict("这份电报还没有销毁记录")
-        info = services.copies.destruction(actor, batch_ids[-1])
-        return render_form(
-            destruction_layout(info, organ_name(services)), _batch_meta(services, actor, info), out, fmt
-        )
+        return collect_destruction(services, actor, batch_ids[-1])
 
-    return render
+    return collect
 
 
-FORMS = tuple(
-    FormSpec(key, form_key, title, factory(key), ("pdf", "docx"))
+FORMS: tuple[FormSpec[FormPrintout], ...] = tuple(
+    FormSpec(key, form_key, title, factory(key), FORM)
     for key in ("plain_in", "plain_out", "cipher_in", "cipher_out")
     for form_key, title, factory in (
         ("reading", "阅电单", reading_slip),

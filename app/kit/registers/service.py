@@ -552,48 +552,60 @@ class RegisterService:
         machine = self.machine_level()
         for values in rows:
             self._clearance_check(actor, reg, values, machine)
-        ids = []
         with self.db.write() as s:
-            # one UPDATE per series and year reserves the whole block, then rows take them in order
-            seqs: list[int | None] = [None] * len(rows)
-            template = None
-            if reg.numbering is not None:
-                template = self._number_template(s, reg)
-                wanted: dict[tuple[str, int], list[int]] = {}
-                for i, values in enumerate(rows):
-                    key = self._series(reg, values)[1]
-                    if key is not None:
-                        wanted.setdefault(key, []).append(i)
-                for (counter, year), positions in wanted.items():
-                    first = reserve_block(s, counter, year, len(positions))
-                    for offset, i in enumerate(positions):
-                        seqs[i] = first + offset
-            hooks = reg.after_save is not None or reg.db_validator is not None
-            created: list[Any] = []
-            indexed: list[tuple[int, list[str]]] = []
-            for i, values in enumerate(rows, start=1):
-                try:
-                    self.db_check(s, reg, values, None)
-                except ValidationFailed as e:
-                    raise ValidationFailed(
-                        {f"row:{i}:{k}": f"第{i}行：{v}" for k, v in e.errors.items()}
-                    ) from None
-                obj = reg.model(**values)
-                obj.created_by, obj.created_at = actor.login, datetime.now()
-                self.assign_number(s, reg, obj, values, seq=seqs[i - 1], template=template)
-                s.add(obj)
-                if hooks:  # the hooks see each row saved, as on a single registration
-                    s.flush()
-                    reg.after_save and reg.after_save(s, actor, obj, True)
-                    indexed.append((obj.id, self._index_texts(s, reg, obj)))
-                    ids.append(obj.id)
-                else:
-                    created.append(obj)
-            if created:  # no hooks: one batched INSERT for all rows
+            return self.bulk_create_in(s, actor, reg, rows, action, detail)
+
+    def bulk_create_in(
+        self,
+        s: Session,
+        actor: Actor,
+        reg: Register,
+        rows: Sequence[Mapping[str, Any]],
+        action: str,
+        detail: Mapping[str, Any] | None = None,
+    ) -> list[int]:
+        """``bulk_create`` inside an open transaction (an area generating many records in one action)."""
+        ids: list[int] = []
+        # one UPDATE per series and year reserves the whole block, then rows take them in order
+        seqs: list[int | None] = [None] * len(rows)
+        template = None
+        if reg.numbering is not None:
+            template = self._number_template(s, reg)
+            wanted: dict[tuple[str, int], list[int]] = {}
+            for i, values in enumerate(rows):
+                key = self._series(reg, values)[1]
+                if key is not None:
+                    wanted.setdefault(key, []).append(i)
+            for (counter, year), positions in wanted.items():
+                first = reserve_block(s, counter, year, len(positions))
+                for offset, i in enumerate(positions):
+                    seqs[i] = first + offset
+        hooks = reg.after_save is not None or reg.db_validator is not None
+        created: list[Any] = []
+        indexed: list[tuple[int, list[str]]] = []
+        for i, values in enumerate(rows, start=1):
+            try:
+                self.db_check(s, reg, values, None)
+            except ValidationFailed as e:
+                raise ValidationFailed(
+                    {f"row:{i}:{k}": f"第{i}行：{v}" for k, v in e.errors.items()}
+                ) from None
+            obj = reg.model(**values)
+            obj.created_by, obj.created_at = actor.login, datetime.now()
+            self.assign_number(s, reg, obj, values, seq=seqs[i - 1], template=template)
+            s.add(obj)
+            if hooks:  # the hooks see each row saved, as on a single registration
                 s.flush()
-                for obj in created:
-                    indexed.append((obj.id, self._index_texts(s, reg, obj)))
-                    ids.append(obj.id)
-            self._index_new(s, reg, indexed)
-            audit.record(s, actor, action, reg.key, "", detail={"rows": len(ids), **(detail or {})})
+                reg.after_save and reg.after_save(s, actor, obj, True)
+                indexed.append((obj.id, self._index_texts(s, reg, obj)))
+                ids.append(obj.id)
+            else:
+                created.append(obj)
+        if created:  # no hooks: one batched INSERT for all rows
+            s.flush()
+            for obj in created:
+                indexed.append((obj.id, self._index_texts(s, reg, obj)))
+                ids.append(obj.id)
+        self._index_new(s, reg, indexed)
+        audit.record(s, actor, action, reg.key, "", detail={"rows": len(ids), **(detail or {})})
         return ids

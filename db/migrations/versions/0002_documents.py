@@ -1,8 +1,10 @@
-"""documents
+"""documents: 收文 and 发文 registers, their step history (doc_events), 批示, 催办 and search index
 
 Revision ID: 0002_documents
 Revises: 0001_core
 Create Date: 2026-11-28 16:58:16.771393
+
+The documents branch (label ``documents``); its 传阅 uses the shared copies tables of the core chain.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from db.search import create_sql, fts_table
 
 revision: str = "0002_documents"
 down_revision: str | None = "0001_core"
-branch_labels = None
+branch_labels = ("documents",)
 depends_on = None
 
 

@@ -126,3 +126,6 @@ class TelegramsTab(QTabWidget):
         page.view.reveal_record(record_id)
 
     show_record = open_record
+
+
+TAB = TelegramsTab
