@@ -59,6 +59,10 @@ ACTION_LABELS = {
     "copy_destroy": "销毁",
     "alert_raise": "发出紧急提醒",
     "alert_ack": "确认紧急提醒",
+    "duty_generate": "生成值班表",
+    "duty_swap_request": "申请换班",
+    "duty_swap_approve": "批准换班",
+    "duty_swap_refuse": "不批准换班",
 }
 
 

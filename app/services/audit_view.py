@@ -63,6 +63,9 @@ KEY_LABELS = {
     "year": "年度",
     "copy_no": "份号",
     "secret_level": "密级",
+    "from": "起",
+    "to": "止",
+    "replaced": "替换条数",
 }
 REASONS = {
     "unknown login": "登录名不存在",
@@ -80,8 +83,8 @@ def action_label(action: str, labels: Mapping[str, str], detail: Mapping[str, An
         return "打印（送打印机）" if detail.get("_object_type") == "printer" else "生成打印件（预览或文件）"
     if action == "export" and detail.get("_object_type") == "printout":
         return "另存打印件"
-    if action.startswith("doc_"):
-        return f"办理：{detail.get('step') or action[4:]}"
+    if action not in labels and detail.get("step"):  # a declared workflow step: audit_prefix + step key
+        return f"办理：{detail['step']}"
     if action == "setting_change" and detail.get("_object_type") == "office_settings":
         return "修改系统设置"
     return labels.get(action, action)
@@ -146,12 +149,12 @@ def detail_lines(
     """The detail of one entry as lines a person reads. ``field_label(name)`` is the register field's label
     when ``object_type`` is a register, else None."""
     is_record = field_label("number") is not None
-    record_fields = is_record and (action in RECORD_FIELD_ACTIONS or action.startswith("doc_"))
+    record_fields = is_record and (action in RECORD_FIELD_ACTIONS or "step" in detail)
     lines: list[str] = []
     for key, value in detail.items():
         if key.startswith("_") or key == "number" and is_record:
             continue  # the number is shown as the object
-        if key == "step" and action.startswith("doc_"):
+        if key == "step" and action not in ("create", "update"):
             continue  # it is the action
         if key in SKIP_WHEN_EMPTY and value in (None, "", [], {}, 0):
             continue
