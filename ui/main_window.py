@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if isinstance(current, LazyTab) and not self.locked:
             current.ensure_built()  # built on show, which comes after currentChanged
+        self._watch_sub_tabs(current)
         view = self.current_register_view()
         self._watch(view)
         new = getattr(view, "action_new", None) if view is not None else None
@@ -206,6 +207,18 @@ class MainWindow(QMainWindow):
             not self.locked and any(isinstance(a, QAction) and a.isEnabled() for a in printable)
         )
         self.action_find.setEnabled(not self.locked and view is not None)
+
+    def _watch_sub_tabs(self, tab: Any) -> None:
+        # An area's sub-tabs (收文/发文, 值班表/值班记录 …): switching them changes the current view, even when
+        # the first sub-tab has no register (the view's own actions are watched once it is current).
+        content = tab.content if isinstance(tab, LazyTab) else tab
+        if not isinstance(content, QWidget):
+            return
+        widgets = [content, *content.findChildren(QTabWidget)]
+        for widget in widgets:
+            if isinstance(widget, QTabWidget) and id(widget) not in self._watched:
+                self._watched.add(id(widget))
+                widget.currentChanged.connect(self._update_edit_actions)
 
     def _watch(self, view: Any) -> None:
         # The view enables its own actions as the selection changes; follow them, not only tab changes.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from unittest import mock
 
 from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
 
 from ui.main_window import MainWindow
 
@@ -89,3 +90,16 @@ def test_no_greyed_register_actions_for_a_user_without_an_area(qtbot, services, 
     assert window.action_print not in window.toolbar.actions()
     clerk = _window(qtbot, services, actors["clerk"])
     assert clerk.action_print in clerk.toolbar.actions()
+
+
+def test_main_print_follows_a_sub_tab_switch_from_a_page_without_a_register(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, actors["clerk"])
+    window.show()
+    tab = window.area_tabs["documents"]
+    documents = tab.ensure_built()
+    documents.insertTab(0, QWidget(), "说明")  # a first sub-tab with nothing to print (like 值班表)
+    documents.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(tab)
+    assert not window.action_print.isEnabled()
+    documents.setCurrentIndex(1)
+    assert window.action_print.isEnabled()
