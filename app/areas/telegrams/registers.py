@@ -55,7 +55,7 @@ def normalise_dept_no(text: str) -> str:
 def normalise_serial(text: str) -> str:
     """总号/译传号: digits only (leading zeros kept, as the 机要 staff write them). Raises TelegramNumberError."""
     cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-    if cleaned and not re.fullmatch(r"\d{1,10}", cleaned):
+    if cleaned and not re.fullmatch(r"[0-9]{1,10}", cleaned):
         raise TelegramNumberError("应为不超过10位的数字")
     return cleaned
 
