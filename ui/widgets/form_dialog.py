@@ -116,14 +116,14 @@ class FormDialog(QDialog):
 
         if record is not None:
             self.locks = dict(reg.locks(record))
+            open_fields = [n for n, e in self.editors.items() if e.field.editable and n not in self.locks]
             for name, editor in self.editors.items():
                 editor.set_value(record[name])
                 if not editor.field.editable or name in self.locks:
                     editor.set_read_only(True)
-                if name in self.locks:
+                if name in self.locks and open_fields:  # some fields fixed: say why under each of them
                     self._show_lock(name, self.locks[name])
-            open_fields = [n for n, e in self.editors.items() if e.field.editable and n not in self.locks]
-            if not open_fields:  # nothing left to change here: say why instead of a 保存 that fails
+            if not open_fields:  # nothing left to change here: say why once, instead of a 保存 that fails
                 self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
                 self.general_error.setStyleSheet(NOTE_STYLE)
                 self.general_error.setText(next(iter(self.locks.values()), ""))
@@ -204,7 +204,7 @@ class FormDialog(QDialog):
         note = QLabel(reason, cell)
         note.setObjectName(f"lock_{name}")
         note.setStyleSheet(NOTE_STYLE)
-        note.setWordWrap(True)
+        note.setWordWrap(False)  # under a narrow choice box a wrapped note would run into the next row
         if cell is not None and cell.layout() is not None:
             cell.layout().addWidget(note)
         self.lock_labels[name] = note
