@@ -24,6 +24,9 @@ TEST_USERS = [
     ("noroles", "钱多", (), "非密"),
     ("duty", "陈强", ("值班",), "秘密"),
     ("research", "孙丽", ("调研文稿",), "非密"),
+    ("supervisor", "刘洋", ("督查",), "秘密"),
+    ("info", "黄婷", ("信息",), "非密"),
+    ("office", "吴晓", ("收发文", "督查"), "秘密"),
 ]
 
 
@@ -69,9 +72,24 @@ def _build_template(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    _build_template(path)
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite"
+    # the template's audit chain is keyed with a key of its own home (never the real user's config folder);
+    # db_path copies that key into each test's home, as an office copies the key with the database
+    saved = os.environ.get("COUNTY_OFFICE_HOME")
+    os.environ["COUNTY_OFFICE_HOME"] = str(folder / "home")
+    try:
+        _build_template(path)
+    finally:
+        if saved is None:
+            os.environ.pop("COUNTY_OFFICE_HOME", None)
+        else:
+            os.environ["COUNTY_OFFICE_HOME"] = saved
     return path
+
+
+def template_key(template_db: Path) -> Path:
+    return template_db.parent / "home" / "config" / "audit.key"
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +101,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def db_path(template_db: Path, tmp_path: Path) -> Path:
     target = tmp_path / "office.sqlite"
     shutil.copy(template_db, target)
+    from app.paths import config_dir
+
+    shutil.copy(template_key(template_db), config_dir() / "audit.key")
     return target
 
 

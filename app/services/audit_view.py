@@ -63,6 +63,7 @@ KEY_LABELS = {
     "year": "年度",
     "copy_no": "份号",
     "secret_level": "密级",
+    "version": "版本",
     "from": "起",
     "to": "止",
     "replaced": "替换条数",
@@ -164,6 +165,10 @@ def detail_lines(
             for name, change in value.items():
                 label = field_label(name) or KEY_LABELS.get(name) or name
                 lines.append(_change(label, name, change, name in OPEN_FIELDS))
+            continue
+        if key == "fields" and isinstance(value, list):  # harden's admin view: names of the fields only
+            names = [field_label(str(n)) or KEY_LABELS.get(str(n)) or str(n) for n in value]
+            lines.append(f"涉及字段：{'、'.join(names)}（内容不向管理员显示）")
             continue
         if key == "changes" and isinstance(value, list):
             names = [field_label(str(n)) or KEY_LABELS.get(str(n), str(n)) for n in value]

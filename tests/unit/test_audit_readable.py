@@ -23,7 +23,7 @@ def test_a_record_change_names_the_register_the_number_and_the_fields_only(servi
     _, rows = services.audit.search(actors["auditor"], object_type="incoming")
     update = next(r for r in rows if r.action == "update")
     assert update.object_type_label == "收文登记" and update.object_label == rec["number"]
-    assert update.detail_lines == ("标题：已修改",)
+    assert update.detail_lines[0] == "修改了：标题"  # the field's name; its content is not for the 三员
     assert "春季" not in update.detail_text  # no business content for the 三员
     void = next(r for r in rows if r.action == "void")
     assert void.object_label == rec["number"] and void.action_label == "作废"
@@ -69,4 +69,4 @@ def test_the_export_is_what_the_screen_shows_with_the_same_filters(services, act
     header, row = table
     assert row[header.index("对象类型")] == "收文登记" and row[header.index("对象")] == rec["number"]
     assert row[header.index("结果")] == "成功"
-    assert "密级：非密 → 秘密" in row[header.index("详情")] and "{" not in row[header.index("详情")]
+    assert "修改了：份号、密级" in row[header.index("详情")] and "{" not in row[header.index("详情")]
