@@ -16,6 +16,7 @@ from app.services.passwords import hash_password
 from db.models.core import User, UserRole
 
 DEMO_PASSWORD = "Demo@2026"
+DEMO_MACHINE_LEVEL = SecretLevel.TOP_SECRET
 
 # login, name, department, roles, clearance
 DEMO_USERS: list[tuple[str, str, str, tuple[Role, ...], SecretLevel]] = [
@@ -117,6 +118,8 @@ def fill_demo(services: Services, year: int | None = None, seed: int = 20261128)
             )
     summary = DemoSummary(services.db.url)
     summary.accounts = ensure_demo_accounts(services)
+    # The demo holds 绝密 telegrams: the machine is set up for them, as the 安全保密管理员 would (audited).
+    services.settings.update_policy(demo_actor(services, "secadmin"), machine_level=DEMO_MACHINE_LEVEL.value)
     rng = random.Random(seed)
     for area in services.areas:
         if area.demo:

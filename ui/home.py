@@ -70,6 +70,26 @@ class HomeTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
 
+        # Posts that no area of this version serves (信访接待 before the 信访 area exists): say so plainly,
+        # rather than an empty table and greyed buttons.
+        self.unserved_label = QLabel(self)
+        self.unserved_label.setObjectName("unserved")
+        self.unserved_label.setWordWrap(True)
+        self.unserved_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.unserved_label.setStyleSheet("font-size: 15px; padding: 48px;")
+        layout.addWidget(self.unserved_label, 1)
+        self.unserved_label.hide()
+        self.has_areas = bool(services.visible_areas(actor))
+        if not self.has_areas:
+            posts = getattr(actor, "role_labels", "") or tr("HomeTab", "（未授予岗位）")
+            self.unserved_label.setText(
+                tr(
+                    "HomeTab",
+                    "您的岗位：{posts}。\n本版本还没有这些岗位的业务模块，所以这里暂时没有可办理的事项。\n"
+                    "这些模块将在后续版本中提供；如需办理收发文、电报等业务，请联系安全保密管理员授予相应岗位。",
+                ).format(posts=posts)
+            )
+
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
         self.timer.timeout.connect(self.refresh)
@@ -112,7 +132,12 @@ class HomeTab(QWidget):
             )
         )
         self.table.setVisible(bool(self.items))
-        self.empty_label.setVisible(not self.items)
+        self.empty_label.setVisible(not self.items and self.has_areas)
+        if not self.has_areas:
+            self.unserved_label.show()
+            self.summary.setText("")
+            for button in (self.ack_button, self.refresh_button):
+                button.hide()
         self._update_buttons()
 
     def selected_item(self) -> Any:

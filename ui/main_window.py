@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         self._back_to_login: tuple[bool, str] = (False, "")
         self.setWindowTitle(f"{APP_TITLE} — {actor.name}")
         self.area_tabs: dict[str, LazyTab] = {}
+        self._watched: set[int] = set()
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -60,7 +61,22 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.idle.start()
         if not restore_window("main", self):
+            self._fit_first_window()
+
+    def _fit_first_window(self) -> None:
+        """First run: 1280×800 where the screen has room, else the available area (a 1366×768 office screen
+        minus its taskbar), placed inside it so the status bar is never off-screen."""
+        from ui.widgets.screen import FRAME_H, FRAME_W
+
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
             self.resize(1280, 800)
+            return
+        area = screen.availableGeometry()
+        width = min(1280, area.width() - FRAME_W)
+        height = min(800, area.height() - FRAME_H)
+        self.resize(width, height)
+        self.move(area.left() + (area.width() - width - FRAME_W) // 2, area.top())
 
     # --- tabs ----------------------------------------------------------------------------------------
     def _build_tabs(self) -> None:
@@ -133,7 +149,8 @@ class MainWindow(QMainWindow):
         self.action_find = self._action(t("查找") + "\tCtrl+F", lambda: self._delegate("focus_search"))
         self.action_new.setIconText(t("新建"))
         self.action_find.setIconText(t("查找"))
-        self.action_print = self._action(t("打印"), lambda: self._delegate("action_print"), "Ctrl+P")
+        self.action_print = self._action(t("打印"), self.print_current, "Ctrl+P")
+        self.action_print.setToolTip(t("打印选中记录的表单；未选中记录时打印登记簿（Ctrl+P）"))
         self.action_about = self._action(t("关于"), self.about)
         menu = self.menuBar().addMenu(t("文件(&F)"))
         menu.addActions([self.action_password, self.action_lock])
@@ -143,7 +160,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.action_quit)
         # Administrators never work in registers: no 编辑 menu for them.
-        has_registers = not self.actor.is_admin
+        # Nor does a user whose posts have no area yet: no greyed 新建/查找/打印 (工作台 says why).
+        has_registers = not self.actor.is_admin and bool(self.area_tabs)
         if has_registers:
             menu = self.menuBar().addMenu(t("编辑(&E)"))
             menu.addActions([self.action_new, self.action_find, self.action_print])
@@ -166,12 +184,61 @@ class MainWindow(QMainWindow):
         elif callable(target):
             target()
 
-    def _update_edit_actions(self) -> None:
+    def print_current(self) -> None:
+        """The one 打印: the selected record's first form, or the register book when nothing is selected."""
         view = self.current_register_view()
-        for action, name in ((self.action_new, "action_new"), (self.action_print, "action_print")):
-            target = getattr(view, name, None) if view is not None else None
-            action.setEnabled(not self.locked and isinstance(target, QAction) and target.isEnabled())
+        if view is None or self.locked:
+            return
+        form = getattr(view, "action_print", None)
+        book = getattr(view, "action_print_book", None)
+        if isinstance(form, QAction) and form.isEnabled():
+            form.trigger()
+        elif isinstance(book, QAction) and book.isEnabled():
+            book.trigger()
+
+    def _update_edit_actions(self) -> None:
+        current = self.tabs.currentWidget()
+        if isinstance(current, LazyTab) and not self.locked:
+            current.ensure_built()  # built on show, which comes after currentChanged
+        self._watch_sub_tabs(current)
+        view = self.current_register_view()
+        self._watch(view)
+        new = getattr(view, "action_new", None) if view is not None else None
+        self.action_new.setEnabled(not self.locked and isinstance(new, QAction) and new.isEnabled())
+        printable = [getattr(view, n, None) for n in ("action_print", "action_print_book")] if view else []
+        self.action_print.setEnabled(
+            not self.locked and any(isinstance(a, QAction) and a.isEnabled() for a in printable)
+        )
         self.action_find.setEnabled(not self.locked and view is not None)
+
+    def _watch_sub_tabs(self, tab: Any) -> None:
+        # An area's sub-tabs (收文/发文, 值班表/值班记录 …): switching them changes the current view, even when
+        # the first sub-tab has no register (the view's own actions are watched once it is current).
+        content = tab.content if isinstance(tab, LazyTab) else tab
+        if not isinstance(content, QWidget):
+            return
+        widgets = [content, *content.findChildren(QTabWidget)]
+        for widget in widgets:
+            if isinstance(widget, QTabWidget) and id(widget) not in self._watched:
+                self._watched.add(id(widget))
+                widget.currentChanged.connect(self._update_edit_actions)
+
+    def _watch(self, view: Any) -> None:
+        # The view enables its own actions as the selection changes; follow them, not only tab changes.
+        if view is None or id(view) in self._watched:
+            return
+        self._watched.add(id(view))
+        for name in ("action_new", "action_print", "action_print_book"):
+            action = getattr(view, name, None)
+            if isinstance(action, QAction):
+                action.changed.connect(self._update_edit_actions)
+        # A sub-tab (收文/发文, each telegram register) switching changes the current view too.
+        parent = view.parentWidget()
+        while parent is not None and parent is not self.tabs:
+            if isinstance(parent, QTabWidget) and id(parent) not in self._watched:
+                self._watched.add(id(parent))
+                parent.currentChanged.connect(self._update_edit_actions)
+            parent = parent.parentWidget()
 
     def status_text(self) -> str:
         level = self.services.settings.policy().machine_secret_level.label

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from app.cli.argparse_zh import install_chinese_argparse
 from app.cli.common import CliError, _print_errors
 from app.domain.errors import AppError, ValidationFailed
 
@@ -25,11 +26,24 @@ VERB_GROUPS = (
 
 
 def build_parser(groups: Sequence[str] = VERB_GROUPS) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m app", description="县委办公室综合事务管理系统")
+    install_chinese_argparse()
+    p = argparse.ArgumentParser(
+        prog="python -m app",
+        description="县委办公室综合事务管理系统",
+        epilog="示例（演示数据库）：\n"
+        "  python -m app --db 演示.sqlite demo\n"
+        "  APP_PASSWORD=Demo@2026 python -m app --db 演示.sqlite --user wangfang export incoming 收文.xlsx\n"
+        "每个命令的用法：python -m app 命令 --help",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument(
         "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录下的 office.sqlite）"
     )
-    p.add_argument("--demo", action="store_true", help="使用演示数据库（不存在时自动生成并打印演示账户）")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="使用演示数据库（图形界面：不存在时自动生成并打印演示账户；命令行：先运行 python -m app --demo demo）",
+    )
     p.add_argument("--user", help="操作人登录名（密码取自环境变量 APP_PASSWORD，或在终端输入）")
     p.add_argument("--self-test", action="store_true", help="自检：临时数据库、迁移、生成 PDF 与 Word 各一份")
     sub = p.add_subparsers(dest="command", metavar="命令")
@@ -53,8 +67,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except ValidationFailed as e:
-        print(f"输入有误：{e.message}", file=sys.stderr)
-        _print_errors(e)
+        if len(e.errors) <= 1:  # the message is that one error: print it once
+            print(f"输入有误：{e.message}", file=sys.stderr)
+        else:
+            print("输入有误：", file=sys.stderr)
+            _print_errors(e)
         return 2
     except (AppError, CliError) as e:
         print(f"错误：{e}", file=sys.stderr)

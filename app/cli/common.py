@@ -53,10 +53,25 @@ def random_password() -> str:
             return pw
 
 
-def _services(args: argparse.Namespace) -> Services:
-    from app.bootstrap import open_services, resolve_database
+# The verbs that make a new database; every other verb on a path that does not exist is refused, instead of
+# creating an empty file and then answering "登录名或密码错误".
+CREATING_VERBS = ("init", "demo")
 
-    return open_services(resolve_database(args.db, getattr(args, "demo", False)))
+
+def _services(args: argparse.Namespace) -> Services:
+    from app.bootstrap import database_exists, open_services, resolve_database
+
+    url = resolve_database(args.db, getattr(args, "demo", False))
+    if getattr(args, "command", None) not in CREATING_VERBS and not database_exists(url):
+        path = url.split("///", 1)[-1]
+        if getattr(args, "demo", False) and not args.db:
+            raise CliError(f"演示数据库还没有生成（{path}）：请先运行 python -m app --demo demo")
+        raise CliError(
+            f"数据库文件不存在：{path}\n"
+            f"  新建数据库：python -m app --db {args.db or path} init\n"
+            f"  生成演示数据库：python -m app --db {args.db or path} demo"
+        )
+    return open_services(url)
 
 
 def _login(services: Services, args: argparse.Namespace, allow_initial: bool = False) -> Actor:

@@ -36,8 +36,9 @@ def add(sub: argparse._SubParsersAction) -> None:
         "（表头上方可以有标题行），表中的编号/文号原样保留，办理状态随表导入，未对应的列作为“原表其他列”"
         "随记录保存；每一行都按登记簿的规则检查，全部正确才在一个事务中写入。",
         epilog=f"登记簿（REGISTER）：\n{_REGISTERS}\n\n"
-        "例：python -m app --user clerk import incoming 2025年收文.xlsx --dry-run\n"
-        "    python -m app --user clerk import incoming 收文.csv --map 来文机关名称=来文单位",
+        "例：python -m app --demo --user wangfang import incoming 2025年收文.xlsx --dry-run\n"
+        "    python -m app --demo --user wangfang import incoming 收文.csv --map 文件来源=来文机关\n"
+        "（--map 的右边写字段的中文名称或字段名，见 --dry-run 列出的对应关系）",
     )
     s.add_argument("register", metavar="REGISTER", help="登记簿名称（见下表）")
     s.add_argument("file", metavar="FILE", type=Path, help=".xlsx 或 .csv 文件")

@@ -26,8 +26,8 @@ def forms_epilog() -> str:
     lines += [
         "",
         "示例：",
-        "  python -m app --user clerk print incoming 2026-0012 slip --out 收文处理单.pdf --copies 2",
-        "  python -m app --user clerk print incoming all book --out 收文登记簿.docx --year 2026",
+        "  python -m app --demo --user wangfang print incoming 2026-0012 slip --out 收文处理单.pdf --copies 2",
+        "  python -m app --demo --user wangfang print incoming all book --out 收文登记簿.docx --year 2026",
     ]
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
 from app.importing.errors import ExportFileError, ImportFileError, ImportRefused
 from app.importing.plan import ColumnMapping, ImportPlan, ImportResult, RowError
@@ -63,9 +64,16 @@ class ImportService:
         reg = self.services.catalog.get(register)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
         options = self._options(actor, reg, mapping, headers, sheets, renumber)
+        machine = self.services.registers.machine_level()
+        refusal = self.services.registers.level_refusal
 
         def rows_check(rows: list[Any]) -> dict[Any, list[tuple[str, str]]]:
             found: dict[Any, list[tuple[str, str]]] = {}
+            for row in rows:  # 本机密级: each row above it is named, nothing is written
+                level = row.values.get("secret_level")
+                problem = refusal(actor, SecretLevel(level), machine) if reg.classified and level else None
+                if problem:
+                    found.setdefault(row.key, []).append(("secret_level", problem))
             with self.services.db.read() as s:
                 for key, problems in clashes(s, reg, rows, actor.can_see).items():
                     found.setdefault(key, []).extend(problems)

@@ -209,6 +209,7 @@ class PrintService:
             sort = ("number", False) if reg.numbering else (reg.date_field or "id", False)
         fields = reg.print_fields
         highest = SecretLevel.NONE
+        lowest: SecretLevel | None = None
         rows: list[BookRow] = []
         # the service enforces the read role and filters out what the actor's clearance does not cover
         for rec in self.services.registers.iter_records(
@@ -217,12 +218,15 @@ class PrintService:
             if reg.classified and rec["secret_level"]:
                 level = SecretLevel(rec["secret_level"])
                 highest = level if level.rank > highest.rank else highest
+                lowest = level if lowest is None or level.rank < lowest.rank else lowest
             rows.append(BookRow([display(f, rec[f.name]) for f in fields], rec.voided))
         book = RegisterBook(
             title or reg.book_title,
             [BookColumn(f.label, f.print_width) for f in fields],
             rows,
-            subtitle=self.describe(reg, search, filters),
+            subtitle="　".join(
+                p for p in (self.describe(reg, search, filters), _level_range(lowest, highest)) if p
+            ),
         )
         meta = PrintMeta(actor.name, marking=marking(highest), running_title=book.title)
 
@@ -324,3 +328,12 @@ class PrintService:
                 "",
                 detail={"what": (what or "").strip()[:200], "pages": pages, "copies": copies},
             )
+
+
+def _level_range(lowest: SecretLevel | None, highest: SecretLevel) -> str:
+    """The 密级 a register book covers, for its header: "密级：非密至机密" (or one level)."""
+    if lowest is None:
+        return ""
+    if lowest is highest:
+        return f"密级：{highest.label}"
+    return f"密级：{lowest.label}至{highest.label}"

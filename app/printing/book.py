@@ -26,8 +26,8 @@ from app.printing.pdf_common import MM, PrintMeta, decorated_canvas
 
 VOID_MARK = "（作废）"
 FONT_SIZE = 9
-LEADING = 11.5
-PAD = 2.5  # top/bottom and left/right cell padding, points
+LEADING = 10.2  # with PAD: a two-line row is 25.4 pt, so a landscape A4 page holds 18-19 of them
+PAD = 2.0  # top/bottom and left/right cell padding, points
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,76 @@ def _layout(width: float, columns: Sequence[BookColumn]) -> list[float]:
     return [width * max(c.width, 0.1) / total for c in columns]
 
 
+SAMPLE_ROWS = 300  # rows measured to fit the column widths (the first ones; a book is one register)
+CODE_MAX_LINES = 2  # 编号, 文号, 份号 …: never more lines than this
+
+
+def _is_code(label: str) -> bool:
+    """Columns of numbers and 文号 (编号, 来文字号, 份号, 档号, 部门号 …) must stay legible: at most two lines."""
+    return "号" in label
+
+
+def _fit_widths(
+    width: float, columns: Sequence[BookColumn], sample: Sequence[BookRow], body: _Measure, head: _Measure
+) -> list[float]:
+    """Column widths from what the rows hold, so a paper-like ~20 rows fit a page: short columns (密级,
+    份数, 签收人) get what their values need, numbers and 文号 enough for two lines at most, and long text
+    (标题, 办理结果) shares the rest by its length; the declared widths only break ties. Without rows,
+    the declared widths."""
+    if not sample:
+        return _layout(width, columns)
+    n = len(columns)
+    pad = 2 * PAD + 1
+    char = body.width("中")
+    header = [max(head.text_width(c.label) / 2 + head.width("中"), 2 * char) + pad for c in columns]
+    longest = [0.0] * n
+    typical = [0.0] * n
+    for i in range(n):
+        sizes = sorted(
+            max((body.text_width(part) for part in r.cells[i].split("\n")), default=0.0) for r in sample
+        )
+        longest[i] = sizes[-1]
+        typical[i] = sizes[int(0.8 * (len(sizes) - 1))]
+    code = [_is_code(c.label) for c in columns]
+    need = [  # the least a column gets: its header in two lines; numbers and 文号 in two lines at most
+        max(header[i], min(longest[i] / CODE_MAX_LINES + 2 * char + pad, longest[i] + pad))
+        if code[i]
+        else max(header[i], min(typical[i], 3 * char) + pad)
+        for i in range(n)
+    ]
+
+    def widths_for(lines: int) -> list[float]:
+        """Each column wide enough for its typical value in ``lines`` lines (numbers: one line if possible)."""
+        out = []
+        for i in range(n):
+            short = longest[i] + pad <= 6 * char  # a 收文编号 "2026-0012": one line, never cut in two
+            k = (1 if short else min(lines, CODE_MAX_LINES)) if code[i] else lines
+            if typical[i] <= 0:
+                out.append(need[i])
+            else:
+                out.append(max(need[i], min(typical[i] / k + (char if k > 1 else 0) + pad, width / 3)))
+        return out
+
+    for lines in (1, 2, 3, 4):  # the fewest lines a typical row needs
+        chosen = widths_for(lines)
+        if sum(chosen) <= width:
+            break
+    else:
+        chosen = need if sum(need) < width else [width * w / sum(need) for w in need]
+        if sum(chosen) >= width:
+            return chosen
+        lines = 4
+    # room to spare: to the columns whose longest values still wrap, by how much they would need
+    rest = width - sum(chosen)
+    extra = [
+        max(0.0, min(longest[i] + pad, width / 2) - chosen[i]) * max(c.width, 0.1)
+        for i, c in enumerate(columns)
+    ]
+    if sum(extra) <= 0:
+        extra = [max(c.width, 0.1) for c in columns]
+    return [chosen[i] + rest * extra[i] / sum(extra) for i in range(n)]
+
+
 def _row_height(n_lines: int) -> float:
     return n_lines * LEADING + 2 * PAD + 1
 
@@ -177,7 +247,7 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
     from app.printing.book_table import PageTable, TextEncoder
 
     page_w, page_h = landscape(A4)
-    margin_x, margin_top, margin_bottom = 15 * MM, 18 * MM, 14 * MM
+    margin_x, margin_top, margin_bottom = 15 * MM, 16 * MM, 12 * MM  # clear of the marking and footer lines
     doc = SimpleDocTemplate(
         str(out),
         pagesize=(page_w, page_h),
@@ -191,9 +261,13 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
     )
     frame_w, frame_h = doc.width - 12, doc.height - 12  # Frame's default 6 pt padding on each side
     body_font, head_font = pdf_font(SONGTI), pdf_font(HEITI)
-    widths = _layout(frame_w, book.columns)
     body = _Measure(body_font, FONT_SIZE)
     head = _Measure(head_font, FONT_SIZE)
+    from itertools import chain, islice
+
+    all_rows = book.iter_rows()
+    sample = list(islice(all_rows, SAMPLE_ROWS))
+    widths = _fit_widths(frame_w, book.columns, sample, body, head)
 
     title_style = ParagraphStyle(
         "t", fontName=pdf_font(XIAOBIAOSONG), fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=4
@@ -231,7 +305,7 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
         tables += 1
         rows, heights, voided, used, avail = [], [], [], header_h, frame_h
 
-    for row in book.iter_rows():
+    for row in chain(sample, all_rows):
         cell_lines = [body.lines(text, w - 2 * PAD) for text, w in zip(row.cells, widths)]
         while True:
             n = max(len(x) for x in cell_lines)

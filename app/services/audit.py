@@ -61,6 +61,10 @@ ACTION_LABELS = {
     "copy_destroy": "销毁",
     "alert_raise": "发出紧急提醒",
     "alert_ack": "确认紧急提醒",
+    "duty_generate": "生成值班表",
+    "duty_swap_request": "申请换班",
+    "duty_swap_approve": "批准换班",
+    "duty_swap_refuse": "不批准换班",
     "audit_keyed": "审计日志启用密钥保护",
     "audit_checkpoint": "导出审计校验点",
     "password_reset_approve": "批准重置密码",
@@ -191,8 +195,19 @@ class AuditRow:
     object_type: str
     object_id: str
     result: str
-    detail: str
+    detail: str  # as stored (JSON)
     host: str
+    object_type_label: str = ""  # 收文登记, 账户, 安全策略 …
+    object_label: str = ""  # the record's number (not its row id), the login, …
+    detail_lines: tuple[str, ...] = ()  # "字段：旧值 → 新值"
+
+    @property
+    def result_label(self) -> str:
+        return "成功" if self.result == "success" else "失败"
+
+    @property
+    def detail_text(self) -> str:
+        return "；".join(self.detail_lines)
 
 
 # Entries about the administrators' own objects (accounts, policy, the log itself) are shown in full; for
@@ -246,11 +261,91 @@ def _row(e: AuditEntry) -> AuditRow:
     )
 
 
+def present(rows: list[AuditRow], catalog: Any, numbers: Mapping[tuple[str, str], str]) -> list[AuditRow]:
+    """Rows with Chinese object types, record numbers and readable details (see audit_view)."""
+    from dataclasses import replace
+
+    from app.domain.policy import SecurityPolicy
+    from app.services import audit_view as view
+
+    registers = {r.key: r for r in catalog} if catalog is not None else {}
+    out = []
+    for r in rows:
+        detail = view.parse_detail(r.detail)
+        reg = registers.get(r.object_type)
+
+        def field_label(name: str, reg: Any = reg) -> str | None:
+            if reg is None:
+                return None
+            try:
+                return str(reg.field(name).label)
+            except KeyError:
+                return None
+
+        lines = view.detail_lines(r.object_type, detail, field_label, SecurityPolicy.LABELS, r.action)
+        if reg is not None:
+            lines = view.compress_record_fields(lines)
+            number = str(detail.get("number") or numbers.get((r.object_type, r.object_id), ""))
+            obj = number or (f"第{r.object_id}条" if r.object_id else "")
+        elif r.object_type == "office_settings":
+            obj = str(detail.get("label") or r.object_id)
+        else:
+            obj = r.object_id
+        out.append(
+            replace(
+                r,
+                action_label=view.action_label(
+                    r.action, ACTION_LABELS, {**detail, "_object_type": r.object_type}
+                ),
+                object_type_label=reg.title
+                if reg is not None
+                else view.OBJECT_TYPES.get(r.object_type, r.object_type),
+                object_label=obj,
+                detail_lines=tuple(lines),
+            )
+        )
+    return out
+
+
 class AuditService:
     """Read side of the audit log, for the 安全审计员 only."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, catalog: Any = None) -> None:
         self.db = db
+        self.catalog = catalog  # the registers: their titles and field labels, and where numbers live
+
+    def object_types(self) -> list[tuple[str, str]]:
+        """(stored object type, Chinese label) for the filter."""
+        from app.services.audit_view import OBJECT_TYPES
+
+        registers = [(r.key, r.title) for r in self.catalog] if self.catalog is not None else []
+        return [*registers, *OBJECT_TYPES.items()]
+
+    def logins(self, actor: Actor) -> list[str]:
+        """Everyone who appears in the log, for the user filter."""
+        actor.require_admin(AdminRole.AUDIT, "查阅审计日志")
+        with self.db.read() as s:
+            return [
+                x
+                for x in s.scalars(select(AuditEntry.user_login).distinct().order_by(AuditEntry.user_login))
+                if x
+            ]
+
+    def _numbers(self, s: Session, rows: list[AuditRow]) -> dict[tuple[str, str], str]:
+        """Numbers of the records the rows name by id only (a 作废 or 提醒 entry may not carry one)."""
+        if self.catalog is None:
+            return {}
+        wanted: dict[str, set[int]] = {}
+        keys = {r.key for r in self.catalog}
+        for r in rows:
+            if r.object_type in keys and r.object_id.isdigit() and '"number"' not in r.detail:
+                wanted.setdefault(r.object_type, set()).add(int(r.object_id))
+        found: dict[tuple[str, str], str] = {}
+        for key, ids in wanted.items():
+            model = self.catalog.get(key).model
+            for rid, number in s.execute(select(model.id, model.number).where(model.id.in_(ids))):
+                found[(key, str(rid))] = number or ""
+        return found
 
     def verify(self, checkpoint: Mapping[str, Any] | None = None, *, legacy: bool = False) -> ChainReport:
         """The chain checked with the machine's key, plus the append-only triggers; with ``checkpoint``
@@ -266,6 +361,7 @@ class AuditService:
         text: str = "",
         user: str = "",
         action: str = "",
+        object_type: str = "",
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 500,
@@ -290,6 +386,8 @@ class AuditService:
             q = q.where(AuditEntry.user_login == user)
         if action:
             q = q.where(AuditEntry.action == action)
+        if object_type:
+            q = q.where(AuditEntry.object_type == object_type)
         if since:
             q = q.where(AuditEntry.ts >= since)
         if until:
@@ -297,6 +395,7 @@ class AuditService:
         with self.db.read() as s:
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
             rows = [_row(e) for e in s.scalars(q.order_by(AuditEntry.id.desc()).limit(limit).offset(offset))]
+            rows = present(rows, self.catalog, self._numbers(s, rows))
         return total, rows
 
     def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
@@ -305,7 +404,7 @@ class AuditService:
         with open(path, "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow(["序号", "时间", "用户", "操作", "对象类型", "对象", "结果", "详情", "主机"])
-            for r in rows:
+            for r in rows:  # what the screen shows, one entry a line
                 w.writerow(
                     csv_safe(v)
                     for v in [
@@ -313,10 +412,10 @@ class AuditService:
                         r.ts.isoformat(sep=" ", timespec="seconds"),
                         r.user_login,
                         r.action_label,
-                        r.object_type,
-                        r.object_id,
-                        r.result,
-                        r.detail,
+                        r.object_type_label,
+                        r.object_label,
+                        r.result_label,
+                        r.detail_text,
                         r.host,
                     ]
                 )

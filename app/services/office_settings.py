@@ -27,6 +27,9 @@ class SettingSpec:
     help: str = ""
     # value text -> stored value; raises ValueError with a Chinese message
     parse: Callable[[str], Any] = lambda text: text.strip()
+    # stored value -> the text a clerk reads and edits (a numbering template as "年-序号(4位)")
+    show: Callable[[Any], str] = str
+    register: str = ""  # a numbering format: the register whose next number the preview shows
 
 
 @dataclass(frozen=True)
@@ -38,30 +41,29 @@ class SettingValue:
     def text(self) -> str:
         if self.value is None or self.value == "":
             return ""
-        return str(self.value)
+        return self.spec.show(self.value)
 
     @property
     def shown(self) -> str:
-        return self.text or (
-            f"（默认：{self.spec.default}）" if self.spec.default not in (None, "") else "（未设置）"
-        )
+        if self.text:
+            return self.text
+        if self.spec.default in (None, ""):
+            return "（未设置）"
+        return f"（默认：{self.spec.show(self.spec.default)}）"
 
 
 def _number_format(text: str) -> str:
+    """A readable pattern ("年-序号(4位)") to the stored template; empty = back to the default."""
+    from app.domain.numberpattern import to_template
+
     text = text.strip()
-    if not text:
-        return ""
-    if "{seq" not in text:
-        raise ValueError("编号格式必须含有 {seq}（顺序号），可选 {year}（年度）、{series}（代字）")
-    try:
-        sample = text.format(year=2026, seq=7, series="县委办发")
-    except (KeyError, IndexError, ValueError) as e:
-        raise ValueError(
-            f"编号格式无法使用：{e}。示例：{{year}}-{{seq:04d}} 或 收〔{{year}}〕{{seq}}号"
-        ) from None
-    if len(sample) > 60:
-        raise ValueError("编号格式太长")
-    return text
+    return to_template(text) if text else ""
+
+
+def _number_pattern(template: Any) -> str:
+    from app.domain.numberpattern import to_pattern
+
+    return to_pattern(str(template))
 
 
 def _days_or_empty(text: str) -> int | None:
@@ -100,8 +102,10 @@ def register_specs(services: Services) -> list[SettingSpec]:
                     n.format_setting,
                     f"{reg.title}：编号格式",
                     n.default_format,
-                    "{year} 年度，{seq} 顺序号（{seq:04d} 补足4位），{series} 代字；只影响以后的编号",
+                    f"{NUMBER_HELP}；只影响以后的编号",
                     _number_format,
+                    show=_number_pattern,
+                    register=reg.key,
                 )
             )
     for reg in services.catalog:
@@ -116,6 +120,9 @@ def register_specs(services: Services) -> list[SettingSpec]:
                 )
             )
     return specs
+
+
+NUMBER_HELP = "“年”= 年度，“序号”= 顺序号，“序号(4位)”= 补足4位，“代字”= 发文代字"
 
 
 class OfficeSettingsService:
@@ -139,6 +146,32 @@ class OfficeSettingsService:
         with self.services.db.read() as s:
             return [SettingValue(spec, get_value(s, spec.key)) for spec in self.specs()]
 
+    def preview(self, actor: Actor, key: str, text: str) -> str:
+        """What the value typed so far would mean: for a numbering format the next number it would give
+        ("下一个编号：2026-0013"); ValidationFailed (nothing saved) when the value would be refused."""
+        actor.require_admin(AdminRole.SYSTEM, "查看系统设置")
+        spec = self._spec(key)
+        try:
+            value = spec.parse(text or "")
+        except ValueError as e:
+            raise ValidationFailed({key: str(e)}) from None
+        if not spec.register:
+            return ""
+        from datetime import date
+
+        from app.domain.numberpattern import example
+        from app.kit.registers.numbering import peek_next
+
+        reg = self.services.catalog.get(spec.register)
+        n = reg.numbering
+        assert n is not None
+        template = value or spec.default
+        year = date.today().year
+        series = reg.series_value or (n.series if isinstance(n.series, str) else "县委办发")
+        with self.services.db.read() as s:
+            seq = peek_next(s, f"{reg.model.__tablename__}:{series}", year)
+        return f"下一个编号：{example(template, year=year, seq=seq, series=series)}"
+
     def set(self, actor: Actor, key: str, text: str) -> SettingValue:
         actor.require_admin(AdminRole.SYSTEM, "修改系统设置")
         spec = self._spec(key)
@@ -160,7 +193,11 @@ class OfficeSettingsService:
                 "setting_change",
                 "office_settings",
                 key,
-                detail={"label": spec.label, "before": before, "after": value},
+                detail={
+                    "label": spec.label,
+                    "before": spec.show(before) if before not in (None, "") else before,
+                    "after": spec.show(value) if value not in (None, "") else value,
+                },
             )
         return SettingValue(spec, value)
 

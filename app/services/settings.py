@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -40,8 +41,10 @@ def load_policy(session: Session) -> SecurityPolicy:
 
 
 class SettingsService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, highest_held: Callable[[], SecretLevel] | None = None) -> None:
         self.db = db
+        # the highest 密级 of the records held: 本机密级 cannot go below what the machine already holds
+        self.highest_held = highest_held
 
     def policy(self) -> SecurityPolicy:
         with self.db.read() as s:
@@ -55,9 +58,16 @@ class SettingsService:
                 errors[key] = f"未知的策略项“{key}”"
             elif key == "machine_level":
                 try:
-                    SecretLevel(value)
+                    level = SecretLevel(value)
                 except ValueError:
                     errors[key] = "本机密级应为 非密/秘密/机密/绝密 之一"
+                    continue
+                held = self.highest_held() if self.highest_held else SecretLevel.NONE
+                if level.rank < held.rank:
+                    errors[key] = (
+                        f"本机存有{held.label}级记录，本机密级不能低于{held.label}"
+                        f"（现设为{level.label}）；须先按规定移出或销毁这些记录"
+                    )
             elif not isinstance(value, int) or value < SecurityPolicy.FLOORS.get(key, 0):
                 errors[key] = f"{SecurityPolicy.LABELS[key]}不能小于{SecurityPolicy.FLOORS.get(key, 0)}"
         if errors:

@@ -182,8 +182,28 @@ def test_office_settings_screen_shows_refusals_under_the_table(qtbot, services, 
     qtbot.addWidget(tab)
     labels = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
     assert "本机关名称（印发机关、表头）" in labels and "收文登记：编号格式" in labels
-    assert not tab.save("documents.incoming_number_format", "收文{year}")
-    assert "{seq}" in tab.error_label.text()
+    assert not tab.save("documents.incoming_number_format", "收文年")
+    assert "序号" in tab.error_label.text()
     assert tab.save("documents.organ_name", "中共平安县委办公室")
     row = labels.index("本机关名称（印发机关、表头）")
     assert tab.table.item(row, 1).text() == "中共平安县委办公室" and tab.error_label.text() == ""
+
+
+def test_setting_dialog_shows_the_next_number_as_the_pattern_is_typed(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.admin.office_settings import OfficeSettingsTab, SettingDialog
+
+    tab = OfficeSettingsTab(services, actors["sysadmin"])
+    qtbot.addWidget(tab)
+    item = next(i for i in tab.items if i.spec.key == "documents.incoming_number_format")
+    dialog = SettingDialog(services, actors["sysadmin"], item, tab)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.example.text() == f"下一个编号：{date.today().year}-0001" and ok.isEnabled()
+    dialog.edit.setText("收〔年〕序号号")
+    assert dialog.example.text() == f"下一个编号：收〔{date.today().year}〕1号"
+    dialog.edit.setText("收〔年〕")
+    assert not ok.isEnabled() and "序号" in dialog.error.text()

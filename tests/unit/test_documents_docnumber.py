@@ -82,3 +82,29 @@ def test_arbitrary_text_parses_or_raises_a_chinese_error(text):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(e))
     else:
         assert result.endswith("号") and "〔" in result and normalise_doc_number(result) == result
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from app.domain.numberpattern import to_pattern, to_template  # noqa: E402
+
+_LITERAL = st.text(alphabet="收发〔〕-号第县委办 ", max_size=4)
+
+
+@given(
+    st.lists(
+        st.one_of(_LITERAL, st.sampled_from(["年", "代字", "序号", "序号(4位)", "序号(2位)"])), max_size=6
+    )
+)
+def test_a_readable_numbering_pattern_round_trips_or_is_refused(parts):  # type: ignore[no-untyped-def]
+    pattern = "".join(parts).strip()
+    try:
+        template = to_template(pattern)
+    except ValueError as e:
+        assert str(e)  # refused with a message, never a crash
+        assert "序号" not in pattern or len(pattern) > 20
+        return
+    assert "{seq" in template
+    assert to_pattern(template) == pattern
+    template.format(year=2026, seq=3, series="县委办发")

@@ -56,14 +56,29 @@ class AuditTab(QWidget):
         self.text_edit = QLineEdit()
         self.text_edit.setPlaceholderText(tr("AuditTab", "对象、详情中的文字"))
         self.text_edit.returnPressed.connect(self.search)
-        self.user_edit = QLineEdit()
-        self.user_edit.setPlaceholderText(tr("AuditTab", "登录名"))
-        self.user_edit.setMaximumWidth(120)
-        self.user_edit.returnPressed.connect(self.search)
+        # the user: any login that appears in the log, or typed
+        self.user_combo = QComboBox()
+        self.user_combo.setEditable(True)
+        self.user_combo.setMinimumWidth(110)
+        self.user_combo.addItem("")
+        try:
+            self.user_combo.addItems(services.audit.logins(actor))
+        except AppError:
+            pass
+        line = self.user_combo.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(tr("AuditTab", "全部用户"))
+        line.returnPressed.connect(self.search)
+        self.user_edit = line  # the typed login (kept under this name for callers)
         self.action_combo = QComboBox()
         self.action_combo.addItem(tr("AuditTab", "全部操作"), "")
         for key, label in ACTION_LABELS.items():
             self.action_combo.addItem(label, key)
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("object_type")
+        self.type_combo.addItem(tr("AuditTab", "全部对象"), "")
+        for key, label in services.audit.object_types():
+            self.type_combo.addItem(label, key)
         today = QDate.currentDate()
         self.range_check = QCheckBox(tr("AuditTab", "日期"))
         self.since_edit = _date_edit(today.addDays(-30))
@@ -79,8 +94,9 @@ class AuditTab(QWidget):
         filters.addWidget(QLabel(tr("AuditTab", "查找")))
         filters.addWidget(self.text_edit, 2)
         filters.addWidget(QLabel(tr("AuditTab", "用户")))
-        filters.addWidget(self.user_edit)
+        filters.addWidget(self.user_combo)
         filters.addWidget(self.action_combo)
+        filters.addWidget(self.type_combo)
         filters.addWidget(self.range_check)
         filters.addWidget(self.since_edit)
         filters.addWidget(QLabel("—"))
@@ -134,6 +150,7 @@ class AuditTab(QWidget):
             "text": self.text_edit.text().strip(),
             "user": self.user_edit.text().strip(),
             "action": self.action_combo.currentData() or "",
+            "object_type": self.type_combo.currentData() or "",
         }
         if self.range_check.isChecked():
             f["since"] = datetime.combine(self.since_edit.date().toPython(), time.min)
@@ -164,15 +181,16 @@ class AuditTab(QWidget):
                 r.ts.strftime("%Y-%m-%d %H:%M:%S"),
                 r.user_login,
                 r.action_label,
-                r.object_type,
-                r.object_id,
+                r.object_type_label,
+                r.object_label,
                 result,
-                r.detail,
+                r.detail_text,
                 r.host,
             )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                # the whole detail, one "字段：旧值 → 新值" a line
+                item.setToolTip("\n".join(r.detail_lines) if col == 7 else text)
                 if r.result != "success":
                     item.setForeground(QBrush(QColor("#c0392b")))
                 self.table.setItem(row, col, item)

@@ -7,9 +7,12 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -79,9 +82,9 @@ class OfficeSettingsTab(QWidget):
             messages.info(self, tr("OfficeSettings", "系统设置"), tr("OfficeSettings", "请先选中一项设置"))
             return
         item = self.items[row]
-        value = messages.ask_text(self, tr("OfficeSettings", "修改系统设置"), item.spec.label, item.text)
-        if value is not None:
-            self.save(item.spec.key, value)
+        dialog = SettingDialog(self.services, self.actor, item, self)
+        if dialog.exec() == SettingDialog.DialogCode.Accepted:
+            self.save(item.spec.key, dialog.text())
 
     def save(self, key: str, value: str) -> bool:
         self.error_label.clear()
@@ -95,3 +98,64 @@ class OfficeSettingsTab(QWidget):
             return False
         self.load()
         return True
+
+
+class SettingDialog(QDialog):
+    """One setting: its value, what it means, and for a numbering format the next number it would give,
+    updated as the administrator types; 保存 stays grey while the value would be refused."""
+
+    def __init__(self, services: Any, actor: Any, item: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.actor, self.item = services, actor, item
+        self.setWindowTitle(tr("OfficeSettings", "修改系统设置"))
+        self.setMinimumWidth(520)
+        self.edit = QLineEdit(item.text, self)
+        self.edit.setObjectName("value")
+        if item.spec.default not in (None, ""):
+            self.edit.setPlaceholderText(
+                tr("OfficeSettings", "留空 = 默认：{0}").format(item.spec.show(item.spec.default))
+            )
+        help_label = QLabel(item.spec.help, self)
+        help_label.setWordWrap(True)
+        help_label.setStyleSheet("color: #555;")
+        self.example = QLabel(self)
+        self.example.setObjectName("example")
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OfficeSettings", "保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("OfficeSettings", "取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(item.spec.label + "：", self))
+        layout.addWidget(self.edit)
+        layout.addWidget(help_label)
+        layout.addWidget(self.example)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.edit.textChanged.connect(self.update_preview)
+        self.update_preview()
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def update_preview(self) -> None:
+        try:
+            shown = self.services.office_settings.preview(self.actor, self.item.spec.key, self.text())
+        except ValidationFailed as e:
+            self.example.clear()
+            self.error.setText("；".join(e.errors.values()))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return
+        except AppError as e:
+            self.example.clear()
+            self.error.setText(e.message)
+            return
+        self.error.clear()
+        self.example.setText(shown)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)

@@ -30,6 +30,17 @@ from ui.widgets.screen import resize_to_fit
 log = logging.getLogger(__name__)
 
 ERROR_STYLE = "color: #c00000;"
+NOTE_STYLE = "color: #666;"
+
+
+def form_title(register_title: str, record: Record | None) -> str:
+    """ "新建 · 密码电报收电" / "修改 · 密码电报收电 · 2026-0012": the verb apart from the register's name
+    ("修改密码电报收电" would read as "change password")."""
+    if record is None:
+        return tr("FormDialog", "新建 · {0}").format(register_title)
+    number = record["number"] or record["draft_no"] or ""
+    title = tr("FormDialog", "修改 · {0}").format(register_title)
+    return f"{title} · {number}" if number else title
 
 
 class FormDialog(QDialog):
@@ -53,11 +64,10 @@ class FormDialog(QDialog):
         self.editors: dict[str, FieldEditor] = {}
         self.error_labels: dict[str, QLabel] = {}
         self._touched: set[str] = set()
+        self.locks: dict[str, str] = {}  # field -> why a workflow step has fixed it (edit only)
+        self.lock_labels: dict[str, QLabel] = {}
         reg = self.register
-        title = tr("FormDialog", "修改{0}") if record else tr("FormDialog", "新建{0}")
-        self.setWindowTitle(
-            title.format(reg.title) + (f"　{record['number']}" if record and record["number"] else "")
-        )
+        self.setWindowTitle(form_title(reg.title, record))
 
         self.general_error = QLabel(self)
         self.general_error.setObjectName("general_error")
@@ -67,10 +77,13 @@ class FormDialog(QDialog):
 
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
-        groups: dict[str, QFormLayout] = {}
+        # Sections in declaration order (the paper form's): a run of fields of one group is one section, so a
+        # field without a group after a section (备注) stays at the end instead of joining the top.
+        form: QFormLayout | None = None
+        current: str | None = None
         for f in reg.form_fields:
-            form = groups.get(f.group)
-            if form is None:
+            if form is None or f.group != current:
+                current = f.group
                 form = QFormLayout()
                 form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
                 if f.group:
@@ -79,7 +92,6 @@ class FormDialog(QDialog):
                     self.body_layout.addWidget(box)
                 else:
                     self.body_layout.addLayout(form)
-                groups[f.group] = form
             self._add_field(form, f)
         self.body_layout.addStretch(1)
 
@@ -103,14 +115,24 @@ class FormDialog(QDialog):
         resize_to_fit(self, 620, min(760, 140 + 58 * len(self.editors)))
 
         if record is not None:
+            self.locks = dict(reg.locks(record))
+            open_fields = [n for n, e in self.editors.items() if e.field.editable and n not in self.locks]
             for name, editor in self.editors.items():
                 editor.set_value(record[name])
-                if not editor.field.editable:
+                if not editor.field.editable or name in self.locks:
                     editor.set_read_only(True)
+                if name in self.locks and open_fields:  # some fields fixed: say why under each of them
+                    self._show_lock(name, self.locks[name])
+            if not open_fields:  # nothing left to change here: say why once, instead of a 保存 that fails
+                self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+                self.general_error.setStyleSheet(NOTE_STYLE)
+                self.general_error.setText(next(iter(self.locks.values()), ""))
+                self.general_error.show()
         else:
             for editor in self.editors.values():
-                if editor.field.default is not None:
-                    editor.set_value(editor.field.default)
+                value = self._new_value(editor.field)
+                if value is not None:
+                    editor.set_value(value)
         for editor in self.editors.values():
             editor.left.connect(self._field_left)
 
@@ -137,6 +159,20 @@ class FormDialog(QDialog):
         finally:
             dialog.deleteLater()
 
+    def _new_value(self, f: Any) -> Any:
+        """A new record's starting value: the moment or the user for ``form_default``, else the default."""
+        from datetime import date, datetime
+
+        if f.form_default == "now":
+            return datetime.now().replace(second=0, microsecond=0)
+        if f.form_default == "today":
+            return date.today()
+        if f.form_default == "current_user":
+            return getattr(self.actor, "name", "") or None
+        if f.name == "secret_level" and self.register.lowest_secret_level:
+            return self.register.lowest_secret_level
+        return f.default
+
     # --- building ------------------------------------------------------------------------------
     def _add_field(self, form: QFormLayout, f: Any) -> None:
         # queried on the first keystroke, not while the dialog opens
@@ -160,6 +196,18 @@ class FormDialog(QDialog):
         form.addRow(label, cell)
         self.editors[f.name] = editor
         self.error_labels[f.name] = error
+
+    def _show_lock(self, name: str, reason: str) -> None:
+        """A grey note under a field a workflow step fixed, saying which step changes it."""
+        error = self.error_labels[name]
+        cell = error.parentWidget()
+        note = QLabel(reason, cell)
+        note.setObjectName(f"lock_{name}")
+        note.setStyleSheet(NOTE_STYLE)
+        note.setWordWrap(False)  # under a narrow choice box a wrapped note would run into the next row
+        if cell is not None and cell.layout() is not None:
+            cell.layout().addWidget(note)
+        self.lock_labels[name] = note
 
     def _completions(self, name: str) -> list[str]:
         try:

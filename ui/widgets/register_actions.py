@@ -38,15 +38,19 @@ class RegisterActionsMixin:
             self.changed.emit()  # type: ignore[attr-defined]
 
     def edit_selected(self) -> None:
+        """修改: always the edit form (an area's detail dialog only shows; it has its own 修改 button)."""
         record_id = self.current_record_id()  # type: ignore[attr-defined]
         if record_id is not None:
-            self.open_record(record_id)
+            self.edit_record(record_id)
 
     def open_record(self, record_id: int) -> None:
         """Double-click or the home tab: the area's own dialog when set, else the generic form."""
         if self.record_opener is not None:  # type: ignore[attr-defined]
             self.record_opener(record_id)  # type: ignore[attr-defined]
             return
+        self.edit_record(record_id)
+
+    def edit_record(self, record_id: int) -> None:
         saved = self.form_class.ask(
             self,
             self.services,
@@ -213,11 +217,14 @@ class RegisterActionsMixin:
             return
         messages.info(self, form.title, tr("RegisterView", "已保存：{0}").format(path))  # type: ignore[arg-type]
 
-    def print_book(self) -> None:
+    def print_book(self, screen_order: bool = False) -> None:
+        """The register book of what the list shows, in register order (number ascending, as on paper)
+        unless ``screen_order``: then sorted as on screen."""
         if self.printing is None:  # type: ignore[attr-defined]
             return
         model = self.model  # type: ignore[attr-defined]
-        search, filters, sort = model.search, model.filters, model.sort_key
+        search, filters = model.search, model.filters
+        sort = model.sort_key if screen_order else None
         out = self._temp_pdf("book")
         register, actor, printing = self.register.key, self.actor, self.printing  # type: ignore[attr-defined]
 

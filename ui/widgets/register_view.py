@@ -137,6 +137,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         for action in (self.action_print_book, self.action_export, self.action_import):
             toolbar.addAction(action)
+        book_button = toolbar.widgetForAction(self.action_print_book)
+        if isinstance(book_button, QToolButton):  # click: register order; the arrow: the screen's order
+            book_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
         top = QHBoxLayout()
         top.addWidget(toolbar)
@@ -187,6 +190,13 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
         self.action_print.setMenu(self.print_menu)
         self.action_print_book = make("action_print_book", tr("RegisterView", "打印登记簿"), self.print_book)
+        self.action_print_book.setToolTip(tr("RegisterView", "按登记顺序（编号从小到大）打印当前列表"))
+        self.book_menu = QMenu(self)
+        self.book_menu.addAction(tr("RegisterView", "按登记顺序打印"), self.print_book)
+        self.book_menu.addAction(
+            tr("RegisterView", "按当前列表的排序打印"), lambda: self.print_book(screen_order=True)
+        )
+        self.action_print_book.setMenu(self.book_menu)
         self.action_export = make("action_export", tr("RegisterView", "导出 Excel"), self.export)
         self.action_import = make("action_import", tr("RegisterView", "导入"), self.import_file)
         self.action_refresh = make(

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from app.areas.documents.archive import ArchiveService
 from app.areas.documents.forms import FORMS
+from app.areas.documents.incoming import ACT_DUE_SETTING, DEFAULT_ACT_DUE_WORKDAYS, IncomingWorkflow
 from app.areas.documents.incoming import FLOW as INCOMING_FLOW
-from app.areas.documents.incoming import IncomingWorkflow
 from app.areas.documents.outgoing import FLOW as OUTGOING_FLOW
 from app.areas.documents.outgoing import OutgoingWorkflow
 from app.areas.documents.registers import INCOMING, OUTGOING
 from app.domain.enums import Role
 from app.kit.area import Area, DashboardItem
-from app.services.office_settings import text_setting
+from app.services.office_settings import SettingSpec, text_setting
 
 if TYPE_CHECKING:
     from app.services.actor import Actor
@@ -47,6 +47,15 @@ def _demo(services: Services, options: Any) -> dict[str, int]:
     return fill(services, options)
 
 
+def _workdays(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 60:
+        raise ValueError("应为 1 到 60 之间的工作日数，留空恢复默认")
+    return int(text)
+
+
 AREA = Area(
     key="documents",
     title="收发文登记",
@@ -58,6 +67,13 @@ AREA = Area(
     dashboard=_dashboard,
     demo=_demo,
     settings=(
+        SettingSpec(
+            ACT_DUE_SETTING,
+            "办件默认办理期限（工作日）",
+            DEFAULT_ACT_DUE_WORKDAYS,
+            "拟办、承办时办件的办理期限预填为今天起若干个工作日（跳过节假日）；阅件不预填",
+            _workdays,
+        ),
         text_setting("documents.organ_name", "本机关名称（印发机关、表头）", "中共××县委办公室"),
         text_setting("documents.issuer_mark", "发文机关标志（公文正本版头）", "中共××县委办公室文件"),
         text_setting("documents.fonds_no", "全宗号（档案馆给定，归档用）", "", "如 J012", max_length=8),

@@ -108,6 +108,26 @@ INSTRUCTIONS = [
 ]
 
 
+# (login, name) of the demo accounts that draft; leaders with an account (the others have none in the demo)
+DRAFTERS = [("wangfang", "王芳"), ("chenqiang", "陈强"), ("liuyang", "刘洋"), ("sunli", "孙丽")]
+LEADER_LOGINS = {"周振荣": "zhouzr"}
+
+
+def _person(login: str, name: str) -> Any:
+    """Who did a step, for its history row (people without an account have an empty login)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(login=login, name=name)
+
+
+def _later(at: datetime, rng: Any, min_hours: int, max_hours: int) -> datetime:
+    """A moment some office hours after ``at`` (8:00–18:00): the next step of the same document."""
+    moment = at + timedelta(hours=rng.randint(min_hours, max_hours), minutes=rng.choice([0, 10, 25, 40]))
+    if moment.hour >= 18 or moment.hour < 8:
+        moment = datetime.combine(moment.date() + timedelta(days=1 if moment.hour >= 18 else 0), time(8, 30))
+    return moment
+
+
 def _when(year: int, day_of_year: int, rng: Any) -> datetime:
     return datetime.combine(
         date(year, 1, 1) + timedelta(days=day_of_year), time(rng.randint(8, 17), rng.choice([0, 15, 30, 45]))
@@ -192,14 +212,17 @@ def fill(services: Services, options: Any) -> dict[str, int]:
                 [60, 25, 15],
             )[0]
             level = rng.choices([SecretLevel.NONE, SecretLevel.SECRET], [90, 10])[0]
+            public = "not_public" if level.is_classified else rng.choice(["public", "not_public"])
+            drafter = rng.choice(DRAFTERS)
+            signer = rng.choice(LEADERS)
             n = rng.choice([20, 30, 45, 60])
             values = {
                 "prefix": prefix,
                 "doc_type": kind.value,
                 "title": f"关于{rng.choice(SUBJECTS)}的{kind.label}",
                 "urgency": rng.choices(list(Urgency), [85, 12, 3])[0].value,
-                "public_attr": "not_public" if level.is_classified else rng.choice(["public", "not_public"]),
-                "nonpublic_reason": "涉及工作秘密",
+                "public_attr": public,
+                "nonpublic_reason": "" if public == "public" else "涉及工作秘密",
                 "issuer": "中共××县委办公室",
                 "issuer_mark": "" if kind is DocType.LETTER else "中共××县委办公室文件",
                 "main_to": "各乡镇党委，县委各部委办，县直各单位党组（党委）"
@@ -209,12 +232,12 @@ def fill(services: Services, options: Any) -> dict[str, int]:
                 "internal": "",
                 "attachments": "",
                 "drafting_unit": rng.choice(["综合科", "秘书科", "督查室"]),
-                "drafter": rng.choice(["王芳", "陈强", "刘洋", "孙丽"]),
+                "drafter": drafter[1],
                 "drafted_on": drafted,
                 "checker": "张建华",
                 "check_opinion": "已核",
                 "countersign": "",
-                "signer": rng.choice(LEADERS),
+                "signer": signer,
                 "sign_opinion": "同意",
                 "signed_on": signed,
                 "written_on": signed,
@@ -230,8 +253,21 @@ def fill(services: Services, options: Any) -> dict[str, int]:
             obj = regs.create_in(s, clerk, OUTGOING, values)
             obj.reviewer, obj.review_opinion, obj.state = "张建华", "程序完备", OutState.ISSUED.value
             obj.distribution = f"{values['issued_on']} 机要交换站送出{n - 5}份，存档5份（{clerk.name}）"
-            for step in ("draft", "check", "approve", "review", "issue"):
-                _event(s, "outgoing", obj.id, step, datetime.combine(signed, time(10)), clerk, {})
+            # each step by its own person, one after the other: drafted, checked the next working hours,
+            # signed on the signing day, reviewed and issued after it
+            drafted_at = datetime.combine(drafted, time(rng.randint(9, 11), rng.choice([0, 20, 40])))
+            checked_at = drafted_at + timedelta(hours=rng.randint(2, 20))
+            signed_at = datetime.combine(signed, time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
+            reviewed_at = signed_at + timedelta(hours=rng.randint(1, 4))
+            issued_at = datetime.combine(values["issued_on"], time(rng.randint(9, 11), rng.choice([0, 30])))
+            for step, at, who in (
+                ("draft", drafted_at, _person(*drafter)),
+                ("check", checked_at, _person("", "张建华")),
+                ("approve", signed_at, _person(LEADER_LOGINS.get(signer, ""), signer)),
+                ("review", reviewed_at, _person("", "张建华")),
+                ("issue", issued_at, clerk),
+            ):
+                _event(s, "outgoing", obj.id, step, at, who, {})
             if signed < today - timedelta(days=60):
                 item = next_seq(s, f"archive:{fonds}:D30:", year)
                 obj.archive_no, obj.retention, obj.archived_on = (
@@ -261,27 +297,37 @@ def _advance_incoming(
         obj.state, obj.return_reason = DocState.RETURNED.value, "不符合行文规则，请按程序报送"
         _event(s, "incoming", obj.id, "return", at, clerk, {"reason": obj.return_reason})
         return
-    obj.proposal = (
-        "建议呈" + rng.choice(leaders) + "同志阅示" + (f"，由{obj.lead_unit}牵头办理。" if act else "。")
-    )
-    obj.proposal_by, obj.proposal_on, obj.state = clerk.name, at.date(), DocState.PROPOSED.value
-    _event(s, "incoming", obj.id, "propose", at, clerk, {"text": obj.proposal})
-    for leader in rng.sample(leaders, rng.choice([0, 1, 1, 2])):
+    named = rng.choice(leaders)  # the leader the 拟办 names is the one who signs the first 批示
+    obj.proposal = "建议呈" + named + "同志阅示" + (f"，由{obj.lead_unit}牵头办理。" if act else "。")
+    proposed_at = _later(at, rng, 1, 4)
+    obj.proposal_by, obj.proposal_on, obj.state = clerk.name, proposed_at.date(), DocState.PROPOSED.value
+    _event(s, "incoming", obj.id, "propose", proposed_at, clerk, {"text": obj.proposal})
+    signers = [named, *rng.sample([x for x in leaders if x != named], 1)][: rng.choice([0, 1, 1, 2])]
+    moment = proposed_at
+    for leader in signers:
         text = rng.choice(INSTRUCTIONS).format(unit=obj.lead_unit or "有关部门")
-        when = at.date() + timedelta(days=rng.randint(0, 2))
+        moment = _later(moment, rng, 2, 30)
         s.add(
             Instruction(
                 register="incoming",
                 record_id=obj.id,
                 leader=leader,
                 text=text,
-                given_on=when,
+                given_on=moment.date(),
                 recorded_by=clerk.login,
-                recorded_at=datetime.combine(when, time(16)),
+                recorded_at=moment + timedelta(minutes=rng.randint(10, 50)),
             )
         )
         obj.state = DocState.INSTRUCTED.value
-        _event(s, "incoming", obj.id, "instruct", datetime.combine(when, time(16)), clerk, {"leader": leader})
+        _event(
+            s,
+            "incoming",
+            obj.id,
+            "instruct",
+            moment,
+            _person(LEADER_LOGINS.get(leader, ""), leader),
+            {"leader": leader, "text": text},
+        )
     if act:
         obj.state = DocState.HANDLING.value
         # most work is finished on time; a few recent items stay open past their deadline (overdue list)
@@ -307,7 +353,8 @@ def _advance_incoming(
                 done,
                 DocState.DONE.value,
             )
-            _event(s, "incoming", obj.id, "finish", datetime.combine(done, time(17)), clerk, {})
+            finish_at = datetime.combine(done, time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
+            _event(s, "incoming", obj.id, "finish", max(finish_at, moment), clerk, {})
     elif age > 3:
         obj.state = DocState.DONE.value
         obj.result, obj.done_on = "已阅", at.date() + timedelta(days=1)
@@ -321,7 +368,7 @@ def _advance_incoming(
             "incoming",
             obj.id,
             "archive",
-            datetime.combine(obj.archived_on, time(10)),
+            datetime.combine(obj.archived_on, time(rng.randint(9, 16), rng.choice([0, 20, 40]))),
             clerk,
             {"archive_no": obj.archive_no},
         )

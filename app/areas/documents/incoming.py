@@ -5,7 +5,7 @@ are the hooks here. 作废 is the engine's void."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,6 +25,26 @@ from db.models.copies import Copy
 from db.models.documents import IncomingDocument
 
 S = DocState
+# A 办件's deadline when 拟办/承办 leave it blank: this many working days from today (系统设置); a 阅件 has none.
+ACT_DUE_SETTING = "documents.act_due_workdays"
+DEFAULT_ACT_DUE_WORKDAYS = 10
+
+
+def _act_due(ctx: StepContext) -> date | None:
+    """The 办理期限 a step offers and, left blank, gives: the record's own; for a 办件 (承办 makes one)
+    today + the configured working days (holidays skipped); for a 阅件 none — a deadline is optional."""
+    from app.domain.workdays import default_calendar
+    from app.services.settings import get_value
+
+    if ctx.obj.due_on:
+        return ctx.obj.due_on
+    kind = ctx.values.get("handling_kind") or ctx.obj.handling_kind
+    if ctx.step.key != "assign" and kind != HandlingKind.ACT.value:
+        return None
+    days = get_value(ctx.session, ACT_DUE_SETTING) or DEFAULT_ACT_DUE_WORKDAYS
+    return default_calendar().add_workdays(date.today(), int(days))
+
+
 OPEN_FOR_ACTION = (
     S.REGISTERED.value,
     S.PROPOSED.value,
@@ -105,8 +125,8 @@ FLOW = Workflow(
                 StepField("proposal", required=True),
                 StepField("lead_unit"),
                 StepField("assist_units"),
-                StepField("due_on"),
                 StepField("handling_kind"),
+                StepField("due_on", default=_act_due),
                 StepField("readers"),
             ),
             effect=_proposed,
@@ -122,7 +142,11 @@ FLOW = Workflow(
             "承办",
             from_states=OPEN_FOR_ACTION,
             to_state=S.HANDLING.value,
-            fields=(StepField("lead_unit", required=True), StepField("assist_units"), StepField("due_on")),
+            fields=(
+                StepField("lead_unit", required=True),
+                StepField("assist_units"),
+                StepField("due_on", default=_act_due),
+            ),
             validate=_assign_check,
             effect=lambda ctx: setattr(ctx.obj, "handling_kind", HandlingKind.ACT.value),
             action="交办",

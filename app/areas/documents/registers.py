@@ -108,6 +108,19 @@ def _open_clause(t: Any) -> Any:
     return and_(t.c.voided.is_(False), not_(t.c.state.in_(CLOSED_STATES)))
 
 
+_HANDLING_FIELDS = ("due_on", "lead_unit", "assist_units")
+
+
+def _incoming_locks(rec: Record) -> dict[str, str]:
+    """What the edit form may not change: what 拟办/承办 decided, and everything once archived."""
+    state = rec["state"]
+    if state == DocState.ARCHIVED.value:
+        return {f.name: "已归档，登记内容不能再修改" for f in INCOMING.form_fields}
+    if state in (None, DocState.RECEIVED.value, DocState.REGISTERED.value):
+        return {}
+    return {name: "已在“拟办/承办”中确定，请用“承办”修改" for name in _HANDLING_FIELDS}
+
+
 def _incoming_row_state(rec: Record) -> str | None:
     due = rec["due_on"]
     if rec.voided or due is None or rec["state"] in CLOSED_STATES:
@@ -174,6 +187,8 @@ INCOMING = Register(
     numbering=Numbering("收文", "received_at", "{year}-{seq:04d}", "documents.incoming_number_format"),
     date_field="received_at",
     default_sort=("number", True),
+    secrecy_after="urgency",
+    locked_fields=_incoming_locks,
     read_roles=(Role.DOCUMENTS, Role.LEADER),
     write_roles=(Role.DOCUMENTS,),
     fields=(
@@ -188,6 +203,7 @@ INCOMING = Register(
             print_width=2.1,
             synonyms=("收文日期", "收文时间", "签收日期", "日期", "收到日期"),
             group="签收",
+            form_default="now",
         ),
         Field(
             "received_by",
@@ -197,6 +213,7 @@ INCOMING = Register(
             in_list=False,
             autocomplete=True,
             group="签收",
+            form_default="current_user",
             synonyms=("签收", "收件人"),
         ),
         Field(
@@ -491,6 +508,29 @@ def _outgoing_form_check(values: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
+_STEP_FIELDS = {
+    "signer": "签发",
+    "sign_opinion": "签发",
+    "signed_on": "签发",
+    "reviewer": "复核",
+    "review_opinion": "复核",
+}
+_CHECK_FIELDS = ("checker", "check_opinion")
+_BEFORE_SIGNING = ("draft", "checked", "countersigned")
+
+
+def _outgoing_locks(rec: Record) -> dict[str, str]:
+    """签发/复核 are recorded by their steps; once signed, a substantive change goes back to the signer."""
+    state = rec["state"] or OutState.DRAFT.value
+    if state not in _BEFORE_SIGNING:
+        reason = f"{OutState(state).label}：文稿如需修改，应退回签发人重新签发"
+        return {f.name: reason for f in OUTGOING.form_fields}
+    locks = {name: f"由“{step}”步骤记录" for name, step in _STEP_FIELDS.items()}
+    if state != OutState.DRAFT.value:
+        locks.update({name: "已核稿，请用“核稿”修改" for name in _CHECK_FIELDS})
+    return locks
+
+
 def _after_outgoing_save(session: Any, actor: Any, obj: Any, created: bool) -> None:
     # Drafts carry a 稿号, not a 发文字号: the number column stays empty until 签发 numbers it.
     if created and obj.series == DRAFT_SERIES:
@@ -536,6 +576,8 @@ OUTGOING = Register(
     ),
     date_field="signed_on",
     default_sort=("id", True),
+    secrecy_after="urgency",
+    locked_fields=_outgoing_locks,
     read_roles=(Role.DOCUMENTS, Role.LEADER),
     write_roles=(Role.DOCUMENTS,),
     fields=(

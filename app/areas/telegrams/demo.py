@@ -4,6 +4,7 @@ leaders' readings, 清退 and one destruction batch. Deterministic from the rng 
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -68,7 +69,7 @@ FORMS = [
 HANDLERS = ["县应急管理局", "县委组织部", "县公安局", "县农业农村局", "县自然资源局", "县信访局", "县卫健局"]
 LEADERS = ["周振荣", "吴建国", "郑海波", "冯志远", "何晓东"]
 INSTRUCTIONS = [
-    "请{}同志牵头抓好落实。",
+    "请{}牵头抓好落实。",
     "已阅，请按要求认真落实，及时报告情况。",
     "请相关单位高度重视，迅速部署。",
     "请办公室跟踪督办，按时报送。",
@@ -121,10 +122,9 @@ def _values(rng: random.Random, key: str, at: datetime, out_seq: int) -> dict[st
         if level is SecretLevel.SECRET
         else ("20年" if level is SecretLevel.CONFIDENTIAL else ("30年" if cipher else "")),
         "instructions": f"拟请{leader}同志阅示。" if incoming else "",
-        "leader_remarks": rng.choice(INSTRUCTIONS).format(rng.choice(LEADERS))
-        if incoming and rng.random() < 0.4
-        else "",
-        "readers": "、".join(rng.sample(LEADERS, rng.randint(1, 3))) if incoming else "",
+        # 领导批示 and 阅电人 are what the copies' readings say: filled in by _circulate
+        "leader_remarks": "",
+        "readers": "",
         "handler_unit": rng.choice(HANDLERS) if incoming else "",
         "result": "已按要求落实" if rng.random() < 0.6 else "",
         "reply_to": "",
@@ -165,20 +165,35 @@ def _circulate(
         ):
             by_key[c.register].append(c)
         to_destroy: list[Copy] = []
+        telegrams = {t.id: t for t in s.scalars(select(Telegram).where(Telegram.id.in_(incoming)))}
+        read_by: dict[int, list[str]] = defaultdict(list)
+        remarks: dict[int, list[str]] = defaultdict(list)
         for key, copies in by_key.items():
             for c in copies:
                 at = sent_at[c.record_id]
                 moment = at + timedelta(minutes=rng.randint(10, 60))
                 fresh = (today - at.date()).days < 3
-                readers = rng.sample(LEADERS, rng.randint(1, 3))
+                telegram = telegrams[c.record_id]
+                # the leader the 批办 names reads first, then one or two others
+                named = re.search(r"拟请(.+?)同志", telegram.instructions or "")
+                first = named.group(1) if named else rng.choice(LEADERS)
+                others = [x for x in LEADERS if x != first]
+                readers = [first, *rng.sample(others, rng.randint(0, 2))]
                 for n, reader in enumerate(readers):
                     if fresh and n == len(readers) - 1 and rng.random() < 0.5:
                         c.steps.append(CopyStep(reader=reader, sent_at=moment, sent_by=actor.name))
                         c.holder = reader  # still being read
                         steps += 1
+                        if reader not in read_by[c.record_id]:
+                            read_by[c.record_id].append(reader)
                         break
                     back = moment + timedelta(minutes=rng.randint(20, 150))
                     instruct = rng.random() < 0.3
+                    remark = (
+                        rng.choice(INSTRUCTIONS).format(telegram.handler_unit or "有关单位")
+                        if instruct
+                        else ""
+                    )
                     c.steps.append(
                         CopyStep(
                             reader=reader,
@@ -187,9 +202,13 @@ def _circulate(
                             taken_back_at=back,
                             taken_back_by=actor.name,
                             remark_kind="instruction" if instruct else "circle",
-                            remark=rng.choice(INSTRUCTIONS).format(reader) if instruct else "",
+                            remark=remark,
                         )
                     )
+                    if reader not in read_by[c.record_id]:
+                        read_by[c.record_id].append(reader)
+                    if remark and f"{reader}：{remark}" not in remarks[c.record_id]:
+                        remarks[c.record_id].append(f"{reader}：{remark}")
                     c.holder = actor.name
                     moment = back + timedelta(minutes=rng.randint(5, 30))
                     steps += 1
@@ -199,6 +218,11 @@ def _circulate(
                     returned += 1
                     if key == CIPHER_IN and at.month <= 6:
                         to_destroy.append(c)
+        for rid, telegram in telegrams.items():  # the register says what the copies say
+            telegram.readers = "、".join(read_by.get(rid, []))
+            telegram.leader_remarks = "；".join(remarks.get(rid, []))
+            key = telegram.series
+            services.registers.reindex(s, services.catalog.get(key), telegram)
         if to_destroy:
             day = date(min(sent_at[c.record_id] for c in to_destroy).year, 7, 15)
             seq = next_seq(s, "destruction_batches", day.year)

@@ -40,6 +40,7 @@ _DEPT_NO = re.compile(
     + r"]\s*第?\s*(?P<seq>\d{1,6})\s*号?$"
 )
 DEPT_NO_EXAMPLE = "国办明电〔2026〕8号"
+CIPHER_DEPT_NO_EXAMPLE = "省委密电〔2026〕15号"
 
 
 class TelegramNumberError(ValueError):
@@ -65,7 +66,7 @@ def normalise_dept_no(text: str) -> str:
 def normalise_serial(text: str) -> str:
     """总号/译传号: digits only (leading zeros kept, as the 机要 staff write them). Raises TelegramNumberError."""
     cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-    if cleaned and not re.fullmatch(r"\d{1,10}", cleaned):
+    if cleaned and not re.fullmatch(r"[0-9]{1,10}", cleaned):
         raise TelegramNumberError("应为不超过10位的数字")
     return cleaned
 
@@ -132,6 +133,7 @@ def _fields(key: str) -> tuple[Field, ...]:
             print_width=1.1,
             synonyms=("时间", "日期", "收电日期" if incoming else "发电日期", "日期时间"),
             content=DATE,
+            form_default="now",
         ),
         Field(
             "dept_no",
@@ -146,7 +148,7 @@ def _fields(key: str) -> tuple[Field, ...]:
             print_width=1.4,
             normalizer=_lenient(normalise_dept_no),
             validator=_checked(normalise_dept_no, ""),
-            placeholder=f"如：{DEPT_NO_EXAMPLE}",
+            placeholder=f"如：{CIPHER_DEPT_NO_EXAMPLE if cipher else DEPT_NO_EXAMPLE}",
             synonyms=(
                 "电报号",
                 "电报编号",
@@ -346,6 +348,9 @@ def _register(key: str, title: str, prefix: str, hooks: Callable[[str], Mapping[
         default_sort=("number", True),
         form_validator=_form_check(cipher),
         exportable=not cipher,
+        secrecy_after="priority",
+        # a 密码电报 is never 非密: its form starts at the lowest level the register allows
+        lowest_secret_level=SecretLevel.SECRET.value if cipher else "",
         **hooks(key),
     )
 

@@ -58,6 +58,9 @@ class Field:
     # shown masked (e.g. 110***********1234) in lists, exports and printouts to users without the
     # register's ``reveal_roles``: (stored text) -> masked text
     mask: Callable[[str], str] | None = None
+    # What a NEW record's form starts with when the value depends on the moment or the user: "now" (date and
+    # time), "today" or "current_user" (the name of whoever fills the form). Saving still validates it.
+    form_default: str = ""
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -142,6 +145,18 @@ class Register:
     print_secret_period: bool = True  # False: the register book leaves out the 保密期限 column
     # False: records may not leave the program by export (密码电报); the register book and forms still print.
     exportable: bool = True
+    # The form follows the paper form: the 密级/保密期限 fields come right after this field and in its
+    # section ("" = at the top). The 密级 a new record's FORM starts at ("" = 非密; 秘密 for 密码电报);
+    # saving without a 密级 is still refused where the register requires one.
+    secrecy_after: str = ""
+    lowest_secret_level: str = ""
+    # Fields of a record that a workflow step has fixed, so the edit form shows them read-only and saving
+    # refuses a change: (record) -> {field name: the Chinese reason, naming the step that changes it}.
+    locked_fields: Callable[[Record], Mapping[str, str]] | None = None
+
+    def locks(self, record: Record) -> Mapping[str, str]:
+        return self.locked_fields(record) if self.locked_fields else {}
+
     # Checks that need the database (e.g. 密电不得明复): (session, values, existing obj or None) ->
     # {field: Chinese message}; run inside the saving transaction by create/update/bulk import.
     db_validator: Callable[[Any, Mapping[str, Any], Any], Mapping[str, str]] | None = None
@@ -165,13 +180,13 @@ class Register:
         return (*self.base_fields(), *self.fields)
 
     def base_fields(self) -> tuple[Field, ...]:
+        from dataclasses import replace
+
         from app.kit.registers.common import number_field, secrecy_fields
 
         head = (number_field(self.number_label),) if self.numbering else ()
         fields = secrecy_fields() if self.classified else ()
         if not self.print_secret_period:
-            from dataclasses import replace
-
             fields = tuple(replace(f, in_print=False) if f.name == "secret_period" else f for f in fields)
         return (*head, *fields)
 
@@ -185,7 +200,19 @@ class Register:
 
     @property
     def form_fields(self) -> list[Field]:
-        return [f for f in self.all_fields if f.in_form]
+        """In the paper form's order: declaration order, the 密级 fields moved after ``secrecy_after``."""
+        fields = [f for f in self.all_fields if f.in_form]
+        if not self.secrecy_after or not self.classified:
+            return fields
+        from dataclasses import replace
+
+        secret = [f for f in fields if f.name in ("secret_level", "secret_period")]
+        rest = [f for f in fields if f not in secret]
+        at = next((i for i, f in enumerate(rest) if f.name == self.secrecy_after), None)
+        if at is None:
+            return fields
+        moved = [replace(f, group=rest[at].group) for f in secret]
+        return [*rest[: at + 1], *moved, *rest[at + 1 :]]
 
     @property
     def search_fields(self) -> list[Field]:

@@ -436,11 +436,50 @@ class RegisterService:
             raise ValidationFailed(errors)
         return values
 
-    def _clearance_check(self, actor: Actor, reg: Register, values: Mapping[str, Any]) -> None:
+    def machine_level(self) -> SecretLevel:
+        """本机密级: the highest level this machine (this database) may hold."""
+        from app.services.settings import load_policy
+
+        with self.db.read() as s:
+            return load_policy(s).machine_secret_level
+
+    def highest_level(self) -> SecretLevel:
+        """The highest 密级 among the records held (voided ones too: they are still on this machine)."""
+        highest = SecretLevel.NONE
+        with self.db.read() as s:
+            for reg in self.catalog:
+                if not reg.classified:
+                    continue
+                col = reg.model.secret_level
+                query = select(col).distinct()
+                if reg.series_value:
+                    query = query.where(reg.model.series == reg.series_value)
+                for level in s.scalars(query):
+                    if level and SecretLevel(level).rank > highest.rank:
+                        highest = SecretLevel(level)
+        return highest
+
+    @staticmethod
+    def level_refusal(actor: Actor, level: SecretLevel, machine: SecretLevel) -> str | None:
+        """Why a record of ``level`` may not be saved here, or None. The machine's level comes first: a user
+        cleared for 绝密 still cannot put a 绝密 record on a machine approved for 秘密."""
+        if level.rank > machine.rank:
+            return (
+                f"本机密级为{machine.label}，不能存放{level.label}级记录"
+                f"（本机只能处理{machine.label}及以下的记录；本机密级由安全保密管理员设置）"
+            )
+        if not actor.can_see(level):
+            return f"您的涉密等级不足，不能登记{level.label}级记录"
+        return None
+
+    def _clearance_check(
+        self, actor: Actor, reg: Register, values: Mapping[str, Any], machine: SecretLevel | None = None
+    ) -> None:
         if reg.classified and values.get("secret_level"):
             level = SecretLevel(values["secret_level"])
-            if not actor.can_see(level):
-                raise ValidationFailed({"secret_level": f"您的涉密等级不足，不能登记{level.label}级记录"})
+            problem = self.level_refusal(actor, level, machine or self.machine_level())
+            if problem:
+                raise ValidationFailed({"secret_level": problem})
 
     def assign_number(
         self,
@@ -550,6 +589,10 @@ class RegisterService:
         if obj.voided:
             raise Conflict(f"该{reg.record_label}已作废，不能修改")
         self.db_check(s, reg, values, obj)
+        locks = reg.locks(record_of(reg, obj))
+        refused = {n: locks[n] for n, v in values.items() if n in locks and getattr(obj, n) != v}
+        if refused:  # fixed by a workflow step: changed only through that step
+            raise ValidationFailed(refused)
         changes = {}
         for name, value in values.items():
             before = getattr(obj, name)
@@ -650,8 +693,9 @@ class RegisterService:
         """Create already-validated rows in ONE transaction (importer); all or nothing."""
         reg = self.catalog.get(key)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
+        machine = self.machine_level()
         for values in rows:
-            self._clearance_check(actor, reg, values)
+            self._clearance_check(actor, reg, values, machine)
         if len(rows) >= LONG_WRITE_ROWS:
             expected = 5 + len(rows) / IMPORT_ROWS_PER_SECOND
             writing = self.db.long_write(f"导入{reg.title} {len(rows):,} 条", actor.name, expected)

@@ -54,9 +54,16 @@ class DetailDialog(QDialog):
     """The whole record: its particulars, the 批示 and 催办 of a 收文, and every step with who and when."""
 
     def __init__(
-        self, services: Any, actor: Any, register: str, record_id: int, parent: QWidget | None = None
+        self,
+        services: Any,
+        actor: Any,
+        register: str,
+        record_id: int,
+        parent: QWidget | None = None,
+        on_edit: Any = None,
     ) -> None:
         super().__init__(parent)
+        self.edit_wanted = False
         reg = services.catalog.get(register)
         rec = services.registers.get(actor, register, record_id)
         self.setWindowTitle(
@@ -93,7 +100,16 @@ class DetailDialog(QDialog):
         layout.addWidget(QLabel(tr("Documents", "办理经过"), self))
         layout.addWidget(history_table(self.history, self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Documents", "关闭"))
         buttons.rejected.connect(self.reject)
+        self.edit_button = None
+        if on_edit is not None and not rec.voided:
+            # 修改 closes the details and opens the edit form of the same record (the caller does that)
+            self.edit_button = buttons.addButton(
+                tr("Documents", "修改"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.edit_button.setObjectName("edit")
+            self.edit_button.clicked.connect(lambda: (setattr(self, "edit_wanted", True), self.accept()))
         layout.addWidget(buttons)
 
 

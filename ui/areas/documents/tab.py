@@ -59,9 +59,21 @@ class DocumentsPage(QWidget):
         if record_id is None:
             return
         try:
-            DetailDialog(self.services, self.actor, self.register_key, record_id, self).exec()
+            dialog = DetailDialog(
+                self.services,
+                self.actor,
+                self.register_key,
+                record_id,
+                self,
+                on_edit=self.view.edit_record if self.view.can_write else None,
+            )
+            self.last_detail = dialog
+            dialog.exec()
         except Exception as e:  # noqa: BLE001
             messages.app_error(self, e)
+            return
+        if dialog.edit_wanted:
+            self.view.edit_record(record_id)
 
 
 class DocumentsTab(QTabWidget):
