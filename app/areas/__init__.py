@@ -12,6 +12,7 @@ AREA_MODULES = (
     "telegrams",
     "duty",
     "research",
+    "meetings",
 )
 
 

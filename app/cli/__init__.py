@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from app.cli.common import CliError, _print_errors
 from app.domain.errors import AppError, ValidationFailed
 
-VERB_GROUPS = ("app.cli.accounts", "app.cli.importing", "app.cli.printing", "app.cli.duty")
+VERB_GROUPS = (
+    "app.cli.accounts",
+    "app.cli.importing",
+    "app.cli.printing",
+    "app.cli.duty",
+    "app.cli.meetings",
+)
 
 
 def build_parser(groups: Sequence[str] = VERB_GROUPS) -> argparse.ArgumentParser:

@@ -5,5 +5,6 @@ from db.models.copies import Copy, CopyStep, DestructionBatch  # noqa: F401
 from db.models.core import AuditEntry, Counter, Setting, User, UserRole  # noqa: F401
 from db.models.documents import DocEvent, DocInstruction, DocUrge, IncomingDocument, OutgoingDocument  # noqa: F401
 from db.models.duty import DutyAbsence, DutyLogEntry, DutyShift, DutySwap  # noqa: F401
+from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom, MeetingTask  # noqa: F401
 from db.models.research import Draft, ResearchActivity, ResearchArticle, ResearchTopic  # noqa: F401
 from db.models.telegrams import Telegram  # noqa: F401
