@@ -10,6 +10,8 @@ from app.kit.area import Area
 AREA_MODULES = (
     "documents",
     "telegrams",
+    "supervision",
+    "information",
     "duty",
     "research",
     "meetings",

@@ -73,5 +73,6 @@ class Area:
     forms: tuple[FormSpec[Any], ...] = ()
     dashboard: Callable[[Services, Actor], Sequence[DashboardItem]] | None = None
     demo: Callable[[Services, Any], dict[str, int]] | None = None
+    workflows: tuple[Any, ...] = ()  # app.kit.workflow.Workflow of the registers that have one
     settings: tuple[Any, ...] = ()  # SettingSpec of the office settings this area reads (系统设置)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -185,18 +185,22 @@ class CopiesService:
 
     def sign(self, actor: Actor, copy_id: int, signed_by: str, at: Any = None) -> CopyInfo:
         """签收: who took the copy in for the office, and when."""
+        with self.db.write() as s:
+            return self._out(s, self.sign_in(s, actor, copy_id, signed_by, at))
+
+    def sign_in(self, s: Session, actor: Actor, copy_id: int, signed_by: str, at: Any = None) -> Copy:
+        """签收 inside the caller's transaction (a workflow step adds its history to the same commit)."""
         signed_by = (signed_by or "").strip()
         if not signed_by:
             raise ValidationFailed({"signed_by": "请填写签收人"})
-        with self.db.write() as s:
-            reg, obj, c = self._copy(s, actor, copy_id)
-            if c.signed_at:
-                raise Conflict(f"第{c.copy_no}份已由{c.signed_by}签收")
-            c.signed_by, c.signed_at, c.holder = signed_by, _when(at, "signed_at"), signed_by
-            audit.record(
-                s, actor, "copy_sign", reg.key, obj.id, detail={**self._label(reg, obj, c), "by": signed_by}
-            )
-            return self._out(s, c)
+        reg, obj, c = self._copy(s, actor, copy_id)
+        if c.signed_at:
+            raise Conflict(f"第{c.copy_no}份已由{c.signed_by}签收")
+        c.signed_by, c.signed_at, c.holder = signed_by, _when(at, "signed_at"), signed_by
+        audit.record(
+            s, actor, "copy_sign", reg.key, obj.id, detail={**self._label(reg, obj, c), "by": signed_by}
+        )
+        return c
 
     @staticmethod
     def _check_movable(c: Copy) -> None:
@@ -285,6 +289,13 @@ class CopiesService:
         self, actor: Actor, copy_id: int, returned_by: str, received_by: str, at: Any = None
     ) -> CopyInfo:
         """清退: who returned the copy, to whom, when."""
+        with self.db.write() as s:
+            return self._out(s, self.return_in(s, actor, copy_id, returned_by, received_by, at))
+
+    def return_in(
+        self, s: Session, actor: Actor, copy_id: int, returned_by: str, received_by: str, at: Any = None
+    ) -> Copy:
+        """清退 inside the caller's transaction."""
         returned_by, received_by = (returned_by or "").strip(), (received_by or "").strip()
         errors = {}
         if not returned_by:
@@ -293,22 +304,21 @@ class CopiesService:
             errors["received_by"] = "请填写接收人"
         if errors:
             raise ValidationFailed(errors)
-        with self.db.write() as s:
-            reg, obj, c = self._copy(s, actor, copy_id)
-            self._check_movable(c)
-            if c.steps and c.steps[-1].taken_back_at is None:
-                raise Conflict(f"第{c.copy_no}份还在{c.steps[-1].reader}处，须先收回再清退")
-            c.returned_at, c.returned_by, c.received_by = _when(at, "returned_at"), returned_by, received_by
-            c.holder = received_by
-            audit.record(
-                s,
-                actor,
-                "copy_return",
-                reg.key,
-                obj.id,
-                detail={**self._label(reg, obj, c), "returned_by": returned_by, "received_by": received_by},
-            )
-            return self._out(s, c)
+        reg, obj, c = self._copy(s, actor, copy_id)
+        self._check_movable(c)
+        if c.steps and c.steps[-1].taken_back_at is None:
+            raise Conflict(f"第{c.copy_no}份还在{c.steps[-1].reader}处，须先收回再清退")
+        c.returned_at, c.returned_by, c.received_by = _when(at, "returned_at"), returned_by, received_by
+        c.holder = received_by
+        audit.record(
+            s,
+            actor,
+            "copy_return",
+            reg.key,
+            obj.id,
+            detail={**self._label(reg, obj, c), "returned_by": returned_by, "received_by": received_by},
+        )
+        return c
 
     def destroy_batch(
         self,

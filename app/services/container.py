@@ -15,6 +15,7 @@ from app.kit.import_service import ImportService
 from app.kit.print_service import PrintService
 from app.kit.registers.base import RegisterCatalog
 from app.kit.registers.service import RegisterService
+from app.kit.workflow import WorkflowCatalog, WorkflowService
 from app.services.accounts import AccountService
 from app.services.actor import Actor
 from app.services.audit import AuditService
@@ -38,6 +39,7 @@ class Services:
     copies: CopiesService = field(init=False)  # paper copies (份号) of any register
     alerts: AlertsService = field(init=False)  # home-tab alerts until acknowledged
     office_settings: OfficeSettingsService = field(init=False)
+    workflow: WorkflowService = field(init=False)  # declared steps of every workflow register
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)
 
@@ -53,6 +55,8 @@ class Services:
         self.office_settings = OfficeSettingsService(self)
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)
+        flows = WorkflowCatalog([w for a in self.areas for w in a.workflows])
+        self.workflow = WorkflowService(self.registers, flows, self)
         for area in self.areas:
             if area.build_service:
                 self.area_services[area.key] = area.build_service(self)

@@ -1,11 +1,11 @@
-"""收发文 tables: incoming (收文) and outgoing (发文) documents, leaders' 批示, 催办 records and the step
-history of both registers. 传阅 hand-offs of the paper copies live in the generic copies tables."""
+"""收发文 tables: incoming (收文) and outgoing (发文) documents. Their step history, 领导批示 and 催办 live in
+the workflow kit's shared tables (db.models.workflow); 传阅 hand-offs in the generic copies tables."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -97,51 +97,3 @@ class OutgoingDocument(RegisterRecord, Base):
 
 Index("ix_outgoing_docs_state", OutgoingDocument.state)
 Index("ix_outgoing_docs_signed_on", OutgoingDocument.signed_on)
-
-
-class DocInstruction(Base):
-    """领导批示 on an incoming document: any number, each with leader, text and date."""
-
-    __tablename__ = "doc_instructions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    incoming_id: Mapped[int] = mapped_column(ForeignKey("incoming_docs.id"), index=True)
-    leader: Mapped[str] = mapped_column(String(64))
-    text: Mapped[str] = mapped_column(Text, default="")
-    given_on: Mapped[date]
-    recorded_by: Mapped[str] = mapped_column(String(64), default="")
-    recorded_at: Mapped[datetime]
-
-
-class DocUrge(Base):
-    """催办 record: how, when and by whom a document's handling was pressed."""
-
-    __tablename__ = "doc_urges"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    incoming_id: Mapped[int] = mapped_column(ForeignKey("incoming_docs.id"), index=True)
-    method: Mapped[str] = mapped_column(String(16))
-    urged_on: Mapped[date]
-    person: Mapped[str] = mapped_column(String(64), default="")
-    target: Mapped[str] = mapped_column(String(128), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(64), default="")
-    recorded_at: Mapped[datetime]
-
-
-class DocEvent(Base):
-    """The step history shown in the detail dialog: who did which step when (the audit log is the proof)."""
-
-    __tablename__ = "doc_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    register: Mapped[str] = mapped_column(String(16))
-    record_id: Mapped[int]
-    step: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime]
-    actor_login: Mapped[str] = mapped_column(String(64))
-    actor_name: Mapped[str] = mapped_column(String(64), default="")
-    detail: Mapped[str] = mapped_column(Text, default="")
-
-
-Index("ix_doc_events_register_record_id", DocEvent.register, DocEvent.record_id)

@@ -19,7 +19,12 @@ import pytest
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "release_0_1.sqlite"
 RELEASE_REVISIONS = {"0002_documents", "0003_telegrams"}
-MOVED: dict[str, str] = {}  # old table -> where a later revision moved its rows (none yet)
+# old table -> where a later revision moved its rows (0006_documents_workflow: the shared workflow tables)
+MOVED: dict[str, str] = {
+    "doc_events": "workflow_history",
+    "doc_instructions": "instructions",
+    "doc_urges": "urges",
+}
 
 
 def _dump(path: Path) -> dict[str, list[tuple]]:
@@ -100,6 +105,9 @@ def test_a_release_database_upgrades_with_every_row_intact(release_db: Path):
     after = _dump(release_db)
     for table, rows in before.items():
         if table in MOVED:
+            assert table not in after, f"{table} should have been moved into {MOVED[table]}"
+            moved = after[MOVED[table]]
+            assert [r[0] for r in moved] == [r[0] for r in rows], f"{table}: not every row arrived (same ids)"
             continue
         assert table in after, f"{table} disappeared"
         assert len(after[table]) == len(rows), f"{table}: {len(rows)} rows before, {len(after[table])} after"
@@ -116,10 +124,16 @@ def test_a_release_database_upgrades_with_every_row_intact(release_db: Path):
         587,
         "000505",
     )
-    assert con.execute("SELECT leader, text FROM doc_instructions WHERE id = 1").fetchone() == (
+    assert con.execute("SELECT register, leader, text FROM instructions WHERE id = 1").fetchone() == (
+        "incoming",
         "周振荣",
         "请各位常委传阅。",
     )
+    old_events = {r[0]: r for r in before["doc_events"]}  # id, register, record_id, step, at, login, name, …
+    for row in con.execute(
+        "SELECT id, register, record_id, step, at, actor_login, actor_name FROM workflow_history"
+    ):
+        assert row == old_events[row[0]][:7], f"history entry {row[0]} changed"
     assert con.execute("SELECT COUNT(*) FROM copies WHERE destruction_id IS NOT NULL").fetchone() == (71,)
     con.close()
     backups = list((release_db.parent / "backups").glob("office-before-upgrade-*.sqlite"))

@@ -30,29 +30,26 @@ def tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
 def test_workflow_buttons_run_the_steps_and_the_detail_shows_the_history(
     qtbot, tab, services, actors, monkeypatch
 ):
-    from ui.areas.documents.dialogs import DetailDialog, StepDialog
+    from ui.areas.documents.dialogs import DetailDialog
+    from ui.widgets.step_dialog import StepDialog
 
     assert [tab.tabText(i) for i in range(tab.count())] == ["收文登记", "发文登记"]
     page = tab.pages["incoming"]
     qtbot.waitUntil(lambda: page.view.model.rowCount() == 1)
     page.view.table.selectRow(0)
-    monkeypatch.setattr(
-        StepDialog,
-        "ask",
-        classmethod(
-            lambda cls, parent, title, fields: {
-                "text": "建议呈周书记阅示",
-                "lead_unit": "县林业局",
-                "due_on": "2026-03-20",
-            }
-        ),
-    )
+
+    def fill_and_ok(dlg):  # type: ignore[no-untyped-def]
+        dlg.set_values({"proposal": "建议呈周书记阅示", "lead_unit": "县林业局", "due_on": "2026-03-20"})
+        dlg.accept_step()
+        return StepDialog.DialogCode.Accepted if dlg.outcome else StepDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(StepDialog, "exec", fill_and_ok)
     page.buttons["拟办"].click()
     record_id = page.view.current_record_id()
     assert services.registers.get(actors["clerk"], "incoming", record_id)["state"] == "proposed"
     shown: list[str] = []
     monkeypatch.setattr(messages, "app_error", lambda parent, e, *a: shown.append(str(e)))
-    page.run_step("办结", (), lambda d, a, i, v: d.incoming.finish(a, i, v["result"]), {"result": ""})
+    page.run_step("办结", {"result": ""})
     assert shown == ["请填写办理结果"]
     dlg = DetailDialog(services, actors["clerk"], "incoming", record_id)
     qtbot.addWidget(dlg)
@@ -72,8 +69,6 @@ def test_new_registration_goes_through_the_workflow_service(qtbot, tab, services
 
 
 def test_take_back_asks_whose_copy_when_several_are_out(qtbot, tab, services, actors, monkeypatch):
-    from ui.areas.documents.tab import INCOMING_STEPS
-
     docs = services.service("documents")
     page = tab.pages["incoming"]
     record_id = docs.incoming.receive(
@@ -92,16 +87,11 @@ def test_take_back_asks_whose_copy_when_several_are_out(qtbot, tab, services, ac
     page.view.refresh()
     qtbot.waitUntil(lambda: page.view.model.row_of(record_id) is not None)
     page.view.table.selectRow(page.view.model.row_of(record_id))
-    take_back = next(s for s in INCOMING_STEPS if s[0] == "收回")
     shown: list[str] = []
     monkeypatch.setattr(messages, "app_error", lambda parent, e, *a: shown.append(str(e)))
-    page.run_step(
-        "收回", take_back[1], take_back[2], {"reader": "", "kind": "instruction", "remark": "请阅办"}
-    )
+    page.run_step("收回", {"reader": "", "remark_kind": "instruction", "remark": "请阅办"})
     assert shown and "张三" in shown[0] and "李四" in shown[0]  # not silently the first copy
-    page.run_step(
-        "收回", take_back[1], take_back[2], {"reader": "李四", "kind": "instruction", "remark": "请阅办"}
-    )
+    page.run_step("收回", {"reader": "李四", "remark_kind": "instruction", "remark": "请阅办"})
     by_no = {c.id: c for c in docs.copies.copies(actors["clerk"], "incoming", record_id)}
     assert by_no[first.id].steps[-1].is_open and not by_no[second.id].steps[-1].is_open
     assert [i.leader for i in docs.incoming.instructions(actors["clerk"], record_id)] == ["李四"]

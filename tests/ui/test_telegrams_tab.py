@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from ui.areas.telegrams.dialogs import DestructionDialog, ReturnDialog, TakeBackDialog
+from ui.areas.telegrams.dialogs import DestructionDialog
+from ui.widgets.step_dialog import StepDialog
 
 
 def _cipher(services, actor, **kw):  # type: ignore[no-untyped-def]
@@ -50,33 +51,52 @@ def test_selecting_a_telegram_lists_its_copies_and_the_workflow_works(
     qtbot.waitUntil(lambda: page.copies.table.rowCount() == 2)
     assert page.copies.table.item(0, 0).text() == "000001"
     page.copies.table.selectRow(0)
-    monkeypatch.setattr("ui.messages.ask_text", lambda *a, **k: "周振荣")
+    typed = {
+        "send_copy": {"reader": "周振荣"},
+        "take_back": {"remark_kind": "instruction", "remark": "请抓好落实"},
+        "return_copy": {"returned_by": "李军", "received_by": "市委机要局"},
+    }
+
+    def fill_and_ok(dlg):  # type: ignore[no-untyped-def]
+        dlg.set_values(typed[dlg.step])
+        dlg.accept_step()
+        return StepDialog.DialogCode.Accepted if dlg.outcome else StepDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(StepDialog, "exec", fill_and_ok)
     page.copies.buttons["send"].click()
     assert page.copies.table.item(0, 2).text() == "周振荣"
-    monkeypatch.setattr(
-        TakeBackDialog,
-        "ask",
-        classmethod(lambda cls, *a: {"remark_kind": "instruction", "remark": "请抓好落实"}),
-    )
     page.copies.buttons["take_back"].click()
     assert "请抓好落实" in page.copies.table.item(0, 5).text()
-    monkeypatch.setattr(
-        ReturnDialog, "ask", classmethod(lambda cls, *a: {"returned_by": "李军", "received_by": "市委机要局"})
-    )
     page.copies.buttons["return"].click()
     assert page.copies.table.item(0, 1).text() == "已清退"
+    record_id = page.view.current_record_id()
+    steps = [h.label for h in services.workflow.history(actors["jiyao"], "cipher_in", record_id)]
+    assert steps == ["送阅", "收回", "清退"]  # the copy's life is in the telegram's history too
 
 
-def test_dialogs_return_what_was_typed(qtbot):
-    d = ReturnDialog("000003", "李军")
+def test_the_step_dialog_shows_defaults_and_keeps_refusals_next_to_the_field(qtbot, services, actors):
+    rec = _cipher(services, actors["jiyao"], copies_count="1")
+    (c,) = services.copies.copies(actors["jiyao"], "cipher_in", rec.id)
+    d = StepDialog(
+        services,
+        actors["jiyao"],
+        "cipher_in",
+        rec.id,
+        "return_copy",
+        extra={"copy_id": c.id},
+        hidden=("copy_no",),
+    )
     qtbot.addWidget(d)
-    d.received_by.setText("市委机要局")
-    assert d.values() == {"returned_by": "李军", "received_by": "市委机要局"}
-    t = TakeBackDialog("周振荣")
-    qtbot.addWidget(t)
-    t.kind.setCurrentIndex(1)
-    t.remark.setPlainText("同意")
-    assert t.values() == {"remark_kind": "instruction", "remark": "同意"}
+    assert set(d.editors) == {"returned_by", "received_by", "at"}
+    assert d.values()["returned_by"] == actors["jiyao"].name  # the step's default: who is acting
+    d.accept_step()
+    assert d.outcome is None and d.error_labels["received_by"].text() == "请填写接收人"
+    assert services.copies.copies(actors["jiyao"], "cipher_in", rec.id)[0].returned_at is None
+    d.set_values({"received_by": "市委机要局"})
+    assert d.values()["received_by"] == "市委机要局"
+    d.accept_step()
+    assert d.outcome is not None and d.outcome.output["copy_id"] == c.id
+    assert services.copies.copies(actors["jiyao"], "cipher_in", rec.id)[0].received_by == "市委机要局"
 
 
 def test_destruction_dialog_lists_returned_copies(qtbot, services, actors):

@@ -221,23 +221,23 @@ def test_a_hand_off_is_one_transaction_with_the_register_bookkeeping(services, d
     docs.incoming.circulate(actors["clerk"], rec.id, "周振荣")
     (copy,) = docs.copies.copies(actors["clerk"], "incoming", rec.id)
     before = _audit_actions(services)
-    original = docs.incoming.record_step
+    original = services.workflow.record_in
 
-    def broken(s, actor, obj, step, detail=None, at=None):  # type: ignore[no-untyped-def]
+    def broken(s, actor, register, obj, step, *args, **kwargs):  # type: ignore[no-untyped-def]
         if step in ("send_copy", "take_back"):
             raise RuntimeError("disk full")
-        return original(s, actor, obj, step, detail, at)
+        return original(s, actor, register, obj, step, *args, **kwargs)
 
-    monkeypatch.setattr(docs.incoming, "record_step", broken)
+    monkeypatch.setattr(services.workflow, "record_in", broken)
     with pytest.raises(RuntimeError):
         docs.incoming.send_copy(actors["clerk"], rec.id, copy.id, "周振荣")
     (after,) = docs.copies.copies(actors["clerk"], "incoming", rec.id)
     assert after.steps == () and after.holder == copy.holder
     assert services.registers.get(actors["clerk"], "incoming", rec.id)["holder"] == "王芳"
     assert _audit_actions(services)[len(before) :] == []
-    monkeypatch.setattr(docs.incoming, "record_step", original)
+    monkeypatch.setattr(services.workflow, "record_in", original)
     docs.incoming.send_copy(actors["clerk"], rec.id, copy.id, "周振荣")
-    monkeypatch.setattr(docs.incoming, "record_step", broken)
+    monkeypatch.setattr(services.workflow, "record_in", broken)
     with pytest.raises(RuntimeError):
         docs.incoming.take_back(actors["clerk"], rec.id, copy.id, "instruction", "请阅办")
     (after,) = docs.copies.copies(actors["clerk"], "incoming", rec.id)

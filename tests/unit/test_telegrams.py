@@ -224,3 +224,35 @@ def test_statistics_count_only_what_the_user_is_cleared_for(services, actors):
     clerk = actor_for(services, "clerk")
     stats = services.service("telegrams").statistics(clerk, date(2026, 3, 1), date(2026, 3, 31))
     assert stats.total == 1 and [r.secret_level for r in stats.rows] == ["秘密"]
+
+
+def test_the_copy_workflow_runs_through_the_kit_with_history_and_audit(services, actors):
+    """签收 → 送阅 → 收回 → 清退 of one copy as declared steps: the copy named by 份号, the reader's
+    copy found by name, every step in the telegram's history and audited once as a step."""
+    jiyao = actors["jiyao"]
+    rec = services.registers.create(
+        jiyao,
+        "plain_in",
+        {
+            "at": "2026-03-05 09:30",
+            "dept_no": "省委办明电〔2026〕12号",
+            "priority": "平急",
+            "counterpart": "省委办公厅",
+            "title": "关于做好春运工作的通知",
+            "copies_count": "2",
+        },
+    )
+    flow = services.workflow
+    with pytest.raises(ValidationFailed, match="请填写份号"):
+        flow.run(jiyao, "plain_in", rec.id, "return_copy", {"received_by": "市委机要局"})
+    flow.run(jiyao, "plain_in", rec.id, "send_copy", {"阅件人": "周振荣", "份号": "2"})
+    back = flow.run(jiyao, "plain_in", rec.id, "收回", {"reader": "周振荣", "批示内容": "阅"})
+    assert back.output["copy_id"] == services.copies.copies(jiyao, "plain_in", rec.id)[1].id
+    flow.run(jiyao, "plain_in", rec.id, "return_copy", {"copy_no": "000002", "received_by": "市委机要局"})
+    copies = services.copies.copies(jiyao, "plain_in", rec.id)
+    assert copies[1].returned_by == "李军" and copies[0].returned_at is None
+    history = flow.history(jiyao, "plain_in", rec.id)
+    assert [h.label for h in history] == ["送阅", "收回", "清退"]
+    assert ("份号", "000002") in history[2].items and ("接收人", "市委机要局") in history[2].items
+    total, _ = services.audit.search(actors["auditor"], action="telegram_return_copy")
+    assert total == 1

@@ -26,9 +26,19 @@ RecordIdRole = Qt.ItemDataRole.UserRole + 1
 VOID_MARK = "（作废）"
 
 _VOID_FG = QColor("#9a9a9a")
-_STATE_BG = {"overdue": QColor("#f8d7da"), "due_soon": QColor("#fff1c2")}
-_STATE_FG = {"overdue": QColor("#a4161a"), "due_soon": QColor("#7a5200")}
-_STATE_LABEL = {"overdue": "已超期", "due_soon": "即将到期"}
+_STATE_BG = {
+    "overdue": QColor("#f8d7da"),
+    "due_soon": QColor("#fff1c2"),
+    "yellow": QColor("#fff1c2"),
+    "blue": QColor("#dbe9fb"),
+}
+_STATE_FG = {
+    "overdue": QColor("#a4161a"),
+    "due_soon": QColor("#7a5200"),
+    "yellow": QColor("#7a5200"),
+    "blue": QColor("#0b4a8b"),
+}
+_STATE_LABEL = {"overdue": "已超期", "due_soon": "即将到期", "yellow": "未按周期反馈", "blue": "临近期限"}
 
 Index = QModelIndex | QPersistentModelIndex
 

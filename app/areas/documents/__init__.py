@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.areas.documents.archive import ArchiveService
 from app.areas.documents.forms import FORMS
+from app.areas.documents.incoming import FLOW as INCOMING_FLOW
 from app.areas.documents.incoming import IncomingWorkflow
+from app.areas.documents.outgoing import FLOW as OUTGOING_FLOW
 from app.areas.documents.outgoing import OutgoingWorkflow
 from app.areas.documents.registers import INCOMING, OUTGOING
 from app.domain.enums import Role
@@ -23,15 +25,10 @@ class DocumentsService:
     """``services.service("documents")``: the workflows of both registers and archiving."""
 
     def __init__(self, services: Services) -> None:
-        copies = getattr(services, "copies", None)
-        if copies is None:
-            from app.kit.copies import CopiesService
-
-            copies = CopiesService(services.db, services.registers)
-        self.copies = copies
-        self.incoming = IncomingWorkflow(services.registers, copies)
-        self.outgoing = OutgoingWorkflow(services.registers)
-        self.archive = ArchiveService(services.registers)
+        self.copies = services.copies
+        self.incoming = IncomingWorkflow(services)
+        self.outgoing = OutgoingWorkflow(services)
+        self.archive = ArchiveService(services)
 
 
 def _build(services: Services) -> DocumentsService:
@@ -55,6 +52,7 @@ AREA = Area(
     title="收发文登记",
     roles=(Role.DOCUMENTS, Role.LEADER),
     registers=(INCOMING, OUTGOING),
+    workflows=(INCOMING_FLOW, OUTGOING_FLOW),
     build_service=_build,
     forms=FORMS,
     dashboard=_dashboard,

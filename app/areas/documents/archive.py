@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.areas.documents.common import DocumentsBase, StepResult, as_date, text_arg
 from app.areas.documents.registers import INCOMING, OUTGOING, DocState, HandlingKind, OutState, Retention
 from app.domain.enums import SecretLevel
-from app.domain.errors import ValidationFailed
+from app.domain.errors import Conflict, ValidationFailed
+from app.kit.registers.base import CHOICE, DATE, INT, TEXT, Field
 from app.kit.registers.numbering import next_seq
-from app.kit.registers.service import RegisterService
+from app.kit.workflow import Step, StepContext, StepResult, own, text, today
 from app.services.actor import Actor
 from app.services.settings import get_value
 from db.models.documents import IncomingDocument, OutgoingDocument
@@ -68,14 +68,78 @@ def _retention(value: str) -> str:
             raise ValidationFailed({"retention": "保管期限应为：永久、定期30年、定期10年"}) from None
 
 
+_READ_OPEN = (DocState.REGISTERED.value, DocState.PROPOSED.value, DocState.INSTRUCTED.value)
+_FROM = {
+    INCOMING.key: (DocState.DONE.value, *_READ_OPEN, DocState.CIRCULATING.value),
+    OUTGOING.key: (OutState.ISSUED.value,),
+}
+
+
+def _archive_check(ctx: StepContext) -> dict[str, str]:
+    obj = ctx.obj
+    if ctx.workflow.key == INCOMING.key and obj.state != DocState.DONE.value:
+        if obj.handling_kind != HandlingKind.READ.value:  # 阅件 are archived once read; 办件 once done
+            current = DocState(obj.state).label
+            raise Conflict(f"该文件当前状态为“{current}”，不能归档（办件须先办结）")
+    fonds = ctx.values.get("fonds") or get_value(ctx.session, FONDS_SETTING, "") or ""
+    if not fonds:
+        return {"fonds": "请填写全宗号"}
+    if not _CODE.match(fonds):
+        return {"fonds": "全宗号应为1至8位字母或数字，如 J012"}
+    org = ctx.values.get("org")
+    org = (org if org else (get_value(ctx.session, ORG_SETTING, "") or "")).strip().upper()
+    if org and not _CODE.match(org):
+        return {"org": "机构（问题）代码应为字母或数字，如 BGS"}
+    ctx.values["fonds"], ctx.values["org"] = fonds, org
+    return {}
+
+
+def _archive(ctx: StepContext) -> None:
+    """The 件号 per 全宗/年度/期限/机构 (gapless, in the step's transaction) and the 归档章."""
+    obj, v = ctx.obj, ctx.values
+    code, day = v["retention"], v["archived_on"]
+    year = obj.year or day.year
+    item = next_seq(ctx.session, f"archive:{v['fonds']}:{code}:{v['org']}", year)
+    number = archive_number(v["fonds"], year, code, item, v["org"])
+    obj.archive_no, obj.retention, obj.archived_on = number, code, day
+    pages = None
+    if ctx.workflow.key == INCOMING.key:
+        pages = v.get("pages") or obj.pages
+        if pages:
+            obj.pages = pages
+    ctx.detail.update(archive_no=number, retention=Retention(code).label)
+    ctx.output["stamp"] = ArchiveStamp(v["fonds"], year, Retention(code).label, item, pages, v["org"], number)
+
+
+def archive_step(register: str) -> Step:
+    """归档 of a 收文 (办结, or a 阅件 once read) or a 发文 (印发): 档号 and 归档章."""
+    archived = DocState.ARCHIVED.value if register == INCOMING.key else OutState.ARCHIVED.value
+    return Step(
+        "archive",
+        "归档",
+        from_states=_FROM[register],
+        to_state=archived,
+        fields=(
+            own(Field("retention", "保管期限", CHOICE, required=True, choices=Retention)),
+            text("fonds", "全宗号", max_length=8, kind=TEXT, placeholder="已在系统设置中设置可不填"),
+            text("org", "机构（问题）代码", max_length=8, kind=TEXT, placeholder="可不填"),
+            *(
+                (own(Field("pages", "页数", INT, min_value=1, max_value=99999)),)
+                if register == INCOMING.key
+                else ()
+            ),
+            own(Field("archived_on", "归档日期", DATE), default=today),
+        ),
+        validate=_archive_check,
+        effect=_archive,
+        action="归档（办件须先办结）" if register == INCOMING.key else "归档（须先印发）",
+    )
+
+
 class ArchiveService:
-    def __init__(self, registers: RegisterService) -> None:
-        self.registers = registers
-        self.db = registers.db
-        self._bases = {
-            INCOMING.key: DocumentsBase(registers, INCOMING),
-            OUTGOING.key: DocumentsBase(registers, OUTGOING),
-        }
+    def __init__(self, services: Any) -> None:
+        self.flow = services.workflow
+        self.db = services.db
 
     def archive(
         self,
@@ -89,56 +153,13 @@ class ArchiveService:
         pages: Any = None,
         archived_on: Any = None,
     ) -> tuple[StepResult, ArchiveStamp]:
-        if register not in self._bases:
+        if register not in _FROM:
             raise ValidationFailed({"register": "只有收文和发文可以在此归档"})
-        base = self._bases[register]
-        code = _retention(retention)
-        day = as_date(archived_on, "archived_on", "归档日期", required=False) or date.today()
-        page_count = None
-        if pages not in (None, ""):
-            try:
-                page_count = int(str(pages))
-                if not 1 <= page_count <= 99999:
-                    raise ValueError
-            except ValueError:
-                raise ValidationFailed({"pages": "页数应为正整数"}) from None
-        with self.db.write() as s:
-            obj = base.load_for_write(s, actor, record_id, "归档")
-            if register == INCOMING.key:
-                allowed = [DocState.DONE.value]
-                if obj.handling_kind == HandlingKind.READ.value:  # 阅件 are archived once read
-                    allowed += [
-                        DocState.REGISTERED.value,
-                        DocState.PROPOSED.value,
-                        DocState.INSTRUCTED.value,
-                        DocState.CIRCULATING.value,
-                    ]
-                base.require_state(obj, tuple(allowed), "归档（办件须先办结）", DocState)
-                page_count = page_count or obj.pages
-            else:
-                base.require_state(obj, (OutState.ISSUED.value,), "归档（须先印发）", OutState)
-            fonds_no = text_arg(
-                fonds or get_value(s, FONDS_SETTING, "") or "", "fonds", "全宗号", max_length=8
-            )
-            if not _CODE.match(fonds_no):
-                raise ValidationFailed({"fonds": "全宗号应为1至8位字母或数字，如 J012"})
-            org_code = (org if org is not None else (get_value(s, ORG_SETTING, "") or "")).strip().upper()
-            if org_code and not _CODE.match(org_code):
-                raise ValidationFailed({"org": "机构（问题）代码应为字母或数字，如 BGS"})
-            year = obj.year or day.year
-            item = next_seq(s, f"archive:{fonds_no}:{code}:{org_code}", year)
-            number = archive_number(fonds_no, year, code, item, org_code)
-            obj.archive_no, obj.retention, obj.archived_on = number, code, day
-            obj.state = DocState.ARCHIVED.value if register == INCOMING.key else OutState.ARCHIVED.value
-            if register == INCOMING.key and page_count:
-                obj.pages = page_count
-            base.record_step(
-                s, actor, obj, "archive", {"archive_no": number, "retention": Retention(code).label}
-            )
-            rec = base.finish_write(s, obj)
-        return StepResult(rec), ArchiveStamp(
-            fonds_no, year, Retention(code).label, item, page_count, org_code, number
-        )
+        raw = {"retention": retention, "fonds": fonds, "org": org, "archived_on": archived_on}
+        if register == INCOMING.key:
+            raw["pages"] = pages
+        result = self.flow.run(actor, register, record_id, "archive", raw)
+        return result, result.output["stamp"]
 
     def catalogue(self, actor: Actor, year: int, retention: str | None = None) -> list[CatalogueRow]:
         """The 归档文件目录 of one year (optionally one 保管期限), in 档号 order, 收文 and 发文 together."""

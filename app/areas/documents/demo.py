@@ -15,12 +15,12 @@ from app.areas.documents.registers import (
     HandlingKind,
     OutState,
     Retention,
-    UrgeMethod,
 )
 from app.domain.enums import DocType, SecretLevel, Urgency
 from app.kit.registers.numbering import next_seq
+from app.kit.workflow.pieces import UrgeMethod
 from app.services.settings import get_value, set_value
-from db.models.documents import DocEvent, DocInstruction, DocUrge
+from db.models.workflow import Instruction, StepEvent, Urge
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -116,14 +116,17 @@ def _when(year: int, day_of_year: int, rng: Any) -> datetime:
 
 def _event(s: Any, register: str, rid: int, step: str, at: datetime, who: Any, detail: dict) -> None:
     s.add(
-        DocEvent(
+        StepEvent(
             register=register,
             record_id=rid,
             step=step,
             at=at,
             actor_login=who.login,
             actor_name=who.name,
-            detail=json.dumps(detail, ensure_ascii=False, default=str),
+            after=json.dumps(
+                {k: v for k, v in detail.items() if k != "reason"}, ensure_ascii=False, default=str
+            ),
+            reason=detail.get("reason", ""),
         )
     )
 
@@ -267,8 +270,9 @@ def _advance_incoming(
         text = rng.choice(INSTRUCTIONS).format(unit=obj.lead_unit or "有关部门")
         when = at.date() + timedelta(days=rng.randint(0, 2))
         s.add(
-            DocInstruction(
-                incoming_id=obj.id,
+            Instruction(
+                register="incoming",
+                record_id=obj.id,
                 leader=leader,
                 text=text,
                 given_on=when,
@@ -284,8 +288,9 @@ def _advance_incoming(
         finished = obj.due_on is not None and obj.due_on < today and rng.random() < 0.93
         if obj.due_on and obj.due_on < today and not finished and rng.random() < 0.6:
             s.add(
-                DocUrge(
-                    incoming_id=obj.id,
+                Urge(
+                    register="incoming",
+                    record_id=obj.id,
                     method=rng.choice(list(UrgeMethod)).value,
                     urged_on=obj.due_on,
                     person=clerk.name,

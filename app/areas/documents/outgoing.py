@@ -1,5 +1,6 @@
 """发文 workflow on the 发文稿纸: 拟稿 → 核稿 → 会签 → 签发 (the 发文字号 is given here, per 代字 series per
-year, gapless) → 复核 → 印发 → 分发. Each step is one transaction with a history row and an audit entry."""
+year, gapless) → 复核 → 印发 → 分发 → 归档, declared on the workflow kit; numbering, 份号 and the
+分发 log are the hooks here."""
 
 from __future__ import annotations
 
@@ -7,20 +8,155 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.areas.documents.common import DocumentsBase, StepResult, as_date, leader_name, text_arg
+from app.areas.documents.archive import archive_step
+from app.areas.documents.common import STEP_LABELS, DocumentsBase, given
 from app.areas.documents.registers import DRAFT_SERIES, OUTGOING, OutState
 from app.domain.enums import Role, SecretLevel
 from app.domain.errors import ValidationFailed
-from app.kit.registers.service import RegisterService, record_of
+from app.kit.registers.base import DATE, Field
+from app.kit.registers.service import record_of
+from app.kit.workflow import Step, StepContext, StepField, StepResult, Workflow, actor_name, own, text, today
+from app.kit.workflow.pieces import signer_name
 from app.services.actor import Actor
 
 O = OutState
 BEFORE_SIGNING = (O.DRAFT.value, O.CHECKED.value, O.COUNTERSIGNED.value)
+PRINTABLE = (O.SIGNED.value, O.REVIEWED.value)
+
+
+def _countersign(ctx: StepContext) -> None:
+    """会签: co-issuing units and who signed for them, added to what is already recorded."""
+    combined = "；".join(p for p in (ctx.obj.countersign, ctx.values["text"]) if p)
+    if len(combined) > 500:
+        raise ValidationFailed({"text": "会签不能超过500个字"})
+    ctx.obj.countersign = combined
+
+
+def _approve_check(ctx: StepContext) -> dict[str, str]:
+    v = ctx.values
+    v["signer"] = signer_name(ctx.actor, v.get("signer", ""), (Role.DOCUMENTS,))
+    if not v["signer"]:
+        return {"signer": "请填写签发人"}
+    if ctx.obj.drafted_on and v["signed_on"] < ctx.obj.drafted_on:
+        return {"signed_on": "签发日期不能早于拟稿日期"}
+    return {}
+
+
+def _approve(ctx: StepContext) -> None:
+    """The 发文字号 is given now: series = 代字, year of 签发, next number under BEGIN IMMEDIATE. No
+    autoflush: a half-renumbered row (new series, old draft seq) must never reach the unique constraint."""
+    obj = ctx.obj
+    with ctx.session.no_autoflush:
+        ctx.services.registers.assign_number(
+            ctx.session, OUTGOING, obj, {"prefix": obj.prefix, "signed_on": ctx.values["signed_on"]}
+        )
+    ctx.detail["number"] = obj.number
+
+
+def _issue_check(ctx: StepContext) -> dict[str, str]:
+    obj, v = ctx.obj, ctx.values
+    if SecretLevel(obj.secret_level).is_classified and v.get("copy_from") is None:
+        return {"copy_from": "涉密公文须标注份号"}
+    if obj.signed_on and v["issued_on"] < obj.signed_on:
+        return {"issued_on": "印发日期不能早于签发日期"}
+    return {}
+
+
+def _issue(ctx: StepContext) -> None:
+    obj = ctx.obj
+    obj.written_on = obj.written_on or obj.signed_on
+    if ctx.values.get("copy_from") is not None:
+        obj.copy_to = obj.copy_from + obj.print_copies - 1
+        ctx.detail["copy_to"] = obj.copy_to
+
+
+def _distribute(ctx: StepContext) -> None:
+    """分发记录: one line added per distribution, with the day and who recorded it."""
+    line = f"{ctx.values['date'].isoformat()} {ctx.values['text']}（{ctx.actor.name}）"
+    combined = "\n".join(p for p in (ctx.obj.distribution, line) if p)
+    if len(combined) > 4000:
+        raise ValidationFailed({"text": "分发记录过长"})
+    ctx.obj.distribution = combined
+
+
+FLOW = Workflow(
+    register=OUTGOING,
+    states=OutState,
+    audit_prefix="doc_",
+    labels=STEP_LABELS,
+    name_of=lambda obj: obj.number or obj.draft_no,
+    steps=(
+        Step(
+            "check",
+            "核稿",
+            from_states=BEFORE_SIGNING,
+            to_state=lambda ctx: O.CHECKED.value if ctx.obj.state == O.DRAFT.value else None,
+            fields=(StepField("checker", default=actor_name), StepField("check_opinion")),
+        ),
+        Step(
+            "countersign",
+            "会签",
+            from_states=BEFORE_SIGNING,
+            to_state=O.COUNTERSIGNED.value,
+            fields=(text("text", "会签单位及签字人", required=True, max_length=500),),
+            effect=_countersign,
+        ),
+        Step(
+            "approve",
+            "签发",
+            from_states=BEFORE_SIGNING,
+            to_state=O.SIGNED.value,
+            roles=(Role.DOCUMENTS, Role.LEADER),
+            fields=(
+                StepField("signer"),
+                StepField("sign_opinion", default="同意"),
+                StepField("signed_on", default=today),
+            ),
+            validate=_approve_check,
+            effect=_approve,
+        ),
+        Step(
+            "review",
+            "复核",
+            from_states=PRINTABLE,
+            to_state=O.REVIEWED.value,
+            fields=(StepField("reviewer", default=actor_name), StepField("review_opinion")),
+        ),
+        Step(
+            "issue",
+            "印发",
+            from_states=PRINTABLE,
+            to_state=O.ISSUED.value,
+            fields=(
+                StepField("print_copies", required=True),
+                StepField("copy_from", label="份号起号", placeholder="涉密公文必填"),
+                StepField("issued_on", default=today),
+                StepField("written_on"),
+            ),
+            validate=_issue_check,
+            effect=_issue,
+        ),
+        Step(
+            "distribute",
+            "分发",
+            from_states=(O.ISSUED.value, O.ARCHIVED.value),
+            fields=(
+                text("text", "分发情况", required=True, max_length=1000),
+                own(Field("date", "分发日期", DATE), default=today),
+            ),
+            effect=_distribute,
+            action="分发（须先印发）",
+        ),
+        archive_step(OUTGOING.key),
+    ),
+)
 
 
 class OutgoingWorkflow(DocumentsBase):
-    def __init__(self, registers: RegisterService) -> None:
-        super().__init__(registers, OUTGOING)
+    """发文 as Python calls; 拟稿 and 修改 write the 稿纸 here, every other step runs through the kit."""
+
+    def __init__(self, services: Any) -> None:
+        super().__init__(services, FLOW)
 
     def draft(self, actor: Actor, raw: Mapping[str, Any]) -> StepResult:
         """拟稿: a new 发文稿纸. Registered already signed (paper workflow done), it is numbered at once."""
@@ -32,159 +168,65 @@ class OutgoingWorkflow(DocumentsBase):
         self.registers._clearance_check(actor, self.reg, values)
         with self.db.write() as s:
             obj = self.registers.create_in(s, actor, self.reg, values)
-            self.record_step(s, actor, obj, "draft", {"draft_no": obj.draft_no, "title": obj.title})
+            drafted = {"draft_no": obj.draft_no, "title": obj.title}
+            self.flow.record_in(s, actor, self.reg.key, obj, "draft", drafted)
             if obj.series != DRAFT_SERIES:
-                self.record_step(s, actor, obj, "approve", {"signer": obj.signer, "number": obj.number})
+                signed = {"signer": obj.signer, "number": obj.number}
+                self.flow.record_in(s, actor, self.reg.key, obj, "approve", signed)
             return StepResult(record_of(self.reg, obj))
 
     def update_draft(self, actor: Actor, record_id: int, raw: Mapping[str, Any]) -> StepResult:
         """Edit the 稿纸. Once signed, a substantive change must go back to the signer: refused here."""
+        from app.domain.errors import Conflict
+
         with self.db.write() as s:
             obj = self.load_for_write(s, actor, record_id, "修改")
-            self.require_state(
-                obj, BEFORE_SIGNING, "修改（已签发的文稿如需实质性修改，应退回签发人重新签发）", OutState
-            )
+            if obj.state not in BEFORE_SIGNING:
+                raise Conflict(
+                    f"该文件当前状态为“{O(obj.state).label}”，"
+                    "不能修改（已签发的文稿如需实质性修改，应退回签发人重新签发）"
+                )
             current = {f.name: getattr(obj, f.name) for f in self.reg.form_fields}
             # signing is its own step (it gives the number), so the edit cannot sign
             merged = {**current, **raw, "signer": "", "signed_on": None, "sign_opinion": ""}
             values = self.registers.check_values(self.reg, merged)
-            values.pop("signer", None)
-            values.pop("signed_on", None)
-            values.pop("sign_opinion", None)
+            for name in ("signer", "signed_on", "sign_opinion"):
+                values.pop(name, None)
             self.registers._clearance_check(actor, self.reg, values)
             changes = self.registers.update_in(s, actor, self.reg, obj, values)
-            self.record_step(s, actor, obj, "update", {"changes": sorted(changes)})
+            self.flow.record_in(s, actor, self.reg.key, obj, "update", {"changes": sorted(changes)})
             return StepResult(self.finish_write(s, obj))
 
+    # --- the declared steps, with the keyword arguments Python callers use ------------------------
     def check(self, actor: Actor, record_id: int, checker: str, opinion: str = "") -> StepResult:
-        """核稿."""
-        checker = text_arg(checker or actor.name, "checker", "核稿人", max_length=64)
-        opinion = text_arg(opinion, "check_opinion", "核稿意见", required=False, max_length=1000)
-        with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "核稿")
-            self.require_state(obj, BEFORE_SIGNING, "核稿", OutState)
-            obj.checker, obj.check_opinion = checker, opinion
-            if obj.state == O.DRAFT.value:
-                obj.state = O.CHECKED.value
-            self.record_step(s, actor, obj, "check", {"checker": checker, "opinion": opinion})
-            return StepResult(self.finish_write(s, obj))
+        return self.step(actor, record_id, "check", {"checker": checker, "check_opinion": opinion})
 
     def countersign(self, actor: Actor, record_id: int, text: str) -> StepResult:
-        """会签: co-issuing units and who signed for them (added to what is already recorded)."""
-        text = text_arg(text, "countersign", "会签单位及签字人", max_length=500)
-        with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "会签")
-            self.require_state(obj, BEFORE_SIGNING, "会签", OutState)
-            combined = "；".join(p for p in (obj.countersign, text) if p)
-            obj.countersign = text_arg(combined, "countersign", "会签", max_length=500)
-            obj.state = O.COUNTERSIGNED.value
-            self.record_step(s, actor, obj, "countersign", {"text": text})
-            return StepResult(self.finish_write(s, obj))
+        return self.step(actor, record_id, "countersign", {"text": text})
 
     def approve(
         self, actor: Actor, record_id: int, *, signer: str = "", opinion: str = "同意", signed_on: Any = None
     ) -> StepResult:
-        """签发: the signer's name, opinion and date; the 发文字号 is given now, in the same transaction."""
-        actor.require_role(Role.DOCUMENTS, Role.LEADER, action="签发")
-        signer = leader_name(actor, signer, "signer", "签发人")
-        opinion = text_arg(opinion, "sign_opinion", "签发意见", required=False, max_length=1000)
-        day = as_date(signed_on, "signed_on", "签发日期", required=False) or date.today()
-        with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "签发", roles=(Role.DOCUMENTS, Role.LEADER))
-            self.require_state(obj, BEFORE_SIGNING, "签发", OutState)
-            if obj.drafted_on and day < obj.drafted_on:
-                raise ValidationFailed({"signed_on": "签发日期不能早于拟稿日期"})
-            obj.signer, obj.sign_opinion, obj.signed_on = signer, opinion, day
-            # the engine's numbering: series = 代字, year of 签发, next number under BEGIN IMMEDIATE. No autoflush:
-            # a half-renumbered row (new series, old draft seq) must never reach the unique constraint.
-            with s.no_autoflush:
-                self.registers.assign_number(s, self.reg, obj, {"prefix": obj.prefix, "signed_on": day})
-            obj.state = O.SIGNED.value
-            self.record_step(
-                s,
-                actor,
-                obj,
-                "approve",
-                {"signer": signer, "opinion": opinion, "signed_on": day, "number": obj.number},
-            )
-            return StepResult(self.finish_write(s, obj))
+        raw = {"signer": signer, "sign_opinion": opinion, "signed_on": signed_on}
+        return self.step(actor, record_id, "approve", raw)
 
     def review(self, actor: Actor, record_id: int, reviewer: str = "", opinion: str = "") -> StepResult:
-        """复核 after 签发: procedure, content, 文种 and format checked once more before printing."""
-        reviewer = text_arg(reviewer or actor.name, "reviewer", "复核人", max_length=64)
-        opinion = text_arg(opinion, "review_opinion", "复核意见", required=False, max_length=1000)
-        with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "复核")
-            self.require_state(obj, (O.SIGNED.value, O.REVIEWED.value), "复核", OutState)
-            obj.reviewer, obj.review_opinion, obj.state = reviewer, opinion, O.REVIEWED.value
-            self.record_step(s, actor, obj, "review", {"reviewer": reviewer, "opinion": opinion})
-            return StepResult(self.finish_write(s, obj))
+        return self.step(actor, record_id, "review", {"reviewer": reviewer, "review_opinion": opinion})
 
     def issue(
         self,
         actor: Actor,
         record_id: int,
         *,
-        print_copies: int,
-        copy_from: int | None = None,
+        print_copies: Any,
+        copy_from: Any = None,
         issued_on: Any = None,
         written_on: Any = None,
     ) -> StepResult:
         """印发: printed quantity, 份号 range (required for classified documents), dates."""
-        errors: dict[str, str] = {}
-        try:
-            n = int(print_copies)
-            if not 1 <= n <= 99999:
-                raise ValueError
-        except (TypeError, ValueError):
-            raise ValidationFailed({"print_copies": "印制份数应为1到99999之间的整数"}) from None
-        first = None
-        if copy_from not in (None, ""):
-            try:
-                first = int(str(copy_from))
-                if first < 1:
-                    raise ValueError
-            except ValueError:
-                errors["copy_from"] = "份号起号应为正整数"
-        day = as_date(issued_on, "issued_on", "印发日期", required=False) or date.today()
-        written = as_date(written_on, "written_on", "成文日期", required=False)
-        if errors:
-            raise ValidationFailed(errors)
-        with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "印发")
-            self.require_state(obj, (O.SIGNED.value, O.REVIEWED.value), "印发", OutState)
-            if SecretLevel(obj.secret_level).is_classified and first is None:
-                raise ValidationFailed({"copy_from": "涉密公文须标注份号"})
-            if obj.signed_on and day < obj.signed_on:
-                raise ValidationFailed({"issued_on": "印发日期不能早于签发日期"})
-            obj.print_copies, obj.issued_on = n, day
-            obj.written_on = written or obj.written_on or obj.signed_on
-            if first is not None:
-                obj.copy_from, obj.copy_to = first, first + n - 1
-            obj.state = O.ISSUED.value
-            self.record_step(
-                s,
-                actor,
-                obj,
-                "issue",
-                {"print_copies": n, "copy_from": obj.copy_from, "copy_to": obj.copy_to, "issued_on": day},
-            )
-            return StepResult(self.finish_write(s, obj))
+        raw = {"print_copies": print_copies, "issued_on": issued_on}
+        raw.update(given({"copy_from": copy_from, "written_on": written_on}))
+        return self.step(actor, record_id, "issue", raw)
 
     def distribute(self, actor: Actor, record_id: int, text: str, at: Any = None) -> StepResult:
-        """分发记录: to whom copies went (one line added per distribution)."""
-        text = text_arg(text, "distribution", "分发情况", max_length=1000)
-        day = as_date(at, "at", "分发日期", required=False) or date.today()
-        with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "分发")
-            self.require_state(obj, (O.ISSUED.value, O.ARCHIVED.value), "分发（须先印发）", OutState)
-            line = f"{day.isoformat()} {text}（{actor.name}）"
-            combined = "\n".join(p for p in (obj.distribution, line) if p)
-            if len(combined) > 4000:
-                raise ValidationFailed({"distribution": "分发记录过长"})
-            obj.distribution = combined
-            self.record_step(s, actor, obj, "distribute", {"text": text, "date": day})
-            return StepResult(self.finish_write(s, obj))
-
-    def void(self, actor: Actor, record_id: int, reason: str) -> StepResult:
-        return StepResult(self.registers.void(actor, self.reg.key, record_id, reason))
+        return self.step(actor, record_id, "distribute", {"text": text, "date": at})

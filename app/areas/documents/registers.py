@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, not_, select
+from sqlalchemy import and_, not_
 
 from app.domain.docnumber import check_prefix, normalise_optional
 from app.domain.enums import DocType, LabeledEnum, Role, SecretLevel, Urgency
@@ -27,7 +27,8 @@ from app.kit.registers.base import (
     Record,
     Register,
 )
-from db.models.documents import DocInstruction, IncomingDocument, OutgoingDocument
+from app.kit.workflow.pieces import instruction_texts
+from db.models.documents import IncomingDocument, OutgoingDocument
 
 
 class DocState(LabeledEnum):
@@ -78,13 +79,6 @@ class PublicAttr(LabeledEnum):
     NOT_PUBLIC = ("not_public", "不予公开")
 
 
-class UrgeMethod(LabeledEnum):
-    PHONE = ("phone", "电话查办")
-    LETTER = ("letter", "发函催办")
-    VISIT = ("visit", "上门督办")
-    REDO = ("redo", "发回重办")
-
-
 DUE_SOON_DAYS = 3
 DRAFT_SERIES = "拟稿"
 
@@ -106,13 +100,6 @@ def _incoming_form_check(values: Mapping[str, Any]) -> dict[str, str]:
     if received and due and due < received.date():
         errors["due_on"] = "办理期限不能早于签收时间"
     return errors
-
-
-def _instruction_texts(session: Any, record_id: int) -> Sequence[str]:
-    rows = session.execute(
-        select(DocInstruction.leader, DocInstruction.text).where(DocInstruction.incoming_id == record_id)
-    ).all()
-    return [f"{leader} {text}" for leader, text in rows]
 
 
 def _open_clause(t: Any) -> Any:
@@ -370,7 +357,7 @@ INCOMING = Register(
         Field("note", "备注", MULTILINE, max_length=2000, in_list=False, print_width=0.6),
     ),
     form_validator=_incoming_form_check,
-    search_extra=_instruction_texts,
+    search_extra=instruction_texts("incoming"),
     filters=(
         CustomFilter("overdue", "已超期", lambda t: and_(_open_clause(t), t.c.due_on < date.today())),
         CustomFilter(

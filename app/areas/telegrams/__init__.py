@@ -21,6 +21,8 @@ from app.areas.telegrams.registers import (
 )
 from app.domain.enums import Role, SecretLevel, TelegramPriority
 from app.kit.area import Area, DashboardItem
+from app.kit.workflow import Workflow
+from app.kit.workflow.copy_steps import return_copy_step, send_copy_step, sign_copy_step, take_back_step
 from app.services.actor import Actor
 from db.models.alerts import Alert
 from db.models.copies import Copy
@@ -137,6 +139,10 @@ def _hooks(key: str) -> dict[str, Any]:
 REGISTERS = telegram_registers(_hooks)
 REGISTERS_BY_KEY = {r.key: r for r in REGISTERS}
 KEYS = tuple(REGISTERS_BY_KEY)
+# A telegram has no handling states: its workflow is the life of its paper copies (份号), each step on one
+# copy, kept in the shared step history with who and when.
+COPY_STEPS = (sign_copy_step(), send_copy_step(), take_back_step(), return_copy_step())
+WORKFLOWS = tuple(Workflow(r, COPY_STEPS, audit_prefix="telegram_") for r in REGISTERS)
 
 
 @dataclass(frozen=True)
@@ -253,6 +259,7 @@ AREA = Area(
     title="电报登记",
     roles=(Role.CONFIDENTIAL, Role.LEADER),
     registers=REGISTERS,
+    workflows=WORKFLOWS,
     build_service=TelegramService,
     forms=_forms(),
     dashboard=_dashboard,

@@ -1,5 +1,6 @@
 """The copies (份号) of the selected telegram: status, holder, due time and reading steps, with the
-签收 / 送阅 / 收回 / 清退 / 销毁造册 actions. Every action goes through services.copies."""
+签收 / 送阅 / 收回 / 清退 steps of the telegram's declared workflow (generic step dialog, shared history)
+and 销毁造册 (a batch over many telegrams, through services.copies)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui import messages
-from ui.areas.telegrams.dialogs import DestructionDialog, ReturnDialog, TakeBackDialog
+from ui.areas.telegrams.dialogs import DestructionDialog
 from ui.i18n import tr
+from ui.widgets.step_dialog import StepDialog
 
 HEADERS = ("份号", "状态", "持有人", "签收", "应退时间", "阅电记录", "清退")
 
@@ -131,37 +133,44 @@ class CopiesPanel(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
+    def _step(self, step: str, *, hidden: tuple[str, ...] = ("copy_no",)) -> None:
+        """A copy step of the telegram's declared workflow on the selected copy (the generic dialog)."""
+        c = self._current()
+        if not c:
+            return
+        subtitle = tr("Telegrams", "{0} 第{1}份").format(self.label, c.copy_no)
+        self._run(
+            lambda: StepDialog.ask(
+                self,
+                self.services,
+                self.actor,
+                self.register_key,
+                c.record_id,
+                step,
+                extra={"copy_id": c.id},
+                hidden=hidden,
+                subtitle=subtitle,
+            )
+        )
+
     def sign(self) -> None:
+        """签收 by the clerk at the desk: no questions, the step's defaults (who, now)."""
         c = self._current()
         if c:
-            self._run(lambda: self.services.copies.sign(self.actor, c.id, self.actor.name))
+            self._run(
+                lambda: self.services.workflow.run(
+                    self.actor, self.register_key, c.record_id, "sign_copy", {}, extra={"copy_id": c.id}
+                )
+            )
 
     def send(self) -> None:
-        c = self._current()
-        if not c:
-            return
-        reader = messages.ask_text(
-            self, tr("Telegrams", "送阅"), tr("Telegrams", "阅电人（送阅后须收回再送下一位）")
-        )
-        if reader is not None:
-            self._run(lambda: self.services.copies.send(self.actor, c.id, reader))
+        self._step("send_copy")
 
     def take_back(self) -> None:
-        c = self._current()
-        if not c:
-            return
-        reader = c.steps[-1].reader if c.steps else ""
-        values = TakeBackDialog.ask(self, reader)
-        if values is not None:
-            self._run(lambda: self.services.copies.take_back(self.actor, c.id, **values))
+        self._step("take_back", hidden=("copy_no", "reader"))
 
     def return_copy(self) -> None:
-        c = self._current()
-        if not c:
-            return
-        values = ReturnDialog.ask(self, c.copy_no, self.actor.name)
-        if values is not None:
-            self._run(lambda: self.services.copies.return_copy(self.actor, c.id, **values))
+        self._step("return_copy")
 
     def destroy(self) -> None:
         try:

@@ -1,5 +1,5 @@
-"""Dialogs of the copy workflow: 收回 (圈阅/批示), 清退 and 销毁造册. Each has ``values()`` returning plain
-data and a classmethod ``ask`` entry point; tests fill the widgets without exec()."""
+"""The 销毁造册 dialog (a batch over the returned copies of many telegrams; the per-copy steps 签收, 送阅,
+收回, 清退 use the generic step dialog). ``values()`` returns plain data, ``ask`` is the entry point."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -49,41 +48,6 @@ class _Base(QDialog):
     def ask(cls, parent: QWidget | None, *args: Any) -> dict[str, Any] | None:
         dlg = cls(*args, parent=parent)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
-
-
-class TakeBackDialog(_Base):
-    """收回阅件: how the reader marked it (圈阅 or a 批示 text)."""
-
-    def __init__(self, reader: str, parent: QWidget | None = None) -> None:
-        super().__init__(tr("Telegrams", "收回阅件（{0}）").format(reader), parent)
-        self.kind = QComboBox(self)
-        self.kind.addItem(tr("Telegrams", "圈阅"), "circle")
-        self.kind.addItem(tr("Telegrams", "批示"), "instruction")
-        self.remark = QPlainTextEdit(self)
-        self.remark.setPlaceholderText(tr("Telegrams", "批示内容（圈阅可不填）"))
-        self.form.addRow(tr("Telegrams", "阅批方式"), self.kind)
-        self.form.addRow(tr("Telegrams", "批示"), self.remark)
-
-    def values(self) -> dict[str, Any]:
-        return {"remark_kind": self.kind.currentData(), "remark": self.remark.toPlainText().strip()}
-
-
-class ReturnDialog(_Base):
-    """清退: who returns the copy and who receives it."""
-
-    def __init__(self, copy_no: str, returned_by: str, parent: QWidget | None = None) -> None:
-        super().__init__(tr("Telegrams", "清退第{0}份").format(copy_no), parent)
-        self.returned_by = QLineEdit(returned_by, self)
-        self.received_by = QLineEdit(self)
-        self.received_by.setPlaceholderText(tr("Telegrams", "如：市委机要局 张某"))
-        self.form.addRow(tr("Telegrams", "清退人"), self.returned_by)
-        self.form.addRow(tr("Telegrams", "接收人"), self.received_by)
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "returned_by": self.returned_by.text().strip(),
-            "received_by": self.received_by.text().strip(),
-        }
 
 
 class DestructionDialog(_Base):

@@ -1,0 +1,217 @@
+"""督办 actions beyond the declared steps: an item made from a 收文 (or a 议定事项) in one action, the three
+colours of every open item for the home tab, the figures (办结率, 按期办结率 by source and unit, by month) and
+the 督办通报 of a period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.areas.supervision.registers import ITEM_REGISTER, OPEN, ItemState, Source, colour_of
+from app.domain.errors import ValidationFailed
+from app.domain.rules import BLUE, COLOUR_LABELS, RED, YELLOW
+from app.services.actor import Actor
+from db.models.supervision import SupervisionItem
+
+if TYPE_CHECKING:
+    from app.kit.registers.base import Record
+    from app.services.container import Services
+
+
+@dataclass(frozen=True)
+class ColouredItem:
+    id: int
+    number: str
+    content: str
+    lead_unit: str
+    deadline: date | None
+    colour: str  # red / yellow / blue
+
+    @property
+    def colour_label(self) -> str:
+        return COLOUR_LABELS[self.colour]
+
+
+@dataclass(frozen=True)
+class Rates:
+    items: int
+    done: int
+    due: int  # items whose deadline fell in the period's end or before (按期 denominator)
+    done_on_time: int
+
+    @property
+    def done_rate(self) -> float | None:
+        return self.done / self.items if self.items else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.done_on_time / self.due if self.due else None
+
+
+@dataclass(frozen=True)
+class SupervisionStats:
+    start: date
+    end: date
+    total: Rates
+    by_source: Mapping[str, Rates]
+    by_unit: Mapping[str, Rates]
+    by_month: Mapping[int, int]
+    extended: int
+    overdue_open: int
+
+
+def _rates(rows: list[SupervisionItem], end: date) -> Rates:
+    done = [r for r in rows if r.state == ItemState.DONE.value]
+    due = [r for r in rows if r.deadline is not None and r.deadline <= end]
+    on_time = [r for r in due if r.state == ItemState.DONE.value and r.done_on and r.done_on <= r.deadline]
+    return Rates(len(rows), len(done), len(due), len(on_time))
+
+
+class SupervisionService:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def from_record(self, actor: Actor, register: str, record_id: int, source: str = "") -> Record:
+        """A 收文 (or any record with a title and a number) becomes a 督办 item, linked to it."""
+        src = self.services.registers.get(actor, register, record_id)  # the reader's rights on the source
+        reg = self.services.catalog.get(register)
+        number = src["sender_number"] or src["number"] or ""
+        content = src["title"] or src["content"] or ""
+        if not content:
+            raise ValidationFailed({"content": f"该{reg.record_label}没有标题，无法立项督办"})
+        existing = self._linked(register, record_id)
+        if existing:
+            raise ValidationFailed({"source_record_id": f"该{reg.record_label}已立项督办：{existing}"})
+        values = {
+            "received_on": date.today().isoformat(),
+            "source": source or (Source.DOCUMENT.value if register == "incoming" else Source.OTHER.value),
+            "source_ref": number,
+            "content": content,
+            "secret_level": src["secret_level"] or "none",
+            "secret_period": src["secret_period"] or "",
+        }
+        checked = self.services.registers.check_values(ITEM_REGISTER, values)
+        actor.require_role(*ITEM_REGISTER.write_roles, action="立项督办")
+        with self.services.db.write() as s:
+            obj = self.services.registers.create_in(
+                s,
+                actor,
+                ITEM_REGISTER,
+                checked,
+                extra={"source_register": register, "source_record_id": record_id},
+            )
+            from app.kit.registers.service import record_of
+
+            return record_of(ITEM_REGISTER, obj)
+
+    def _linked(self, register: str, record_id: int) -> str:
+        with self.services.db.read() as s:
+            found = s.scalars(
+                select(SupervisionItem.number).where(
+                    SupervisionItem.source_register == register,
+                    SupervisionItem.source_record_id == record_id,
+                    SupervisionItem.voided.is_(False),
+                )
+            ).first()
+        return found or ""
+
+    def linked_items(self, actor: Actor, register: str, record_id: int) -> list[str]:
+        """The 督办 numbers made from a record (the source's side of the link)."""
+        actor.require_role(*ITEM_REGISTER.read_roles, action="查看督办事项")
+        with self.services.db.read() as s:
+            return list(
+                s.scalars(
+                    select(SupervisionItem.number).where(
+                        SupervisionItem.source_register == register,
+                        SupervisionItem.source_record_id == record_id,
+                        SupervisionItem.voided.is_(False),
+                    )
+                )
+            )
+
+    def coloured(self, actor: Actor, today: date | None = None) -> list[ColouredItem]:
+        """Every open item with a colour (红 first, then 黄, then 蓝) — the home tab's list."""
+        actor.require_role(*ITEM_REGISTER.read_roles, action="查看督办事项")
+        today = today or date.today()
+        cols = (
+            SupervisionItem.id,
+            SupervisionItem.number,
+            SupervisionItem.content,
+            SupervisionItem.lead_unit,
+            SupervisionItem.deadline,
+            SupervisionItem.state,
+            SupervisionItem.cycle,
+            SupervisionItem.last_report_on,
+            SupervisionItem.assigned_on,
+            SupervisionItem.received_on,
+            SupervisionItem.secret_level,
+        )
+        out = []
+        with self.services.db.read() as s:
+            for row in s.execute(
+                select(*cols).where(SupervisionItem.state.in_(OPEN), SupervisionItem.voided.is_(False))
+            ):
+                if not actor.can_see(row.secret_level):
+                    continue
+                colour = colour_of(row._mapping, today)
+                if colour:
+                    out.append(
+                        ColouredItem(row.id, row.number, row.content, row.lead_unit, row.deadline, colour)
+                    )
+        order = {RED: 0, YELLOW: 1, BLUE: 2}
+        return sorted(out, key=lambda i: (order[i.colour], i.deadline or date.max))
+
+    def statistics(self, actor: Actor, start: date, end: date) -> SupervisionStats:
+        actor.require_role(*ITEM_REGISTER.read_roles, action="查看督办统计")
+        if end < start:
+            raise ValidationFailed({"end": "结束日期不能早于开始日期"})
+        with self.services.db.read() as s:
+            rows = [
+                r
+                for r in s.scalars(
+                    select(SupervisionItem).where(
+                        SupervisionItem.voided.is_(False),
+                        SupervisionItem.received_on >= start,
+                        SupervisionItem.received_on <= end,
+                    )
+                )
+                if actor.can_see(r.secret_level)
+            ]
+            s.expunge_all()
+        by_source = {src.label: _rates([r for r in rows if r.source == src.value], end) for src in Source}
+        units = sorted({r.lead_unit for r in rows if r.lead_unit})
+        by_unit = {u: _rates([r for r in rows if r.lead_unit == u], end) for u in units}
+        today = date.today()
+        return SupervisionStats(
+            start,
+            end,
+            _rates(rows, end),
+            by_source,
+            by_unit,
+            dict(sorted(Counter(r.received_on.month for r in rows).items())),
+            sum(1 for r in rows if r.extended),
+            sum(1 for r in rows if r.state in OPEN and r.deadline and r.deadline < today),
+        )
+
+
+def period_of(text: str) -> tuple[date, date]:
+    """'2026' or '2026-03' or '2026-01-01:2026-06-30' -> (start, end)."""
+    import calendar
+
+    text = (text or "").strip()
+    try:
+        if ":" in text:
+            a, b = text.split(":", 1)
+            return date.fromisoformat(a.strip()), date.fromisoformat(b.strip())
+        if len(text) == 4:
+            y = int(text)
+            return date(y, 1, 1), date(y, 12, 31)
+        y, m = (int(p) for p in text.split("-"))
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    except ValueError:
+        raise ValidationFailed({"period": "期间应写成 2026、2026-03 或 2026-01-01:2026-06-30"}) from None

@@ -1,0 +1,154 @@
+"""The page of any workflow register: the shared register view, the generic step bar of its declared
+workflow, and a detail dialog (every filled field, 领导批示, 催办 and the history). Areas add their own
+sections through ``extra`` (e.g. a submission's adoptions) instead of writing a page of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import AppError
+from ui import messages
+from ui.i18n import tr
+from ui.widgets.register_view import RegisterView
+from ui.widgets.screen import resize_to_fit
+from ui.widgets.step_bar import StepBar, history_table, table
+
+# (title, headers, rows) of a section an area adds to the detail dialog
+Extra = Callable[[Any, Any, int], Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]]]
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+
+
+class RecordDetailDialog(QDialog):
+    def __init__(
+        self,
+        services: Any,
+        actor: Any,
+        register: str,
+        record_id: int,
+        extra: Extra | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from app.kit.registers.values import display
+
+        reg = services.catalog.get(register)
+        rec = services.registers.get(actor, register, record_id)
+        self.setWindowTitle(f"{reg.record_label} · {reg.title} · {rec['number'] or ''}")
+        resize_to_fit(self, 820, 640)
+        layout = QVBoxLayout(self)
+        shown = [f for f in reg.all_fields if rec[f.name] not in (None, "")]
+        summary = QLabel(
+            "<br>".join(f"<b>{f.label}</b>：{_esc(display(f, rec[f.name]))}" for f in shown), self
+        )
+        summary.setWordWrap(True)
+        summary.setObjectName("summary")
+        layout.addWidget(summary)
+        if rec.voided:
+            layout.addWidget(QLabel(tr("RecordDetail", "已作废：{0}").format(rec["void_reason"]), self))
+        sections: list[tuple[str, Sequence[str], Sequence[Sequence[str]]]] = []
+        instructions = services.workflow.instructions(actor, register, record_id)
+        if instructions:
+            sections.append(
+                (
+                    "领导批示",
+                    ("领导", "日期", "批示"),
+                    [(i.leader, f"{i.given_on:%Y-%m-%d}", i.text) for i in instructions],
+                )
+            )
+        urges = services.workflow.urges(actor, register, record_id)
+        if urges:
+            sections.append(
+                (
+                    "催办",
+                    ("方式", "日期", "催办人", "被催办单位", "情况"),
+                    [(u.method_label, f"{u.urged_on:%Y-%m-%d}", u.person, u.target, u.note) for u in urges],
+                )
+            )
+        if extra is not None:
+            sections.extend(extra(services, actor, record_id))
+        for title, headers, rows in sections:
+            layout.addWidget(QLabel(tr("RecordDetail", title), self))
+            t = table(headers, rows, title, self)
+            t.setMaximumHeight(
+                t.horizontalHeader().sizeHint().height()
+                + t.verticalHeader().defaultSectionSize() * min(max(len(rows), 1), 4)
+                + 6
+            )
+            layout.addWidget(t)
+        self.history = services.workflow.history(actor, register, record_id)
+        layout.addWidget(QLabel(tr("RecordDetail", "办理经过"), self))
+        layout.addWidget(history_table(self.history, self))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class WorkflowPage(QWidget):
+    """One workflow register: the shared view, the generic step bar, 详情与办理经过."""
+
+    def __init__(
+        self,
+        services: Any,
+        actor: Any,
+        register: str,
+        extra: Extra | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.actor, self.register_key, self.extra = services, actor, register, extra
+        self.view = RegisterView(services, actor, register, self)
+        self.view.record_opener = self.show_detail
+        self.bar = StepBar(services, actor, register, self._selected, self)
+        self.bar.stepped.connect(self._stepped)
+        row = QHBoxLayout()
+        row.addWidget(self.bar)
+        detail = QPushButton(tr("RecordDetail", "详情与办理经过"), self)
+        detail.setObjectName("detail")
+        detail.clicked.connect(lambda: self.show_detail(self.view.current_record_id()))
+        row.addWidget(detail)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        self.view.table.selectionModel().selectionChanged.connect(lambda *_: self.bar.refresh())
+        self.view.changed.connect(self.bar.refresh)
+
+    def _selected(self) -> Any:
+        records = self.view.selected_records()
+        return records[0] if len(records) == 1 else None
+
+    def _stepped(self, result: Any) -> None:
+        self.view.refresh(result.record.id)
+        self.view.changed.emit()
+
+    def run_step(self, step: str, values: dict | None = None) -> Any:  # type: ignore[type-arg]
+        key = self.services.workflow.catalog.get(self.register_key).step(step).key
+        return self.bar.run(key, values)
+
+    def show_detail(self, record_id: int | None) -> None:
+        if record_id is None:
+            return
+        try:
+            RecordDetailDialog(
+                self.services, self.actor, self.register_key, record_id, self.extra, self
+            ).exec()
+        except AppError as e:
+            messages.app_error(self, e)
+
+    def open_record(self, register: str, record_id: int) -> None:
+        self.view.reveal_record(record_id)
