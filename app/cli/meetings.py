@@ -97,8 +97,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
                 print(
                     f"注意：{o.name}同时安排在“{o.other_name}”（{o.other_number}，{o.other_start:%m-%d %H:%M}）"
                 )
-        elif cmd == "decisions":
-            items = svc.decisions(actor, mid)
+        elif cmd in ("decisions", "supervise"):
+            items = svc.supervise(actor, mid) if cmd == "supervise" else svc.decisions(actor, mid)
             if not items:
                 print("本会议没有议定事项")
             for d in items:
@@ -152,7 +152,8 @@ def add(sub: argparse._SubParsersAction) -> None:
         ("counts", "应到、实到、请假、缺席、参会率"),
         ("chase", "催报回执：列出未回执的人员并记下催报时间"),
         ("overlaps", "参会人员同一时间是否另有会议"),
-        ("decisions", "议定事项（待督办）"),
+        ("decisions", "议定事项及其督办情况"),
+        ("supervise", "议定事项一次全部立项督办（需督查岗位）"),
     ):
         v = ms.add_parser(verb, help=text)
         v.add_argument("meeting", metavar="MEETING")

@@ -187,3 +187,21 @@ def test_the_minutes_take_attendance_from_the_list_and_number_the_decisions(
     with pytest.raises(Exception):  # noqa: B017 - no 会务 role: no minutes
         services.printing.render_form(actors["research"], "meetings", "minutes", m.id, tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_each_decision_becomes_a_supervision_item_in_one_action(services, clerk, actors):
+    m = _setup(services, clerk, decisions="同意年度工作要点\n要求各单位月底前报送进展")
+    meetings = services.service("meetings")
+    with pytest.raises(Exception):  # noqa: B017 - the 会务 clerk may not open 督办 items
+        meetings.supervise(clerk, m.id)
+    boss = actors["supervisor"]
+    states = [d.state for d in meetings.supervise(boss, m.id)]
+    assert all(s.startswith("已立项督办（") for s in states) and len(states) == 2
+    items = services.registers.page(boss, "supervision_items", search="年度工作要点", limit=10).records
+    assert len(items) == 1 and items[0]["source"] == "会议议定"
+    assert "全县经济工作会议议定：同意年度工作要点" in items[0]["content"]
+    from app.domain.errors import Conflict
+
+    with pytest.raises(Conflict, match="已全部立项督办"):
+        meetings.supervise(boss, m.id)
+    assert [d.state for d in meetings.decisions(clerk, m.id)] == states

@@ -32,7 +32,7 @@ MEETINGS, ROOMS, PEOPLE, PARTICIPANTS, TASKS = (
     "meeting_tasks",
 )
 ROLES = (Role.MEETINGS,)
-READERS = (Role.MEETINGS, Role.LEADER)
+READERS = (Role.MEETINGS, Role.LEADER, Role.SUPERVISION)  # 督查 reads the 议定事项 it takes over
 
 
 class MeetingState(LabeledEnum):
@@ -123,7 +123,7 @@ MEETING_REGISTER = Register(
     record_label="会议",
     numbering=Numbering(MEETINGS, "starts_at", "会〔{year}〕{seq}号", format_setting="numbering.meetings"),
     date_field="starts_at",
-    default_sort=("starts_at", True),
+    default_sort=("number", True),
     read_roles=READERS,
     write_roles=ROLES,
     form_validator=checks.meeting_form,

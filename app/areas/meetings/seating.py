@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from app.areas.meetings.info import MeetingInfo, Participant, protocol_order
 from app.areas.meetings.registers import Attendance, AttendRole, Reply
-from app.areas.meetings.service import MeetingInfo, Participant, protocol_order
 from app.domain import seating as rules
 from app.domain.errors import ValidationFailed
 from app.printing.meeting_seating import SeatBox, SeatingChart

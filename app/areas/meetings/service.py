@@ -5,13 +5,27 @@ meetings at once, the seating plan, overdue preparation, the calendar and the an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from app.areas.meetings import checks
+from app.areas.meetings.info import (  # re-exported: the service's plain data
+    CalendarEntry,
+    Counts,
+    Decision,
+    MeetingInfo,
+    Overlap,
+    Participant,
+    SignIn,
+    counts_of,
+    initials,
+    meeting_info,
+    participant_of,
+    protocol_order,
+)
 from app.areas.meetings.registers import (
     MEETING_REGISTER,
     MEETINGS,
@@ -30,208 +44,7 @@ if TYPE_CHECKING:
     from app.services.container import Services
 
 READ, WRITE = MEETING_REGISTER.read_roles, MEETING_REGISTER.write_roles
-
-
-@dataclass(frozen=True)
-class MeetingInfo:
-    id: int
-    number: str
-    name: str
-    kind: str
-    state: str
-    starts_at: datetime | None
-    ends_at: datetime | None
-    checkin_at: datetime | None
-    checkin_place: str
-    room: str
-    host_unit: str
-    chair: str
-    attendees_scope: str
-    topics: tuple[tuple[str, str], ...]  # (议题, 汇报人)
-    agenda: tuple[str, ...]
-    schedule: tuple[str, ...]
-    requirements: str
-    contact: str
-    contact_phone: str
-    reply_by: date | None
-    unit_order: tuple[str, ...]
-    swaps: tuple[tuple[str, str], ...]
-    decisions: tuple[str, ...]
-    minutes_summary: str
-    secret_level: str
-    headcount: int | None
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: int
-    name: str
-    unit: str
-    title: str
-    rank: int | None
-    phone: str
-    role: str
-    rostrum: bool
-    attendance: str
-    leave_reason: str
-    arrived_at: datetime | None
-    late: bool
-    reply: str
-    substitute: str
-
-
-@dataclass(frozen=True)
-class Counts:
-    expected: int  # 应到: 出席 + 列席
-    present: int  # 实到
-    leave: int  # 请假
-    absent: int  # 缺席
-    late: int  # 迟到
-    waiting: int  # not yet arrived
-
-    @property
-    def rate(self) -> float:
-        """参会率 = 实到 / 应到 (those on leave are part of 应到)."""
-        return self.present / self.expected if self.expected else 0.0
-
-    @property
-    def rate_text(self) -> str:
-        return f"{self.rate * 100:.1f}%"
-
-
-@dataclass(frozen=True)
-class SignIn:
-    participant: Participant
-    arrived_at: datetime
-    late: bool
-
-
-@dataclass(frozen=True)
-class Overlap:
-    """``name`` is also in ``other`` (number, name, start) at an overlapping time."""
-
-    name: str
-    other_number: str
-    other_name: str
-    other_start: datetime | None
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One 议定事项 of the minutes; ``state`` stays 待督办 until a 督办 area takes it over."""
-
-    number: int
-    text: str
-    state: str = "待督办"
-
-
-@dataclass(frozen=True)
-class CalendarEntry:
-    id: int
-    number: str
-    name: str
-    kind: str
-    room: str
-    starts_at: datetime
-    ends_at: datetime
-    people: int = 0  # participants listed (出席/列席/工作人员)
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
-def _topic(line: str) -> tuple[str, str]:
-    for sep in ("——", "—", "--", "：", ":", "|"):
-        if sep in line:
-            head, _, who = line.partition(sep)
-            return head.strip(), who.strip()
-    return line, ""
-
-
-def _swap(line: str) -> tuple[str, str] | None:
-    for sep in ("↔", "<->", "—", "-", "与", "，", ","):
-        if sep in line:
-            a, _, b = line.partition(sep)
-            if a.strip() and b.strip():
-                return a.strip(), b.strip()
-    return None
-
-
-def meeting_info(m: Meeting) -> MeetingInfo:
-    return MeetingInfo(
-        m.id,
-        m.number,
-        m.name,
-        m.kind,
-        m.state or "筹备",
-        m.starts_at,
-        m.ends_at,
-        m.checkin_at,
-        m.checkin_place,
-        m.room,
-        m.host_unit,
-        m.chair,
-        m.attendees_scope,
-        tuple(_topic(t) for t in _lines(m.topics)),
-        _lines(m.agenda),
-        _lines(m.schedule),
-        m.requirements,
-        m.contact,
-        m.contact_phone,
-        m.reply_by,
-        tuple(checks.split_list(m.unit_order)),
-        tuple(p for p in (_swap(line) for line in _lines(m.swaps)) if p),
-        _lines(m.decisions),
-        m.minutes_summary,
-        m.secret_level,
-        m.headcount,
-    )
-
-
-def participant_of(p: MeetingParticipant) -> Participant:
-    return Participant(
-        p.id,
-        p.name,
-        p.unit,
-        p.title,
-        p.rank,
-        p.phone,
-        p.role or AttendRole.MEMBER.value,
-        bool(p.rostrum),
-        p.attendance or Attendance.EXPECTED.value,
-        p.leave_reason,
-        p.arrived_at,
-        bool(p.late),
-        p.reply or Reply.NONE.value,
-        p.substitute,
-    )
-
-
-def initials(name: str) -> str:
-    from pypinyin import Style, lazy_pinyin
-
-    return "".join(w[:1] for w in lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
-
-
-def counts_of(people: Sequence[Participant]) -> Counts:
-    seated = [p for p in people if p.role != AttendRole.STAFF.value]
-    by = {a.value: 0 for a in Attendance}
-    for p in seated:
-        by[p.attendance] = by.get(p.attendance, 0) + 1
-    return Counts(
-        len(seated),
-        by[Attendance.PRESENT.value],
-        by[Attendance.LEAVE.value],
-        by[Attendance.ABSENT.value],
-        sum(1 for p in seated if p.late),
-        by[Attendance.EXPECTED.value],
-    )
-
-
-def protocol_order(people: Sequence[Participant]) -> list[Participant]:
-    """Rank first (1 = most senior; no rank goes last), then the order they were put on the list."""
-    return sorted(people, key=lambda p: (p.rank is None, p.rank or 0, p.id))
+SUPERVISION_ITEMS = "supervision_items"  # the 督办 register, when that area is installed
 
 
 class MeetingsService:
@@ -450,9 +263,65 @@ class MeetingsService:
             return sorted(out, key=lambda o: (o.name, o.other_number))
 
     def decisions(self, actor: Actor, meeting_id: int) -> list[Decision]:
-        """The 议定事项, numbered as in the minutes, each to be supervised (no 督办 area in this build)."""
+        """The 议定事项, numbered as in the minutes: 待督办, or the 督办 item each became."""
         info = self.meeting(actor, meeting_id)
-        return [Decision(i, text) for i, text in enumerate(info.decisions, start=1)]
+        linked = self._supervised(info)
+        return [
+            Decision(i, text, f"已立项督办（{linked[i]}）" if i in linked else "待督办")
+            for i, text in enumerate(info.decisions, start=1)
+        ]
+
+    @staticmethod
+    def _decision_ref(info: MeetingInfo, n: int) -> str:
+        return f"{info.number}议定事项第{n}项"
+
+    def _supervised(self, info: MeetingInfo) -> dict[int, str]:
+        """Decision number -> the number of the 督办 item made from it (when the 督办 area is installed)."""
+        if SUPERVISION_ITEMS not in self.services.catalog.keys():
+            return {}
+        model = self.services.catalog.get(SUPERVISION_ITEMS).model
+        with self.services.db.read() as s:
+            rows = s.execute(
+                select(model.source_ref, model.number).where(
+                    model.source_register == MEETINGS,
+                    model.source_record_id == info.id,
+                    model.voided.is_(False),
+                )
+            ).all()
+        refs = {self._decision_ref(info, n): n for n in range(1, len(info.decisions) + 1)}
+        return {refs[ref]: number for ref, number in rows if ref in refs}
+
+    def supervise(self, actor: Actor, meeting_id: int) -> list[Decision]:
+        """Every 议定事项 not yet supervised becomes a 督办 item (source 会议议定, linked to the meeting) in one
+        transaction; returns the decisions with their new state."""
+        if SUPERVISION_ITEMS not in self.services.catalog.keys():
+            raise Conflict("本系统未安装督查督办模块，议定事项暂列为“待督办”")
+        reg = self.services.catalog.get(SUPERVISION_ITEMS)
+        actor.require_role(*reg.write_roles, action="议定事项立项督办")
+        info = self.meeting(actor, meeting_id)
+        if not info.decisions:
+            raise ValidationFailed({"decisions": "该会议没有议定事项"})
+        done = self._supervised(info)
+        todo = [(n, text) for n, text in enumerate(info.decisions, start=1) if n not in done]
+        if not todo:
+            raise Conflict("该会议的议定事项已全部立项督办")
+        received = (info.starts_at.date() if info.starts_at else date.today()).isoformat()
+        with self.services.db.write() as s:
+            for n, text in todo:
+                values = self.services.registers.check_values(
+                    reg,
+                    {
+                        "received_on": received,
+                        "source": "会议议定",
+                        "source_ref": self._decision_ref(info, n),
+                        "content": f"{info.name}议定：{text}",
+                        "secret_level": info.secret_level or "none",
+                    },
+                )
+                self.services.registers.create_in(
+                    s, actor, reg, values, extra={"source_register": MEETINGS, "source_record_id": info.id}
+                )
+        return self.decisions(actor, meeting_id)
 
     # --- preparation, calendar ---------------------------------------------------------------------
     def overdue_tasks(self, actor: Actor, today: date | None = None) -> list[tuple[MeetingTask, str]]:
