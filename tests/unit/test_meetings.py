@@ -198,3 +198,36 @@ def test_figures_of_the_year_count_large_meetings_by_the_type_list(services, cle
     assert st.rate == 0.5
     with pytest.raises(PermissionDenied):
         meetings.statistics(actors["clerk"], 2026)
+
+
+def test_preparation_items_and_the_meeting_move_by_their_steps(services, clerk, meetings):
+    wf = services.workflow
+    m = _meeting(services, clerk, room="", start=datetime.now() + timedelta(days=2))
+    task = services.registers.create(
+        clerk,
+        "meeting_tasks",
+        {"meeting_no": m["number"], "kind": "讲话", "item": "讲话稿", "who": "孙丽",
+         "due_on": date.today() - timedelta(days=1)},
+    )  # fmt: skip
+    assert task["state"] == "待办" and any(i.area == "meetings" for i in services.dashboard(clerk))
+    wf.run(clerk, "meeting_tasks", task.id, "urge", {"催办方式": "电话查办", "催办情况": "请今天交稿"})
+    wf.run(clerk, "meeting_tasks", task.id, "finish", {"完成情况": "已定稿"})
+    assert services.registers.get(clerk, "meeting_tasks", task.id)["state"] == "已完成"
+    assert not any(i.area == "meetings" for i in services.dashboard(clerk))
+    with pytest.raises(Exception):  # noqa: B017 - a finished item cannot be finished again
+        wf.run(clerk, "meeting_tasks", task.id, "finish", {})
+    steps = [h.step for h in wf.history(clerk, "meeting_tasks", task.id)]
+    assert "urge" in steps and "finish" in steps
+    # a meeting ends: whoever never signed in is 缺席, those on leave stay 请假
+    for i, name in enumerate(("到会的", "没来的", "请假的"), start=1):
+        _person(
+            services, clerk, m, name, i, **({"attendance": "请假", "leave_reason": "出差"} if i == 3 else {})
+        )
+    meetings.sign_in(clerk, m.id, "到会")
+    with pytest.raises(Exception):  # noqa: B017 - not yet opened: cannot close
+        wf.run(clerk, "meetings", m.id, "close", {})
+    wf.run(clerk, "meetings", m.id, "open", {})
+    wf.run(clerk, "meetings", m.id, "close", {})
+    c = meetings.counts(clerk, m.id)
+    assert (c.present, c.absent, c.leave, c.waiting) == (1, 1, 1, 0)
+    assert meetings.meeting(clerk, m.id).state == "结束"

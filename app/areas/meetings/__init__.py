@@ -17,6 +17,7 @@ from app.areas.meetings.forms import (
 )
 from app.areas.meetings.registers import MEETINGS, REGISTERS, TASKS
 from app.areas.meetings.service import MeetingsService
+from app.areas.meetings.workflows import WORKFLOWS
 from app.domain.enums import Role
 from app.kit.area import Area, DashboardItem, FormSpec
 from app.printing.meeting_calendar import CALENDAR
@@ -69,6 +70,7 @@ AREA = Area(
     roles=(Role.MEETINGS, Role.LEADER),
     registers=REGISTERS,
     build_service=MeetingsService,
+    workflows=WORKFLOWS,
     forms=(
         FormSpec(MEETINGS, "notice", "会议通知", collect_notice, NOTICE),
         FormSpec(MEETINGS, "seating", "座次图（面向主席台）", collect_seating, SEATING),

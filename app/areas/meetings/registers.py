@@ -160,6 +160,7 @@ MEETING_REGISTER = Register(
             choices=MeetingState,
             default=MeetingState.PREPARING.value,
             filterable=True,
+            editable=False,  # moved by the 开会/散会 steps
         ),
         Field(
             "starts_at",
@@ -406,7 +407,15 @@ TASK_REGISTER = _register(
             synonyms=("起草人", "责任人"),
         ),
         Field("due_on", "完成时限", DATE, filterable=True, synonyms=("时限", "截止日期")),
-        Field("state", "状态", CHOICE, choices=TaskState, default=TaskState.TODO.value, filterable=True),
+        Field(
+            "state",
+            "状态",
+            CHOICE,
+            choices=TaskState,
+            default=TaskState.TODO.value,
+            filterable=True,
+            editable=False,  # moved by the 开始办理/完成/重新办理 steps
+        ),
         Field("note", "备注", MULTILINE, in_list=False, max_length=1000),
     ),
 )
