@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app import paths
 
@@ -53,32 +53,80 @@ def _safe(url: str) -> str:
     return url
 
 
+# The first revision of a version that keys the audit chain: a database upgraded past it gets its old,
+# plain SHA-256 chain sealed once (see app/services/audit_chain.py, README 审计日志).
+KEYED_AUDIT_REVISION = "0004_core_hardening"
+
+
+def _seal_audit_log(db: Any) -> None:
+    from app.services.audit_chain import seal_legacy
+
+    with db.write() as s:
+        seal_legacy(s)
+
+
+def _open_read_only(url: str, error: Exception) -> Any:
+    """A current database on a read-only file or mount opens for reading: users can look things up and
+    every write says the file is read-only (instead of failing at login). None when that is not the case."""
+    from app.services.audit_key import machine_key
+    from db.engine import Database
+    from db.migrate import current_revisions, head_revisions
+
+    text = str(getattr(error, "orig", error)).lower()
+    if not url.startswith("sqlite:///") or not ("readonly" in text or "unable to open" in text):
+        return None
+    try:
+        db = Database.open_read_only(url, audit_key=machine_key())
+        if current_revisions(db.reader) == head_revisions():
+            return db
+        db.dispose()
+    except Exception:  # not readable either: the caller's message stands
+        return None
+    return None
+
+
 def open_services(url: str, backup_dir: Path | None = None) -> Services:
     """Open (creating if needed) and migrate the database, then build every service."""
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
     from app.areas import all_areas
     from app.domain.errors import AppError, DatabaseUnavailable
+    from app.services.audit_key import machine_key
     from app.services.container import Services
-    from db.engine import Database
-    from db.migrate import migrate
+    from db.engine import LONG_WAIT, Database
+    from db.errors import classify
+    from db.migrate import current_revisions, migrate
 
     url = _to_url(url)  # a plain file path too: the pre-upgrade backup only recognises sqlite URLs
     try:
         if url.startswith("sqlite:///"):
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-        db = Database.open(url)
+        db = Database.open(url, audit_key=machine_key())
     except (ArgumentError, NoSuchModuleError, ImportError, OSError) as e:
         raise DatabaseUnavailable(
             f"无法打开数据库“{_safe(url)}”：地址格式不对或缺少该数据库的驱动（{e}）"
         ) from None
     try:
-        backup = migrate(db.writer, url, backup_dir)  # default: a backups/ folder beside the file
+        before = current_revisions(db.reader)
+        # an upgrade waits for a running import like any long write; a plain start only reads
+        backup = migrate(
+            db.writer.execution_options(write_wait=LONG_WAIT), url, backup_dir
+        )  # default: a backups/ folder beside the file
+        from db.migrate import applied_revisions
+
+        if before and KEYED_AUDIT_REVISION not in applied_revisions(before):
+            _seal_audit_log(db)
     except AppError:
         db.dispose()
         raise
     except (DBAPIError, OSError) as e:
         db.dispose()
+        problem = classify(e)  # busy, full, read-only, damaged: their own message, no SQL
+        read_only = _open_read_only(url, e)
+        if read_only is not None:
+            return Services(read_only, all_areas())
+        if problem is not None:
+            raise problem from None
         raise DatabaseUnavailable(
             f"无法打开数据库“{_safe(url)}”：它不是本程序的数据库、文件已损坏或无法访问（{getattr(e, 'orig', e)}）"
         ) from None

@@ -1,18 +1,35 @@
 """Engine creation with per-connection pragmas and SQLAlchemy's documented SQLite transaction recipe.
 
 Two engines share one URL: ``reader`` begins deferred transactions, ``writer`` begins with
-BEGIN IMMEDIATE so that numbering and the audit chain are serialised across processes.
+BEGIN IMMEDIATE so that numbering and the audit chain are serialised across processes. A writer waits for
+its turn for a bounded time (WRITE_WAIT for a user's save), polling often so that writers take turns fairly
+instead of one sleeping through its turns (SQLite's own busy handler backs off up to 100 ms); a long write
+(an import) leaves a notice, so a clerk whose save cannot wait is told what runs and when it should end.
 """
 
 from __future__ import annotations
 
+import json
+import random
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from app.domain.errors import DatabaseBusy
+from db.errors import busy_error, classify, damaged
+
+WRITE_WAIT = 2.0  # seconds a user's save waits for the database before she is told why not
+LONG_WAIT = 60.0  # a long write (import) waits longer for its turn
+NOTICE_KEY = "long_write_notice"
 
 
 def to_url(path_or_url: str | Path) -> str:
@@ -26,8 +43,26 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def _sqlite_engine(url: str, begin: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 30})
+def _begin_immediate(conn, wait: float) -> None:  # type: ignore[no-untyped-def]
+    """BEGIN IMMEDIATE, retried every few ms until ``wait`` seconds have passed (then DatabaseBusy)."""
+    start = time.monotonic()
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except DBAPIError as e:
+            problem = classify(e)
+            waited = time.monotonic() - start
+            if not isinstance(problem, DatabaseBusy):
+                raise
+            if waited >= wait:
+                raise busy_error(waited) from None
+        # a writer that has waited longer polls faster, so turns go roughly in order of arrival
+        time.sleep(random.uniform(0.005, 0.010) if waited < 0.05 else random.uniform(0.001, 0.002))
+
+
+def _sqlite_engine(url: str, writer: bool) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 0 if writer else 30})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -35,16 +70,46 @@ def _sqlite_engine(url: str, begin: str) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         if ":memory:" not in url and url != "sqlite://":
-            cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=30000")
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError:  # a read-only file: reading still works, writing says why not
+                pass
+        # the writer polls in _begin_immediate (SQLite's own handler would sleep through its turns); once it
+        # holds the write lock its statements do not wait in WAL mode
+        cur.execute(f"PRAGMA busy_timeout={0 if writer else 30000}")
         cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql(begin)
+        if writer:
+            _begin_immediate(conn, conn.get_execution_options().get("write_wait", WRITE_WAIT))
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """A SQLite file opened for reading only (a read-only copy, a CD, a read-only mount): no pragma writes,
+    and on a mount where not even the lock files can be made, the file is read as immutable."""
+
+    def connect(immutable: bool) -> sqlite3.Connection:
+        name = str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        uri = f"file:{name}?mode=ro" + ("&immutable=1" if immutable else "")
+        con = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        con.isolation_level = None
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+
+    try:
+        connect(False).close()
+        immutable = False
+    except sqlite3.OperationalError:
+        immutable = True
+    except sqlite3.DatabaseError as e:  # damaged or not a database at all
+        raise (classify(e) or damaged()) from None
+    return create_engine("sqlite://", creator=lambda: connect(immutable), poolclass=NullPool)
 
 
 @dataclass
@@ -54,16 +119,18 @@ class Database:
     url: str
     reader: Engine
     writer: Engine
+    audit_key: bytes | None = None  # the HMAC key of the audit chain (None: the machine's, looked up)
 
     def __post_init__(self) -> None:
-        self._read_sessions = sessionmaker(self.reader, expire_on_commit=False)
-        self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
+        info = {"audit_key": self.audit_key} if self.audit_key else {}
+        self._read_sessions = sessionmaker(self.reader, expire_on_commit=False, info=info)
+        self._write_sessions = sessionmaker(self.writer, expire_on_commit=False, info=info)
 
     @classmethod
-    def open(cls, path_or_url: str | Path) -> Database:
+    def open(cls, path_or_url: str | Path, audit_key: bytes | None = None) -> Database:
         url = to_url(path_or_url)
         if is_sqlite(url):
-            return cls(url, _sqlite_engine(url, "BEGIN"), _sqlite_engine(url, "BEGIN IMMEDIATE"))
+            return cls(url, _sqlite_engine(url, False), _sqlite_engine(url, True), audit_key)
         reader = create_engine(url, pool_pre_ping=True)
         writer = create_engine(url, pool_pre_ping=True)
         if writer.dialect.name == "postgresql":
@@ -73,19 +140,93 @@ class Database:
             def _serialise(conn):  # type: ignore[no-untyped-def]
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727021)")
 
-        return cls(url, reader, writer)
+        return cls(url, reader, writer, audit_key)
+
+    @classmethod
+    def open_read_only(cls, path_or_url: str | Path, audit_key: bytes | None = None) -> Database:
+        """For `check`: reads only, works on a read-only file or mount (a server database opens as usual)."""
+        url = to_url(path_or_url)
+        if not is_sqlite(url) or url.split("///", 1)[-1] in ("", ":memory:"):
+            return cls.open(url, audit_key)
+        engine = _read_only_engine(Path(url.split("///", 1)[1]))
+        return cls(url, engine, engine, audit_key)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read_sessions() as session, session.begin():
+        with _translated(), self._read_sessions() as session, session.begin():
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        with self._write_sessions() as session, session.begin():
-            yield session
+    def write(self, wait: float = WRITE_WAIT) -> Iterator[Session]:
+        """One write transaction; its turn comes within ``wait`` seconds or DatabaseBusy says who holds it."""
+        try:
+            with _translated(), self._write_sessions() as session, session.begin():
+                session.connection(execution_options={"write_wait": wait})  # take the write lock now
+                yield session
+        except DatabaseBusy as e:
+            raise self._busy_with_notice(e) from None
+
+    @contextmanager
+    def long_write(self, what: str, by: str, expected_seconds: float) -> Iterator[Session]:
+        """A long write transaction (an import): first a notice in its own short transaction, so that a
+        clerk's save that cannot wait is told what runs, by whom and until when; the notice goes after."""
+        now = datetime.now()
+        notice = {
+            "what": what,
+            "by": by,
+            "started": now.isoformat(timespec="seconds"),
+            "until": (now + timedelta(seconds=expected_seconds)).isoformat(timespec="seconds"),
+        }
+        self._set_notice(json.dumps(notice, ensure_ascii=False))
+        try:
+            with self.write(wait=LONG_WAIT) as session:
+                yield session
+        finally:
+            self._set_notice(None)
+
+    def _set_notice(self, value: str | None) -> None:
+        with self.write(wait=LONG_WAIT) as s:
+            s.execute(text("DELETE FROM settings WHERE key = :k"), {"k": NOTICE_KEY})
+            if value is not None:
+                s.execute(
+                    text("INSERT INTO settings (key, value) VALUES (:k, :v)"), {"k": NOTICE_KEY, "v": value}
+                )
+
+    def _busy_with_notice(self, e: DatabaseBusy) -> DatabaseBusy:
+        try:
+            with self.read() as s:
+                raw = s.execute(text("SELECT value FROM settings WHERE key = :k"), {"k": NOTICE_KEY}).scalar()
+        except Exception:  # the notice is a courtesy: the busy message stands without it
+            return e
+        if not raw:
+            return e
+        n = json.loads(raw)
+        until = datetime.fromisoformat(n["until"])
+        left = (until - datetime.now()).total_seconds()
+        when = (
+            f"预计 {until:%H:%M:%S} 前后完成，还需约 {max(1, round(left))} 秒"
+            if left > 0
+            else "已超过预计时间，应很快完成"
+        )
+        started = datetime.fromisoformat(n["started"])
+        return DatabaseBusy(
+            f"数据库正忙：{n['by']}正在{n['what']}（{started:%H:%M} 开始，{when}）。"
+            f"您的修改尚未保存，窗口保持打开；请在导入完成后再点“保存”。"
+        )
 
     def dispose(self) -> None:
         self.reader.dispose()
         if self.writer is not self.reader:
             self.writer.dispose()
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """Driver errors a user can act on (busy, full, read-only, damaged) as typed, SQL-free errors."""
+    try:
+        yield
+    except DBAPIError as e:
+        problem = classify(e)
+        if problem is None:
+            raise
+        raise problem from None

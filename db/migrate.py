@@ -43,6 +43,33 @@ def _graph() -> tuple[set[str], set[str]]:
     return revs, below
 
 
+def _parents() -> dict[str, set[str]]:
+    import re
+
+    out: dict[str, set[str]] = {}
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        body = f.read_text(encoding="utf-8")
+        m = re.search(r'^revision\s*(?::\s*str)?\s*=\s*"([^"]+)"', body, re.MULTILINE)
+        if m:
+            out[m.group(1)] = {
+                r
+                for d in re.findall(r"^(?:down_revision|depends_on)[^=]*=\s*(.+)$", body, re.MULTILINE)
+                for r in re.findall(r'"([^"]+)"', d)
+            }
+    return out
+
+
+def applied_revisions(current: set[str]) -> set[str]:
+    """Every revision a database at ``current`` (the heads its alembic_version holds) has run."""
+    parents, seen, todo = _parents(), set(), list(current)
+    while todo:
+        rev = todo.pop()
+        if rev not in seen:
+            seen.add(rev)
+            todo.extend(parents.get(rev, ()))
+    return seen
+
+
 def head_revisions() -> set[str]:
     """The revisions ``alembic_version`` holds once every branch is at its head. A core revision that an
     area revision names in ``depends_on`` is not among them: Alembic drops its row (an effective head)."""

@@ -67,9 +67,24 @@ def _build_template(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    _build_template(path)
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite"
+    # the template's audit chain is keyed with a key of its own home (never the real user's config folder);
+    # db_path copies that key into each test's home, as an office copies the key with the database
+    saved = os.environ.get("COUNTY_OFFICE_HOME")
+    os.environ["COUNTY_OFFICE_HOME"] = str(folder / "home")
+    try:
+        _build_template(path)
+    finally:
+        if saved is None:
+            os.environ.pop("COUNTY_OFFICE_HOME", None)
+        else:
+            os.environ["COUNTY_OFFICE_HOME"] = saved
     return path
+
+
+def template_key(template_db: Path) -> Path:
+    return template_db.parent / "home" / "config" / "audit.key"
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +96,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def db_path(template_db: Path, tmp_path: Path) -> Path:
     target = tmp_path / "office.sqlite"
     shutil.copy(template_db, target)
+    from app.paths import config_dir
+
+    shutil.copy(template_key(template_db), config_dir() / "audit.key")
     return target
 
 

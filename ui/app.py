@@ -142,6 +142,7 @@ class Startup(QObject):
     def _logged_in(self) -> None:
         assert self.login is not None
         actor = self.login.actor
+        self.login_notice = self.login.notice
         self.login.deleteLater()
         self.login = None
         reason = self.services.auth.needs_password_change(actor)
@@ -166,6 +167,8 @@ class Startup(QObject):
         self.window = MainWindow(self.services, actor, self.idle_ms)
         self.window.closed.connect(self._window_closed)
         self.window.show()
+        if getattr(self, "login_notice", ""):
+            self.window.statusBar().showMessage(self.login_notice)  # until the next status message
 
     def _window_closed(self, back_to_login: bool, reason: str) -> None:
         self.window.deleteLater()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_TITLE
 from app.domain.errors import AppError
+from ui import messages
 from ui.admin.form import ERROR_STYLE
 from ui.i18n import tr
 
@@ -31,6 +32,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.actor: Actor | None = None
+        self.notice = ""  # last login, failed attempts and resets since: shown at every login
         self._pending = False
         self.setWindowTitle(tr("LoginDialog", "登录") + " — " + APP_TITLE)
         self.setMinimumWidth(380)
@@ -118,6 +120,14 @@ class LoginDialog(QDialog):
             return
         self.error_label.clear()
         self.actor = actor
+        try:
+            notice = self.services.auth.login_notice(actor)
+        except AppError:
+            notice = None
+        if notice is not None:
+            self.notice = notice.text
+            if notice.alarming:  # someone tried the password, or it was reset: the user must notice
+                messages.warn(self, tr("LoginDialog", "登录提示"), notice.text)
         self.accept()
 
     @classmethod

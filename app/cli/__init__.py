@@ -63,6 +63,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to `head` or a closed pager: not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
         return 0
+    except OSError as e:  # an output file on a full or read-only disk: say so, no traceback
+        from db.errors import from_os_error
+
+        problem = from_os_error(e)
+        if problem is None:
+            raise
+        print(f"错误：{problem.message}", file=sys.stderr)
+        return 2
 
 
 def main() -> None:

@@ -91,8 +91,14 @@ def cmd_users(args: argparse.Namespace) -> int:
             password = password or random_password()
             acc.reset_password(actor, args.login, password)
             print(
-                f"账户 {args.login} 的密码已重置" + (f"：{password}（首次登录须修改）" if generated else "")
+                f"账户 {args.login} 的新密码已设置，须经安全保密管理员批准后生效"
+                f"（python -m app --user 安全保密管理员 users approve-reset {args.login}）"
+                + (f"：{password}（生效后首次登录须修改）" if generated else "")
             )
+        elif args.users_cmd in ("approve-reset", "reject-reset"):
+            approve = args.users_cmd == "approve-reset"
+            acc.approve_password_reset(actor, args.login, approve)
+            print(f"已{'批准' if approve else '驳回'} {args.login} 的密码重置")
         elif args.users_cmd in ("grant", "revoke"):
             if args.clearance:
                 acc.set_clearance(actor, args.login, _label(SecretLevel, args.clearance, "涉密等级"))
@@ -121,15 +127,52 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with closing(_services(args)) as services:
-        report = services.audit.verify()
-        if report.ok:
-            print(f"审计日志完整：共 {report.entries} 条，校验链无误")
-            return 0
-        print(
-            f"审计日志被篡改：{report.reason}（首个异常记录：第 {report.first_bad_id} 条）", file=sys.stderr
-        )
+    """Verify the keyed chain, the triggers and (--against) a checkpoint. Reads only: works on a read-only
+    copy or mount and while another process writes."""
+    from app.bootstrap import KEYED_AUDIT_REVISION, database_exists, resolve_database
+    from app.services.audit import AuditService
+    from app.services.audit_chain import read_checkpoint
+    from app.services.audit_key import machine_key
+    from db.engine import Database
+    from db.migrate import applied_revisions, current_revisions
+
+    checkpoint = None
+    if args.against:
+        try:
+            checkpoint = read_checkpoint(open(args.against, encoding="utf-8").read())
+        except (OSError, ValueError, KeyError) as e:
+            raise CliError(f"无法读取校验点文件“{args.against}”：{e}") from None
+    url = resolve_database(args.db, getattr(args, "demo", False))
+    if not database_exists(url):
+        raise CliError(f"数据库不存在：{url}")
+    db = Database.open_read_only(url, audit_key=machine_key())
+    try:
+        legacy = KEYED_AUDIT_REVISION not in applied_revisions(current_revisions(db.reader))
+        report = AuditService(db).verify(checkpoint, legacy=legacy)
+    finally:
+        db.dispose()
+    for w in report.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    if not report.ok:
+        where = f"（首个异常记录：第 {report.first_bad_id} 条）" if report.first_bad_id else ""
+        print(f"审计日志被篡改：{report.reason}{where}", file=sys.stderr)
         return 3
+    against = f"，与校验点（{checkpoint['created']}，{checkpoint['head_id']} 条）相符" if checkpoint else ""
+    print(f"审计日志完整：共 {report.entries} 条，校验链无误{against}")
+    return 4 if report.warnings else 0
+
+
+def cmd_checkpoint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.audit_chain import checkpoint_text
+
+    with _as_user(args) as (services, actor):
+        cp = services.audit.export_checkpoint(actor, Path(args.out) if args.out else None)
+        print(checkpoint_text(cp), end="")
+        if args.out:
+            print(f"校验点已写入：{args.out}（请保存在本机以外，如移动介质或打印件）", file=sys.stderr)
+        return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -166,6 +209,11 @@ def add(sub: argparse._SubParsersAction) -> None:
     r.add_argument("login")
     r.add_argument("--password-env", help="从该环境变量读取新密码（缺省时随机生成并打印）")
     for verb, text in (
+        ("approve-reset", "批准系统管理员提出的密码重置（安全保密管理员；批准后新密码才生效）"),
+        ("reject-reset", "驳回密码重置（安全保密管理员）"),
+    ):
+        us.add_parser(verb, help=text).add_argument("login")
+    for verb, text in (
         ("grant", "授予岗位/设置涉密等级（安全保密管理员）"),
         ("revoke", "收回岗位（安全保密管理员）"),
     ):
@@ -185,8 +233,13 @@ def add(sub: argparse._SubParsersAction) -> None:
     st.add_argument("value", help="新值")
     s.set_defaults(func=cmd_settings)
 
-    s = sub.add_parser("check", help="校验审计日志的完整性（哈希链）")
+    s = sub.add_parser("check", help="校验审计日志的完整性（密钥签名的哈希链、防改写触发器；只读）")
+    s.add_argument("--against", metavar="CHECKPOINT", help="同时核对安全审计员导出的校验点文件")
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("checkpoint", help="导出审计日志校验点（安全审计员）：打印，或用 --out 写入文件")
+    s.add_argument("--out", help="写入该文件（如移动介质上的文件）")
+    s.set_defaults(func=cmd_checkpoint)
 
     s = sub.add_parser("demo", help="向数据库填入一年的演示数据和演示账户")
     s.add_argument("--year", type=int, default=None, help="演示数据的年份（默认今年）")

@@ -63,6 +63,7 @@ def _login(services: Services, args: argparse.Namespace, allow_initial: bool = F
     if not args.user:
         raise CliError("请用 --user 登录名 指定操作人")
     actor = services.auth.login(args.user, _password(f"{args.user} 的密码："))
+    print(f"{args.user}：{services.auth.login_notice(actor).text}", file=sys.stderr)
     if not allow_initial:
         reason = services.auth.needs_password_change(actor)
         if reason:

@@ -62,3 +62,38 @@ class DatabaseTooNew(AppError):
 
 class IntegrityBroken(AppError):
     code = "integrity_broken"
+
+
+class StaleRecord(Conflict):
+    """Someone else saved the record after this user read it (optimistic lock). ``changes`` says who changed
+    what since; ``current_version`` is the version to reload; nothing of this write was saved."""
+
+    code = "stale"
+
+    def __init__(self, message: str, changes: tuple = (), current_version: int = 0) -> None:
+        super().__init__(message)
+        self.changes = changes
+        self.current_version = current_version
+
+
+class DatabaseProblem(AppError):
+    """The database could not do the write or read at all (busy, disk full, read-only, damaged). The message
+    says what happened, that nothing was saved and what to do; never SQL or its parameters."""
+
+    code = "database_problem"
+
+
+class DatabaseBusy(DatabaseProblem):
+    code = "database_busy"
+
+
+class DiskFull(DatabaseProblem):
+    code = "disk_full"
+
+
+class DatabaseReadOnly(DatabaseProblem):
+    code = "database_read_only"
+
+
+class DatabaseDamaged(DatabaseProblem):
+    code = "database_damaged"

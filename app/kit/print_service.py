@@ -46,6 +46,13 @@ def _atomic(out: Path, write: Any, record: Any) -> Path:
             raise RuntimeError(f"打印输出为空：{out.name}")
         record()
         os.replace(tmp, out)
+    except OSError as e:  # a full or read-only disk: the user's terms, not a traceback
+        from db.errors import from_os_error
+
+        problem = from_os_error(e, f"打印文件“{out.name}”")
+        if problem is None:
+            raise
+        raise problem from None
     finally:
         if tmp.exists():
             tmp.unlink()

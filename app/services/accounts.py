@@ -41,6 +41,8 @@ class UserInfo:
     is_active: bool
     must_change_password: bool
     locked_until: datetime | None
+    reset_pending_by: str = ""  # a 系统管理员's password reset waiting for the 安全保密管理员 (login)
+    reset_pending_at: datetime | None = None
 
     @property
     def role_text(self) -> str:
@@ -61,6 +63,8 @@ def to_info(u: User) -> UserInfo:
         is_active=u.is_active,
         must_change_password=u.must_change_password,
         locked_until=u.locked_until,
+        reset_pending_by=u.pending_reset_by if u.pending_password_hash else "",
+        reset_pending_at=u.pending_reset_at if u.pending_password_hash else None,
     )
 
 
@@ -231,17 +235,17 @@ class AccountService:
             return to_info(u)
 
     def reset_password(self, actor: Actor, login: str, new_password: str) -> UserInfo:
+        """Set a new password that works only once the 安全保密管理员 approves it (two-person rule): alone,
+        the 系统管理员 could reset a clerk's password, log in as her and read her 机密 records."""
         actor.require_admin(AdminRole.SYSTEM, "重置密码")
         with self.db.write() as s:
             u = self._business_account(s, login, "重置密码")
             problem = password_problem(new_password or "", login, load_policy(s))
             if problem:
                 raise ValidationFailed({"password": problem})
-            u.password_hash = hash_password(new_password)
-            u.must_change_password = True
-            u.failed_logins, u.locked_until = 0, None
-            u.password_changed_at = datetime.now()
-            audit.record(s, actor, "password_reset", "user", login)
+            u.pending_password_hash = hash_password(new_password)
+            u.pending_reset_by, u.pending_reset_at = actor.login, datetime.now()
+            audit.record(s, actor, "password_reset", "user", login, result="pending")
             return to_info(u)
 
     # --- 安全保密管理员 ------------------------------------------------------------------------------
@@ -250,6 +254,25 @@ class AccountService:
         if u.admin_role:
             raise Conflict("三员账户不能授予业务岗位或涉密等级（三员分立）")
         return u
+
+    def approve_password_reset(self, actor: Actor, login: str, approve: bool = True) -> UserInfo:
+        """The second person of a reset: from now the new password works (and must be changed at the next
+        login); or the reset is refused and the old password stays."""
+        actor.require_admin(AdminRole.SECURITY, "批准重置密码")
+        with self.db.write() as s:
+            u = self._business_user(s, login)
+            if not u.pending_password_hash:
+                raise Conflict(f"账户“{login}”没有待批准的密码重置")
+            requested_by = u.pending_reset_by
+            if approve:
+                u.password_hash = u.pending_password_hash
+                u.must_change_password = True
+                u.failed_logins, u.locked_until = 0, None
+                u.password_changed_at = datetime.now()
+            u.pending_password_hash, u.pending_reset_by, u.pending_reset_at = None, "", None
+            action = "password_reset_approve" if approve else "password_reset_reject"
+            audit.record(s, actor, action, "user", login, detail={"requested_by": requested_by})
+            return to_info(u)
 
     def grant_role(self, actor: Actor, login: str, role: Role) -> UserInfo:
         actor.require_admin(AdminRole.SECURITY, "授予岗位")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import json
 import platform
 from collections.abc import Mapping
@@ -13,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import AdminRole
@@ -59,12 +60,32 @@ ACTION_LABELS = {
     "copy_destroy": "销毁",
     "alert_raise": "发出紧急提醒",
     "alert_ack": "确认紧急提醒",
+    "audit_keyed": "审计日志启用密钥保护",
+    "audit_checkpoint": "导出审计校验点",
+    "password_reset_approve": "批准重置密码",
+    "password_reset_reject": "驳回重置密码",
 }
 
 
-def _digest(prev_hash: str, fields: Mapping[str, Any]) -> str:
-    payload = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+def _digest(prev_hash: str, fields: Mapping[str, Any], key: bytes | None = None) -> str:
+    """The entry's chain hash: HMAC-SHA-256 under the machine's audit key; plain SHA-256 (key None) only
+    for the entries written before keying (sealed by an ``audit_keyed`` entry, see audit_chain)."""
+    payload = (
+        prev_hash + json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    ).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(payload).hexdigest()
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+def session_key(session: Session) -> bytes:
+    """The audit key the Database was opened with, or the machine's key from the configuration folder."""
+    key = session.info.get("audit_key")
+    if key is None:
+        from app.services.audit_key import machine_key
+
+        key = session.info["audit_key"] = machine_key()
+    return key
 
 
 def _hash_fields(e: AuditEntry) -> dict[str, Any]:
@@ -117,9 +138,10 @@ def record(
         prev_hash=prev_hash,
         hash="",
     )
-    entry.hash = _digest(prev_hash, _hash_fields(entry))
+    key = session_key(session)
+    entry.hash = _digest(prev_hash, _hash_fields(entry), key)
     session.add(entry)
-    _move_anchor(session, entry)
+    _move_anchor(session, entry, key)
     session.flush()
     return entry
 
@@ -127,10 +149,19 @@ def record(
 HEAD_KEY = "audit_head"
 
 
-def _move_anchor(session: Session, entry: AuditEntry) -> None:
+def anchor_value(entry_id: int, entry_hash: str, key: bytes) -> str:
+    from app.services.audit_key import key_id, mac
+
+    return json.dumps(
+        {"id": entry_id, "hash": entry_hash, "key": key_id(key), "mac": mac(key, f"{entry_id}:{entry_hash}")}
+    )
+
+
+def _move_anchor(session: Session, entry: AuditEntry, key: bytes) -> None:
     """Keep the id and hash of the newest entry outside the chain, in the same transaction, so that
-    cutting entries off the END of the log (which leaves a valid shorter chain) is noticed by verify."""
-    value = json.dumps({"id": entry.id, "hash": entry.hash})
+    cutting entries off the END of the log (which leaves a valid shorter chain) is noticed by verify; the
+    anchor carries an HMAC, so a rewritten anchor for a shortened log is noticed too."""
+    value = anchor_value(entry.id, entry.hash, key)
     anchor = session.get(Setting, HEAD_KEY)
     if anchor is None:
         session.add(Setting(key=HEAD_KEY, value=value))
@@ -144,37 +175,7 @@ class ChainReport:
     entries: int
     first_bad_id: int | None = None
     reason: str = ""
-
-
-def verify_chain(session: Session) -> ChainReport:
-    prev_hash = GENESIS
-    expected_id = 1
-    count = 0
-    for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(2000):
-        count += 1
-        if e.id != expected_id:
-            return ChainReport(
-                False, count, expected_id, f"第 {expected_id} 条至第 {e.id - 1} 条审计记录被删除"
-            )
-        if e.prev_hash != prev_hash:
-            return ChainReport(
-                False, count, e.id, f"第 {e.id} 条审计记录的前序校验值不符（前一条被改动或删除）"
-            )
-        if _digest(prev_hash, _hash_fields(e)) != e.hash:
-            return ChainReport(False, count, e.id, f"第 {e.id} 条审计记录的内容被改动")
-        prev_hash = e.hash
-        expected_id += 1
-    anchor = session.get(Setting, HEAD_KEY)
-    if anchor is not None:
-        head = json.loads(anchor.value)
-        if head.get("id") != expected_id - 1 or head.get("hash") != prev_hash:
-            return ChainReport(
-                False,
-                count,
-                expected_id,
-                f"审计日志末尾被截断或改动：应有 {head.get('id')} 条，现存 {expected_id - 1} 条",
-            )
-    return ChainReport(True, count)
+    warnings: tuple[str, ...] = ()  # not tampering, but the auditor must know (old unkeyed log, no triggers)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,42 @@ class AuditRow:
     host: str
 
 
+# Entries about the administrators' own objects (accounts, policy, the log itself) are shown in full; for
+# every other entry (register records, copies, prints, imports) the three administrators — who hold no
+# clearance — see only the action, the record number and the NAMES of the fields involved, never their
+# content (titles, notes, 批示 text), whether the record is classified or not.
+ADMIN_OBJECTS = {"user", "database", "security_policy", "audit_log", "office_settings", "printer"}
+SHOWN_VALUES = {
+    "number", "step", "version", "rows", "voided", "secret_level", "copy_no", "copies", "alert", "format",
+    "form", "entries", "file", "purpose", "legacy_entries", "legacy_chain_ok", "draft_no", "failures",
+    "year", "skipped", "skipped_rows", "total", "sheet",
+}  # fmt: skip
+# on prints and exports "title"/"what" name the form or register book, "filters" the book's subtitle
+OUTPUT_ACTIONS = {"print", "export", "import"}
+OUTPUT_VALUES = {"title", "filters", "what"}
+
+
+def admin_view(action: str, object_type: str, detail: str) -> str:
+    """The detail as an administrator may read it (see ADMIN_OBJECTS)."""
+    if object_type in ADMIN_OBJECTS or not detail:
+        return detail
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return "（详情含业务内容，不显示）"
+    if not isinstance(data, dict):
+        return "（详情含业务内容，不显示）"
+    allowed = SHOWN_VALUES | (OUTPUT_VALUES if action in OUTPUT_ACTIONS else set())
+    shown: dict[str, Any] = {k: v for k, v in data.items() if k in allowed and not isinstance(v, dict)}
+    changes = data.get("changes")
+    if isinstance(changes, (dict, list)):
+        shown["changes"] = sorted(str(k) for k in changes)
+    others = sorted(k for k in data if k not in allowed and k != "changes")
+    if others:
+        shown["fields"] = others
+    return json.dumps(shown, ensure_ascii=False, sort_keys=True)
+
+
 def _row(e: AuditEntry) -> AuditRow:
     return AuditRow(
         e.id,
@@ -201,7 +238,7 @@ def _row(e: AuditEntry) -> AuditRow:
         e.object_type,
         e.object_id,
         e.result,
-        e.detail,
+        admin_view(e.action, e.object_type, e.detail),
         e.host,
     )
 
@@ -212,9 +249,13 @@ class AuditService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def verify(self) -> ChainReport:
+    def verify(self, checkpoint: Mapping[str, Any] | None = None, *, legacy: bool = False) -> ChainReport:
+        """The chain checked with the machine's key, plus the append-only triggers; with ``checkpoint``
+        (an exported 校验点) also that nothing before it was cut or rewritten since."""
+        from app.services.audit_chain import verify_chain
+
         with self.db.read() as s:
-            return verify_chain(s)
+            return verify_chain(s, session_key(s), checkpoint=checkpoint, legacy=legacy)
 
     def search(
         self,
@@ -233,7 +274,10 @@ class AuditService:
             like = f"%{text}%"
             q = q.where(
                 or_(
-                    AuditEntry.detail.like(like),
+                    # business entries match by record number only: searching their details for a
+                    # word would tell the administrator what the records say
+                    and_(AuditEntry.object_type.in_(ADMIN_OBJECTS), AuditEntry.detail.like(like)),
+                    AuditEntry.detail.like(f'%"number": "{text}"%'),
                     AuditEntry.object_id.like(like),
                     AuditEntry.object_type.like(like),
                     AuditEntry.user_login.like(like),
@@ -275,6 +319,19 @@ class AuditService:
         with self.db.write() as s:
             record(s, actor, "audit_export", "audit_log", "", detail={"rows": total, "file": str(path)})
         return total
+
+    def export_checkpoint(self, actor: Actor, path: Path | None = None) -> dict[str, Any]:
+        """A signed 校验点 of the log as it is now (count + head), written to ``path`` (removable media) or
+        only returned for printing; `check --against` it later shows any cut or rewrite since."""
+        from app.services.audit_chain import checkpoint_text, make_checkpoint
+
+        actor.require_admin(AdminRole.AUDIT, "导出审计校验点")
+        with self.db.write() as s:
+            cp = make_checkpoint(s, self.db.url.split("///", 1)[-1])
+            record(s, actor, "audit_checkpoint", "audit_log", "", detail={"entries": cp["head_id"]})
+        if path is not None:
+            Path(path).write_text(checkpoint_text(cp), encoding="utf-8")
+        return cp
 
 
 def raise_if_broken(report: ChainReport) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -14,9 +15,48 @@ from app.services.actor import Actor
 from app.services.passwords import hash_password, verify_password
 from app.services.settings import load_policy
 from db.engine import Database
-from db.models.core import User
+from db.models.core import AuditEntry, User
 
 BAD_CREDENTIALS = "登录名或密码错误"
+_FAILURES = ("login_failed", "unlock_failed")
+_RESETS = {
+    "password_reset": "{by} 申请重置了您的密码",
+    "password_reset_approve": "{by} 批准了您的密码重置",
+    "password_reset_reject": "{by} 驳回了您的密码重置",
+}
+
+
+@dataclass(frozen=True)
+class LoginNotice:
+    """What a user is shown at login (等保 身份鉴别): the previous successful login, and the failed attempts
+    and password resets on the account since then."""
+
+    last_login: datetime | None
+    last_host: str
+    failures: int
+    last_failure: datetime | None
+    resets: tuple[str, ...]
+
+    @property
+    def alarming(self) -> bool:
+        return bool(self.failures or self.resets)
+
+    @property
+    def text(self) -> str:
+        if self.last_login is None:
+            parts = ["该账户此前没有成功登录的记录"]
+        else:
+            parts = [
+                f"上次登录：{self.last_login:%Y-%m-%d %H:%M}"
+                + (f"（{self.last_host}）" if self.last_host else "")
+            ]
+        if self.failures:
+            parts.append(
+                f"此后有 {self.failures} 次密码错误的登录尝试（最近一次 {self.last_failure:%m-%d %H:%M}）"
+            )
+        parts.extend(self.resets)
+        text = "；".join(parts) + "。"
+        return text + ("如非本人所为，请立即报告安全保密管理员。" if self.alarming else "")
 
 
 class AuthService:
@@ -91,6 +131,48 @@ class AuthService:
 
     def login(self, login: str, password: str) -> Actor:
         return self._check(login, password, "login", "login_failed")
+
+    def login_notice(self, actor: Actor) -> LoginNotice:
+        """Call right after ``login``: the entry of THIS login is the newest, the one before it the last."""
+        with self.db.read() as s:
+            logins = s.execute(
+                select(AuditEntry.id, AuditEntry.ts, AuditEntry.host)
+                .where(
+                    AuditEntry.user_login == actor.login,
+                    AuditEntry.action == "login",
+                    AuditEntry.result == "success",
+                )
+                .order_by(AuditEntry.id.desc())
+                .limit(2)
+            ).all()
+            previous = logins[1] if len(logins) > 1 else None
+            since = previous.id if previous else 0
+            failed = s.execute(
+                select(AuditEntry.ts)
+                .where(
+                    AuditEntry.user_login == actor.login,
+                    AuditEntry.action.in_(_FAILURES),
+                    AuditEntry.id > since,
+                )
+                .order_by(AuditEntry.id)
+            ).all()
+            resets = s.execute(
+                select(AuditEntry.ts, AuditEntry.action, AuditEntry.user_login)
+                .where(
+                    AuditEntry.object_type == "user",
+                    AuditEntry.object_id == actor.login,
+                    AuditEntry.action.in_(_RESETS),
+                    AuditEntry.id > since,
+                )
+                .order_by(AuditEntry.id)
+            ).all()
+        return LoginNotice(
+            previous.ts if previous else None,
+            previous.host if previous else "",
+            len(failed),
+            failed[-1].ts if failed else None,
+            tuple(f"{r.ts:%m-%d %H:%M} " + _RESETS[r.action].format(by=r.user_login) for r in resets),
+        )
 
     def unlock(self, actor: Actor, password: str) -> Actor:
         return self._check(actor.login, password, "unlock", "unlock_failed")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy import Index, String, Text, UniqueConstraint, event, text
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, object_session
 
 
 class RegisterRecord:
@@ -26,6 +27,9 @@ class RegisterRecord:
     created_by: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime | None] = mapped_column(nullable=True)
     updated_by: Mapped[str] = mapped_column(String(64), default="")
+    # Optimistic lock: every write raises it, and a write that names the version it was read at is refused
+    # when the record changed since (two clerks on the same record; see kit/registers/versions.py).
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 
     @declared_attr.directive
     def __table_args__(cls):  # type: ignore[no-untyped-def]
@@ -35,3 +39,26 @@ class RegisterRecord:
             Index(f"ix_{name}_year_seq", "year", "seq"),
             Index(f"ix_{name}_secret_level", "secret_level"),
         )
+
+
+_BUMPED = "register_versions_bumped"
+
+
+def bump_version(session: Session, obj: Any) -> int:
+    """Raise ``obj.version`` once per transaction and return the new value (several steps of one user
+    action — update, then the history step — count as one change; each write is its own session)."""
+    done: dict[tuple[str, int], int] = session.info.setdefault(_BUMPED, {})
+    key = (obj.__tablename__, obj.id)
+    if key not in done:
+        obj.version = (obj.version or 0) + 1
+        done[key] = obj.version
+    return done[key]
+
+
+@event.listens_for(RegisterRecord, "before_update", propagate=True)
+def _bump_on_any_update(_mapper: Any, _connection: Any, target: Any) -> None:
+    # The safety net: a write path that forgets bump_version still moves the version, so no later write
+    # based on an older read can pass the check.
+    session = object_session(target)
+    if session is not None and session.is_modified(target, include_collections=False):
+        bump_version(session, target)

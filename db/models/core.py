@@ -26,6 +26,11 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(nullable=True)
     password_changed_at: Mapped[datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime]
+    # A 系统管理员's reset waits here until the 安全保密管理员 approves it (two-person rule): till then the
+    # old password keeps working and the new one does not.
+    pending_password_hash: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    pending_reset_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    pending_reset_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

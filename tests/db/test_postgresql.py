@@ -10,7 +10,10 @@ import os
 import pytest
 
 PG_URL = os.environ.get("COUNTY_OFFICE_TEST_PG_URL")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="COUNTY_OFFICE_TEST_PG_URL not set")
+# A PostgreSQL server (and its driver) is optional, not a declared dependency: SQLite is the default.
+pytestmark = pytest.mark.skipif(
+    not PG_URL, reason="optional PostgreSQL server: set COUNTY_OFFICE_TEST_PG_URL to a disposable database"
+)
 
 
 def test_core_and_areas_run_on_postgresql():

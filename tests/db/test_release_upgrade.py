@@ -25,6 +25,13 @@ MOVED: dict[str, str] = {
     "doc_instructions": "instructions",
     "doc_urges": "urges",
 }
+# Register tables got a `version` column (optimistic lock, issue 10): each row is the old row + version 1.
+VERSIONED = {"incoming_docs", "outgoing_docs", "telegrams"}
+# The first open by a keyed version seals the old SHA-256 audit chain with ONE appended entry (and moves
+# the head anchor to it); every old entry stays as it was.
+SEALED_LOG = "audit_log"
+# users got the pending password reset of the two-person rule: (hash, by, at) = (None, "", None)
+RESET_COLUMNS = {"users": (None, "", None)}
 
 
 def _dump(path: Path) -> dict[str, list[tuple]]:
@@ -99,7 +106,7 @@ def test_a_release_database_upgrades_with_every_row_intact(release_db: Path):
     services = open_services(str(release_db))
     try:
         assert services.audit.verify().ok
-        assert services.audit.verify().entries == len(before["audit_log"])
+        assert services.audit.verify().entries == len(before["audit_log"]) + 1  # + the seal
     finally:
         services.close()
     after = _dump(release_db)
@@ -110,8 +117,21 @@ def test_a_release_database_upgrades_with_every_row_intact(release_db: Path):
             assert [r[0] for r in moved] == [r[0] for r in rows], f"{table}: not every row arrived (same ids)"
             continue
         assert table in after, f"{table} disappeared"
-        assert len(after[table]) == len(rows), f"{table}: {len(rows)} rows before, {len(after[table])} after"
-        assert after[table] == rows, f"{table}: rows changed"
+        now = after[table]
+        if table in VERSIONED:
+            assert all(r[-1] == 1 for r in now), f"{table}: versions not 1"
+            now = [r[:-1] for r in now]
+        if table in RESET_COLUMNS:
+            assert all(r[-3:] == RESET_COLUMNS[table] for r in now), f"{table}: new columns not empty"
+            now = [r[:-3] for r in now]
+        if table == SEALED_LOG:
+            assert now[-1][4] == "audit_keyed", "the seal entry is missing"
+            now = now[:-1]
+        if table == "settings":
+            now = [r for r in now if r[0] != "audit_head"]
+            rows = [r for r in rows if r[0] != "audit_head"]
+        assert len(now) == len(rows), f"{table}: {len(rows)} rows before, {len(now)} after"
+        assert now == rows, f"{table}: rows changed"
     con = sqlite3.connect(release_db)
     assert {r[0] for r in con.execute("SELECT version_num FROM alembic_version")} == head_revisions()
     # a few rows by value, as the office would look them up
@@ -162,8 +182,21 @@ def test_the_check_verb_verifies_the_upgraded_audit_chain(release_db: Path):
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         timeout=120,
     )
+    # read only: the release's chain is intact but not yet key-protected (exit 4, with a warning) ...
+    assert run.returncode == 4, run.stderr
+    assert "审计日志完整：共 1466 条" in run.stdout and "尚未启用密钥保护" in run.stderr
+    from app.bootstrap import open_services
+
+    open_services(str(release_db)).close()  # ... the first open by this version seals it
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(release_db), "check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
-    assert "审计日志完整：共 1466 条" in run.stdout
+    assert "审计日志完整：共 1467 条" in run.stdout
 
 
 def test_the_upgraded_release_database_keeps_working(release_db: Path):

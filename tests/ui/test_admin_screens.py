@@ -75,13 +75,22 @@ def test_sysadmin_disables_and_resets(qtbot, services, actors, shown):  # type: 
     dialog.confirm_edit.setText("Fresh@2026")
     dialog.submit()
     assert dialog.result() == QDialog.DialogCode.Accepted
+    # two-person rule: the 安全保密管理员 sees the pending reset and approves it before it works
+    sec = AccountsTab(services, actors["secadmin"])
+    qtbot.addWidget(sec)
+    sec.select_login("clerk")
+    assert not sec.buttons["approve"].isEnabled()
+    sec.select_login("petition")
+    assert "待批准" in sec.table.item(sec.table.currentRow(), 5).text() and sec.buttons["approve"].isEnabled()
+    sec.buttons["approve"].click()
+    assert "待批准" not in sec.table.item(sec.table.currentRow(), 5).text()
     assert services.auth.needs_password_change(services.auth.login("petition", "Fresh@2026"))
 
 
 def test_secadmin_grants_roles_and_clearance(qtbot, services, actors):  # type: ignore[no-untyped-def]
     tab = AccountsTab(services, actors["secadmin"])
     qtbot.addWidget(tab)
-    assert set(tab.buttons) == {"roles", "refresh"}
+    assert set(tab.buttons) == {"roles", "approve", "reject", "refresh"}
     tab.select_login("sysadmin")
     assert not tab.buttons["roles"].isEnabled()  # 三员分立: no business roles for administrators
     tab.select_login("petition")
@@ -141,6 +150,14 @@ def test_auditor_searches_pages_exports_and_verifies(qtbot, services, actors, sh
 
     tab.verify()
     assert shown[-1][0] == "info" and "审计日志完整" in shown[-1][2]
+    cp = tmp_path / "校验点.txt"
+    tab.choose_checkpoint_path = lambda: cp  # type: ignore[method-assign]
+    tab.export_checkpoint()
+    assert (
+        shown[-1][0] == "info"
+        and "已导出校验点" in shown[-1][2]
+        and "审计日志校验点" in cp.read_text("utf-8")
+    )
     _tamper(services.db.url.split("///", 1)[1])
     tab.verify()
     assert shown[-1][0] == "warn" and "第 2 条" in shown[-1][2]

@@ -61,6 +61,7 @@ def test_login_typed_before_the_database_is_open(qtbot, services):  # type: igno
 
 def test_forced_password_change(qtbot, services, actors):  # type: ignore[no-untyped-def]
     services.accounts.reset_password(actors["sysadmin"], "clerk", "Reset@2026")
+    services.accounts.approve_password_reset(actors["secadmin"], "clerk")
     actor = services.auth.login("clerk", "Reset@2026")
     reason = services.auth.needs_password_change(actor)
     assert reason and "修改密码" in reason
@@ -142,3 +143,16 @@ def test_first_run_duplicate_logins_message(qtbot, empty_services):  # type: ign
     dialog.submit()
     assert "不能相同" in dialog.general.general.text()
     assert not empty_services.accounts.is_initialised()
+
+
+def test_login_shows_failed_attempts_and_resets_since_the_last_login(qtbot, services, actors, monkeypatch):  # type: ignore[no-untyped-def]
+    from ui import messages
+
+    warned: list[str] = []
+    monkeypatch.setattr(messages, "warn", lambda parent, title, text: warned.append(text))
+    assert _login(qtbot, services, "clerk", PASSWORD).notice.startswith("该账户此前没有成功登录的记录")
+    calm = _login(qtbot, services, "clerk", PASSWORD)
+    assert "上次登录" in calm.notice and not warned  # nothing alarming: no box, the status bar shows it
+    _login(qtbot, services, "clerk", "wrong")
+    _login(qtbot, services, "clerk", PASSWORD)
+    assert len(warned) == 1 and "1 次密码错误" in warned[0] and "如非本人所为" in warned[0]

@@ -33,15 +33,16 @@ def fill(services, actor, n: int) -> None:  # type: ignore[no-untyped-def]
     services.registers.bulk_create(actor, "sample", rows)
 
 
-class CountingPages:
-    """Wraps RegisterService.page to count the queries a model makes."""
+class Calls:
+    """Wraps one RegisterService method to record the queries a model makes."""
 
-    def __init__(self, registers):  # type: ignore[no-untyped-def]
-        self.inner = registers.page
-        self.calls: list[dict] = []
+    def __init__(self, registers, name: str):  # type: ignore[no-untyped-def]
+        self.inner = getattr(registers, name)
+        self.calls: list[tuple[tuple, dict]] = []
+        setattr(registers, name, self)
 
     def __call__(self, *args, **kw):  # type: ignore[no-untyped-def]
-        self.calls.append(kw)
+        self.calls.append((args, kw))
         return self.inner(*args, **kw)
 
 
@@ -68,19 +69,21 @@ def test_rows_are_fetched_page_by_page_only_when_shown(sample_services, actors, 
     from ui.widgets.table_model import RegisterTableModel
 
     fill(sample_services, actors["clerk"], 450)
-    spy = CountingPages(sample_services.registers)
-    sample_services.registers.page = spy
+    page, ids, records = (Calls(sample_services.registers, n) for n in ("page", "ids", "records"))
     m = RegisterTableModel(sample_services, actors["clerk"], "sample", page_size=100)
     m.reload()
-    assert m.rowCount() == 450 and len(spy.calls) == 1 and spy.calls[0]["with_total"]
+    # opening: the first page by LIMIT, then the listing's ids in order (no row beyond the first page)
+    assert m.rowCount() == 450 and len(page.calls) == 1 and len(ids.calls) == 1 and not records.calls
+    assert page.calls[0][1]["offset"] == 0 and page.calls[0][1]["limit"] == 100
     for row in range(100):
         m.data(m.index(row, 0))
-    assert len(spy.calls) == 1  # still the first page
-    assert m.data(m.index(449, 0))  # the last row: one more query, for its page only
-    assert len(spy.calls) == 2 and spy.calls[1]["offset"] == 400 and spy.calls[1]["limit"] == 100
-    assert not spy.calls[1]["with_total"]
+    assert not records.calls  # still the first page
+    assert m.data(m.index(449, 0))  # the last row: one more query, for its page only, by its ids
+    assert len(records.calls) == 1 and len(page.calls) == 1
+    wanted = list(records.calls[0][0][2])
+    assert len(wanted) == 50 and wanted == [m.record_at(r).id for r in range(400, 450)]
     m.data(m.index(420, 1))
-    assert len(spy.calls) == 2 and m.cached_pages() == [0, 4]
+    assert len(records.calls) == 1 and m.cached_pages() == [0, 4]
 
 
 def test_page_cache_is_bounded(sample_services, actors):

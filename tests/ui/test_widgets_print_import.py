@@ -11,10 +11,7 @@ from tests.ui.test_widgets_model import fill
 
 
 def _printing(services):  # type: ignore[no-untyped-def]
-    printing = getattr(services, "printing", None)
-    if printing is None:
-        pytest.skip("services.printing not available in this checkout")
-    return printing
+    return services.printing
 
 
 @pytest.fixture
@@ -179,6 +176,11 @@ def test_print_menu_renders_the_selected_record_form_and_previews_it(
     assert view.last_preview.what == f"样例处理单 {record['number']}"
     qtbot.waitUntil(lambda: bool(view.last_preview.images), timeout=20000)
     view.last_preview.close()
+    # the rendered file lives in the view's private folder, which goes with the view
+    folder = Path(view.last_preview.pdf_path).parent
+    assert folder.name.startswith("county-office-print-") and any(folder.iterdir())
+    view.deleteLater()
+    qtbot.waitUntil(lambda: not folder.exists(), timeout=5000)
 
 
 def test_save_as_from_the_preview_is_audited_as_an_export(

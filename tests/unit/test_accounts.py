@@ -87,6 +87,7 @@ def test_disabled_account_cannot_log_in(services, actors):
 
 def test_reset_password_forces_a_change_at_next_login(services, actors):
     services.accounts.reset_password(actors["sysadmin"], "clerk", "Reset@2026")
+    services.accounts.approve_password_reset(actors["secadmin"], "clerk")
     actor = services.auth.login("clerk", "Reset@2026")
     assert services.auth.needs_password_change(actor)
     with pytest.raises(ValidationFailed) as e:

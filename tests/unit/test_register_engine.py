@@ -117,7 +117,9 @@ def test_update_records_before_and_after(sample_services, actors):
     assert svc.page(actors["clerk"], "sample", search="抗旱").total == 1
     assert svc.page(actors["clerk"], "sample", search="防汛").total == 0
     _, rows = sample_services.audit.search(actors["auditor"], action="update")
-    assert "防汛" in rows[0].detail and "抗旱" in rows[0].detail
+    # the auditor reads which field changed on which record, never what it says (issue 10, point 4)
+    assert '"changes": ["title"]' in rows[0].detail and a["number"] in rows[0].detail
+    assert "防汛" not in rows[0].detail and "抗旱" not in rows[0].detail
 
 
 def test_the_audit_log_keeps_classified_content_from_the_auditor(sample_services, actors):
@@ -139,7 +141,11 @@ def test_the_audit_log_keeps_classified_content_from_the_auditor(sample_services
     _, rows = sample_services.audit.search(actors["auditor"], action="update")
     assert "title" in rows[0].detail and "更正" not in rows[0].detail  # which field, not what it says
     _, rows = sample_services.audit.search(actors["auditor"], action="create")
-    assert any(str(open_rec.id) == r.object_id and "公开事项" in r.detail for r in rows)
+    # unclassified records too: field names and the number, not the title
+    mine = [r for r in rows if str(open_rec.id) == r.object_id]
+    assert mine and "公开事项" not in mine[0].detail and "title" in mine[0].detail
+    assert sample_services.audit.search(actors["auditor"], text="公开事项")[0] == 0
+    assert sample_services.audit.search(actors["auditor"], text=open_rec["number"])[0] == 1
 
 
 def test_autocomplete_offers_only_what_the_list_would_show(sample_services, actors):

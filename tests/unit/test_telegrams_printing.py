@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pypdf
 import pytest
 
 from app.domain.errors import Conflict, PermissionDenied
-
-pypdf = pytest.importorskip("pypdf")
 
 
 def _text(path) -> str:  # type: ignore[no-untyped-def]

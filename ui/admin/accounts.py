@@ -51,6 +51,8 @@ class AccountsTab(QWidget):
             self._button(bar, "reset", tr("AccountsTab", "重置密码"), self.reset_password)
         elif actor.admin_role is AdminRole.SECURITY:
             self._button(bar, "roles", tr("AccountsTab", "岗位与涉密等级…"), self.edit_roles)
+            self._button(bar, "approve", tr("AccountsTab", "批准重置密码"), lambda: self.decide_reset(True))
+            self._button(bar, "reject", tr("AccountsTab", "驳回重置密码"), lambda: self.decide_reset(False))
         bar.addStretch(1)
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
@@ -83,7 +85,8 @@ class AccountsTab(QWidget):
                 u.department,
                 "" if u.admin_role else u.clearance.label,
                 u.role_text or tr("AccountsTab", "无岗位"),
-                tr("AccountsTab", "启用") if u.is_active else tr("AccountsTab", "停用"),
+                (tr("AccountsTab", "启用") if u.is_active else tr("AccountsTab", "停用"))
+                + (tr("AccountsTab", "（密码重置待批准）") if u.reset_pending_by else ""),
             )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -116,6 +119,9 @@ class AccountsTab(QWidget):
         if "roles" in self.buttons:
             # 三员分立: administrators never get business roles or clearances.
             self.buttons["roles"].setEnabled(user is not None and user.admin_role is None)
+        for key in ("approve", "reject"):
+            if key in self.buttons:
+                self.buttons[key].setEnabled(user is not None and bool(user.reset_pending_by))
 
     def _activated(self) -> None:
         if "roles" in self.buttons and self.buttons["roles"].isEnabled():
@@ -155,13 +161,36 @@ class AccountsTab(QWidget):
             messages.info(
                 self,
                 tr("AccountsTab", "重置密码"),
-                tr("AccountsTab", "已重置“{login}”的密码，该用户下次登录时须修改密码。").format(
-                    login=user.login
-                ),
+                tr(
+                    "AccountsTab",
+                    "已为“{login}”设置新密码，须经安全保密管理员批准后才生效（此前原密码仍有效）；"
+                    "生效后该用户下次登录时须修改密码。",
+                ).format(login=user.login),
             )
             self.refresh(user.login)
 
     # --- 安全保密管理员 ------------------------------------------------------------------------------
+    def decide_reset(self, approve: bool) -> None:
+        """The second person of a password reset (two-person rule)."""
+        user = self.selected_user()
+        if user is None or not user.reset_pending_by:
+            return
+        verb = tr("AccountsTab", "批准") if approve else tr("AccountsTab", "驳回")
+        question = tr("AccountsTab", "{by} 于 {at} 申请重置“{name}（{login}）”的密码。确定{verb}吗？").format(
+            by=user.reset_pending_by,
+            at=f"{user.reset_pending_at:%m-%d %H:%M}" if user.reset_pending_at else "",
+            name=user.name,
+            login=user.login,
+            verb=verb,
+        )
+        if not messages.confirm(self, verb, question):
+            return
+        try:
+            self.services.accounts.approve_password_reset(self.actor, user.login, approve)
+        except AppError as e:
+            messages.app_error(self, e)
+        self.refresh(user.login)
+
     def edit_roles(self) -> None:
         user = self.selected_user()
         if user is not None and RolesDialog.ask(self, self.services, self.actor, user) is not None:

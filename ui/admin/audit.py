@@ -106,12 +106,21 @@ class AuditTab(QWidget):
         self.export_button.clicked.connect(self.export)
         self.verify_button = QPushButton(tr("AuditTab", "校验完整性"))
         self.verify_button.clicked.connect(self.verify)
+        self.checkpoint_button = QPushButton(tr("AuditTab", "导出校验点…"))
+        self.checkpoint_button.setToolTip(
+            tr(
+                "AuditTab",
+                "记下当前的记录数和末条校验值（带密钥签名），保存到移动介质或打印；日后用 check --against 核对",
+            )
+        )
+        self.checkpoint_button.clicked.connect(self.export_checkpoint)
         bottom = QHBoxLayout()
         bottom.addWidget(self.page_label)
         bottom.addWidget(self.prev_button)
         bottom.addWidget(self.next_button)
         bottom.addStretch(1)
         bottom.addWidget(self.verify_button)
+        bottom.addWidget(self.checkpoint_button)
         bottom.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
@@ -181,6 +190,32 @@ class AuditTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, tr("AuditTab", "导出审计日志"), name, "CSV (*.csv)")
         return Path(path) if path else None
 
+    def choose_checkpoint_path(self) -> Path | None:
+        name = f"审计校验点-{datetime.now():%Y%m%d-%H%M}.txt"
+        path, _ = QFileDialog.getSaveFileName(self, tr("AuditTab", "导出校验点"), name, "文本 (*.txt)")
+        return Path(path) if path else None
+
+    def export_checkpoint(self) -> None:
+        path = self.choose_checkpoint_path()
+        if path is None:
+            return
+        try:
+            cp = self.services.audit.export_checkpoint(self.actor, path)
+        except AppError as e:
+            messages.app_error(self, e)
+            return
+        except OSError as e:
+            messages.error(self, tr("AuditTab", "导出失败"), tr("AuditTab", "无法写入文件：{e}").format(e=e))
+            return
+        messages.info(
+            self,
+            tr("AuditTab", "导出校验点"),
+            tr("AuditTab", "已导出校验点（{n} 条，末条校验值 {head}…）到 {path}。请保存在本机以外。").format(
+                n=cp["head_id"], head=cp["head"][:16], path=path
+            ),
+        )
+        self.go(self.page)
+
     def export(self) -> None:
         path = self.choose_export_path()
         if path is None:
@@ -206,7 +241,8 @@ class AuditTab(QWidget):
             messages.info(
                 self,
                 tr("AuditTab", "校验完整性"),
-                tr("AuditTab", "审计日志完整：共 {n} 条，校验链无误。").format(n=report.entries),
+                tr("AuditTab", "审计日志完整：共 {n} 条，校验链无误。").format(n=report.entries)
+                + "".join(f"\n注意：{w}" for w in report.warnings),
             )
         else:
             messages.warn(

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import AppError, ValidationFailed
+from app.domain.errors import AppError, StaleRecord, ValidationFailed
 from app.kit.registers.base import Record, Register
 from app.kit.registers.values import validate
 from ui import messages
@@ -202,10 +202,30 @@ class FormDialog(QDialog):
         self._touched.add(name)
         self.show_errors(self.errors(), only=set(self._touched))
 
+    @property
+    def expected_version(self) -> int | None:
+        """The version this form was filled from: the save is refused if someone saved since."""
+        return self.record["version"] if self.record is not None else None
+
     def save(self, raw: Mapping[str, Any]) -> Record:
         if self.record is None:
             return self.services.registers.create(self.actor, self.register.key, raw)
-        return self.services.registers.update(self.actor, self.register.key, self.record.id, raw)
+        return self.services.registers.update(
+            self.actor, self.register.key, self.record.id, raw, expected_version=self.expected_version
+        )
+
+    def changed_values(self) -> dict[str, Any]:
+        """The raw input of the fields the user changed (an edit writes only these, so someone else's
+        change to another field is never overwritten with the value this form was opened with)."""
+        raw = self.raw_values()
+        if self.record is None:
+            return raw
+        typed, _ = validate(self.register, raw)
+        return {
+            name: raw[name]
+            for name, editor in self.editors.items()
+            if editor.field.editable and typed.get(name) != self.record[name]
+        }
 
     def accept_form(self) -> None:
         """OK: validate everything, save only when nothing is wrong."""
@@ -214,15 +234,43 @@ class FormDialog(QDialog):
         if errors:
             self._fail(errors)
             return
+        changed = self.changed_values()
         try:
-            self.result_record = self.save(self.raw_values())
+            self.result_record = self.save(changed)
         except ValidationFailed as e:
             self._fail(e.errors)
+            return
+        except StaleRecord as e:
+            self._stale(e, changed)
             return
         except AppError as e:
             messages.app_error(self, e)
             return
         self.accept()
+
+    def _stale(self, e: StaleRecord, changed: Mapping[str, Any]) -> None:
+        """Someone saved the record after this form was opened: say who changed what; on request reload
+        the newest version and put this user's changes back on top, to check and save again."""
+        question = e.message + tr("FormDialog", "\n\n现在载入最新内容，并把您改动的字段重新填上吗？")
+        if not messages.confirm(self, tr("FormDialog", "该记录已被他人修改"), question):
+            return
+        assert self.record is not None
+        mine, _ = validate(self.register, self.raw_values())  # typed: editors take values, not text
+        try:
+            fresh = self.services.registers.get(self.actor, self.register.key, self.record.id)
+        except AppError as err:
+            messages.app_error(self, err)
+            return
+        self.record = fresh
+        for name, editor in self.editors.items():
+            editor.set_value(mine.get(name) if name in changed else fresh[name])
+        self.general_error.setText(
+            tr(
+                "FormDialog",
+                "已载入最新内容（他人修改已保留），并重新填上了您改动的字段：{0}。请核对后再保存。",
+            ).format("、".join(self.register.field(n).label for n in changed) or tr("FormDialog", "无"))
+        )
+        self.general_error.show()
 
     def _fail(self, errors: Mapping[str, str]) -> None:
         self.show_errors(errors)

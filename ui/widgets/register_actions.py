@@ -4,7 +4,9 @@ book, export, import. Kept apart from the layout code in register_view.py."""
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
+import weakref
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ class RegisterActionsMixin:
     register: Any
     last_preview: Any = None
     last_wizard: Any = None
-    _print_dir: Any = None
+    _print_dir: Path | None = None
 
     # --- records -------------------------------------------------------------------------------
     def new_record(self) -> None:
@@ -73,7 +75,13 @@ class RegisterActionsMixin:
             messages.warn(self, tr("RegisterView", "未作废"), tr("RegisterView", "请填写作废原因。"))  # type: ignore[arg-type]
             return
         try:
-            self.services.registers.void(self.actor, self.register.key, record.id, reason.strip())
+            self.services.registers.void(
+                self.actor,
+                self.register.key,  # type: ignore[attr-defined]
+                record.id,
+                reason.strip(),
+                expected_version=record["version"],  # refused if someone saved it since the list showed it
+            )
         except AppError as e:
             messages.app_error(self, e)  # type: ignore[arg-type]
             return
@@ -85,10 +93,15 @@ class RegisterActionsMixin:
     # --- printing ------------------------------------------------------------------------------
     def _temp_pdf(self, stem: str) -> Path:
         # Rendered files of classified records live only in a private temporary folder of this view,
-        # deleted with it; "另存为…" in the preview is the deliberate way to keep one.
+        # deleted with it; "另存为…" in the preview is the deliberate way to keep one. Removed when the Qt
+        # object is destroyed, or when the Python side is collected / the program exits at the latest
+        # (TemporaryDirectory would leave it to its finalizer, which warns: a ResourceWarning).
         if self._print_dir is None:
-            self._print_dir = tempfile.TemporaryDirectory(prefix="county-office-print-")
-        return Path(self._print_dir.name) / f"{stem}-{datetime.now():%H%M%S%f}.pdf"
+            folder = Path(tempfile.mkdtemp(prefix="county-office-print-"))
+            remove = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+            self.destroyed.connect(lambda *_: remove())  # type: ignore[attr-defined]
+            self._print_dir = folder
+        return self._print_dir / f"{stem}-{datetime.now():%H%M%S%f}.pdf"
 
     def _fill_print_menu(self) -> None:
         self.print_menu.clear()  # type: ignore[attr-defined]

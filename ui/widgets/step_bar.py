@@ -67,10 +67,20 @@ class StepBar(QWidget):
             messages.info(self, tr("StepBar", "办理"), tr("StepBar", "请先选中一条记录"))
             return None
         if values is None:
-            result = StepDialog.ask(self, self.services, self.actor, self.register, record.id, step)
+            result = StepDialog.ask(
+                self,
+                self.services,
+                self.actor,
+                self.register,
+                record.id,
+                step,
+                expected_version=record["version"],
+            )
         else:
             try:
-                result = self.services.workflow.run(self.actor, self.register, record.id, step, values)
+                result = self.services.workflow.run(
+                    self.actor, self.register, record.id, step, values, expected_version=record["version"]
+                )
             except AppError as e:
                 messages.app_error(self, e)
                 return None

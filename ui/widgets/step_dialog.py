@@ -36,11 +36,15 @@ class StepDialog(QDialog):
         extra: Mapping[str, Any] | None = None,
         hidden: Iterable[str] = (),
         subtitle: str = "",
+        expected_version: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.register, self.record_id, self.extra = register, record_id, dict(extra or {})
+        self.expected_version = (
+            expected_version  # the version the user saw: a record changed since is refused
+        )
         self.form = services.workflow.form(actor, register, record_id, step)
         self.step = self.form.step
         self.outcome: Any = None
@@ -117,7 +121,13 @@ class StepDialog(QDialog):
         """OK: run the step; on refusal show why and stay open (nothing was saved)."""
         try:
             self.outcome = self.services.workflow.run(
-                self.actor, self.register, self.record_id, self.step, self.values(), extra=self.extra
+                self.actor,
+                self.register,
+                self.record_id,
+                self.step,
+                self.values(),
+                extra=self.extra,
+                expected_version=self.expected_version,
             )
         except ValidationFailed as e:
             self.show_errors(e.errors)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.domain.errors import Conflict
 from app.kit.registers.base import Record
 from app.kit.registers.service import record_of
+from app.kit.registers.versions import require_version
 from app.kit.workflow import HistoryEntry, StepResult, Workflow
 from app.services.actor import Actor
 
@@ -36,12 +37,17 @@ class DocumentsBase:
     ) -> StepResult:
         return self.flow.run(actor, self.reg.key, record_id, step, raw, extra=extra or None)
 
-    def load_for_write(self, s: Session, actor: Actor, record_id: int, action: str) -> Any:
+    def load_for_write(
+        self, s: Session, actor: Actor, record_id: int, action: str, *, expected_version: int | None = None
+    ) -> Any:
+        """The record for the area's own write, after the role, clearance, 作废 and version checks.
+        ``expected_version`` is the version the user saw (None: no check, e.g. the CLI)."""
         actor.require_role(*self.reg.write_roles, action=f"{action}{self.reg.record_label}")
         obj = self.registers._load(s, self.reg, record_id)
         actor.require_clearance(obj.secret_level)
         if obj.voided:
             raise Conflict(f"该{self.reg.record_label}已作废，不能{action}")
+        require_version(s, self.reg, obj, expected_version)
         return obj
 
     def history(self, actor: Actor, record_id: int) -> list[HistoryEntry]:

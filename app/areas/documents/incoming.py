@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.areas.documents.archive import archive_step
 from app.areas.documents.common import STEP_LABELS, DocumentsBase, given
 from app.areas.documents.registers import INCOMING, DocState, HandlingKind
-from app.domain.enums import Role
+from app.domain.enums import Role, SecretLevel
 from app.kit.copies import create_copies_in
 from app.kit.registers.service import record_of
 from app.kit.registers.values import validate
@@ -174,15 +174,23 @@ class IncomingWorkflow(DocumentsBase):
         """收文编号 of earlier records with the same 来文机关 + 文号 in the year (warning, not a block)."""
         actor.require_role(*self.reg.read_roles, action="查看收文")
         with self.db.read() as s:
-            return self._duplicates(s, sender, sender_number, year, exclude_id)
+            return self._duplicates(s, actor, sender, sender_number, year, exclude_id)
 
     @staticmethod
-    def _duplicates(s: Any, sender: str, sender_number: str, year: int, exclude_id: int | None) -> list[str]:
+    def _duplicates(
+        s: Any, actor: Actor, sender: str, sender_number: str, year: int, exclude_id: int | None
+    ) -> list[str]:
+        """Only records the actor may see: a warning naming a 机密 record to a 秘密-cleared clerk would tell
+        her that it exists, and its number."""
         if not sender or not sender_number or sender_number.startswith("无"):
             return []
         m = IncomingDocument
         q = select(m.number).where(
-            m.sender == sender, m.sender_number == sender_number, m.year == year, m.voided.is_(False)
+            m.sender == sender,
+            m.sender_number == sender_number,
+            m.year == year,
+            m.voided.is_(False),
+            m.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
         )
         if exclude_id:
             q = q.where(m.id != exclude_id)
@@ -200,7 +208,7 @@ class IncomingWorkflow(DocumentsBase):
         state = S.REGISTERED.value if complete else S.RECEIVED.value
         with self.db.write() as s:
             dup = self._duplicates(
-                s, values["sender"], values["sender_number"], values["received_at"].year, None
+                s, actor, values["sender"], values["sender_number"], values["received_at"].year, None
             )
             obj = self.registers.create_in(s, actor, self.reg, values, extra={"state": state})
             signed = {"received_by": values["received_by"]}
@@ -217,12 +225,14 @@ class IncomingWorkflow(DocumentsBase):
         )
         return StepResult(rec, warnings)
 
-    def register(self, actor: Actor, record_id: int, raw: Mapping[str, Any]) -> StepResult:
+    def register(
+        self, actor: Actor, record_id: int, raw: Mapping[str, Any], *, expected_version: int | None = None
+    ) -> StepResult:
         """登记 of a document only signed in so far, or correcting the registration later (修改)."""
         from app.domain.errors import ValidationFailed
 
         with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "登记")
+            obj = self.load_for_write(s, actor, record_id, "登记", expected_version=expected_version)
             current = {f.name: getattr(obj, f.name) for f in self.reg.form_fields}
             values, errors = validate(self.reg, {**current, **raw})
             if errors:
@@ -235,7 +245,7 @@ class IncomingWorkflow(DocumentsBase):
             if obj.state == S.RECEIVED.value:
                 obj.state = S.REGISTERED.value
             self.flow.record_in(s, actor, self.reg.key, obj, step, {"changes": sorted(changes)})
-            dup = self._duplicates(s, obj.sender, obj.sender_number, obj.year, obj.id)
+            dup = self._duplicates(s, actor, obj.sender, obj.sender_number, obj.year, obj.id)
             rec = self.finish_write(s, obj)
         return StepResult(rec, (f"该来文机关的同一文号今年已登记过（{'、'.join(dup)}）",) if dup else ())
 

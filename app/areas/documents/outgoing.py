@@ -175,12 +175,14 @@ class OutgoingWorkflow(DocumentsBase):
                 self.flow.record_in(s, actor, self.reg.key, obj, "approve", signed)
             return StepResult(record_of(self.reg, obj))
 
-    def update_draft(self, actor: Actor, record_id: int, raw: Mapping[str, Any]) -> StepResult:
+    def update_draft(
+        self, actor: Actor, record_id: int, raw: Mapping[str, Any], *, expected_version: int | None = None
+    ) -> StepResult:
         """Edit the 稿纸. Once signed, a substantive change must go back to the signer: refused here."""
         from app.domain.errors import Conflict
 
         with self.db.write() as s:
-            obj = self.load_for_write(s, actor, record_id, "修改")
+            obj = self.load_for_write(s, actor, record_id, "修改", expected_version=expected_version)
             if obj.state not in BEFORE_SIGNING:
                 raise Conflict(
                     f"该文件当前状态为“{O(obj.state).label}”，"

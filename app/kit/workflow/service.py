@@ -15,6 +15,7 @@ from app.domain.errors import Conflict, NotFound, ValidationFailed
 from app.kit.registers.base import Field, Record
 from app.kit.registers.service import RegisterService, audit_values, record_of
 from app.kit.registers.values import coerce, display
+from app.kit.registers.versions import require_version
 from app.kit.workflow.data import (
     DETAIL_LABELS,
     FormField,
@@ -27,6 +28,7 @@ from app.kit.workflow.data import (
 from app.kit.workflow.declare import BoundField, Step, Workflow
 from app.services import audit
 from app.services.actor import Actor
+from db.models.common import bump_version
 from db.models.workflow import StepEvent
 
 
@@ -73,9 +75,11 @@ class WorkflowService:
         raw: Mapping[str, Any] | None = None,
         *,
         extra: Mapping[str, Any] | None = None,
+        expected_version: int | None = None,
     ) -> StepResult:
         """Take ``step`` on the record with the field values in ``raw`` (keys: field names or labels;
-        a field left out keeps the record's value or takes the step's default)."""
+        a field left out keeps the record's value or takes the step's default). ``expected_version``: the
+        version the user saw when choosing the step; a record changed since is refused (StaleRecord)."""
         wf = self.catalog.get(register)
         st = wf.step(step)
         actor.require_role(*wf.roles(st), action=st.action or st.label)
@@ -83,6 +87,7 @@ class WorkflowService:
         raw = self._by_name(st, bound, raw or {})
         with self.db.write() as s:
             obj = self.load_for_step(s, actor, wf, st, record_id)
+            require_version(s, wf.register, obj, expected_version)
             ctx = StepContext(s, actor, wf, st, obj, extra=dict(extra or {}), services=self.services)
             ctx.values = self._values(ctx, bound, raw)
             if st.validate:
@@ -196,6 +201,7 @@ class WorkflowService:
         """One history row and one audit entry inside the caller's transaction (steps the area takes
         itself, such as 签收 on registration, call this directly)."""
         wf = self.catalog.get(register)
+        version = bump_version(s, obj) if hasattr(obj, "version") else None
         safe_after = {k: _json(v) for k, v in (after or {}).items()}
         s.add(
             StepEvent(
@@ -221,6 +227,7 @@ class WorkflowService:
                 "number": wf.title_of(obj),
                 "step": wf.label(step),
                 **audit_values(wf.register, obj, shown),
+                **({"version": version} if version is not None else {}),
             },
         )
 

@@ -1,7 +1,7 @@
 """workflow kit: one step history for every register, shared 领导批示 and 催办 tables
 
 Revision ID: 0005_core_workflow
-Revises: 0004_core_shared
+Revises: 0004_core_hardening
 Create Date: 2026-12-01 20:40:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_core_workflow"
-down_revision: str | None = "0004_core_shared"
+down_revision: str | None = "0004_core_hardening"
 branch_labels = None
 depends_on = None
 

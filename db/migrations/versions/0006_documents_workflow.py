@@ -2,7 +2,7 @@
 workflow_history, instructions and urges tables (every row, same ids), then dropped
 
 Revision ID: 0006_documents_workflow
-Revises: 0002_documents
+Revises: 0005_documents_version
 Depends on: 0005_core_workflow (the shared tables the rows move into)
 Create Date: 2026-12-01 20:50:00
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_documents_workflow"
-down_revision: str | None = "0002_documents"
+down_revision: str | None = "0005_documents_version"
 branch_labels = None
 depends_on = "0005_core_workflow"
 

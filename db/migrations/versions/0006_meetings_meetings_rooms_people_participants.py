@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_participants")),
         sa.UniqueConstraint("series", "year", "seq", name="uq_meeting_participants_series_year_seq"),
     )
@@ -84,6 +85,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_people")),
         sa.UniqueConstraint("series", "year", "seq", name="uq_meeting_people_series_year_seq"),
     )
@@ -115,6 +117,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_rooms")),
         sa.UniqueConstraint("series", "year", "seq", name="uq_meeting_rooms_series_year_seq"),
     )
@@ -147,6 +150,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_tasks")),
         sa.UniqueConstraint("series", "year", "seq", name="uq_meeting_tasks_series_year_seq"),
     )
@@ -197,6 +201,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meetings")),
         sa.UniqueConstraint("series", "year", "seq", name="uq_meetings_series_year_seq"),
     )

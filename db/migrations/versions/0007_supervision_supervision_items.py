@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_items")),
         sa.UniqueConstraint("series", "year", "seq", name="uq_supervision_items_series_year_seq"),
     )

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_info_submissions")),
         sa.UniqueConstraint("series", "year", "seq", name="uq_info_submissions_series_year_seq"),
     )

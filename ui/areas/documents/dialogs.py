@@ -30,7 +30,7 @@ class IncomingFormDialog(FormDialog):
         result = (
             docs.receive(self.actor, raw)
             if self.record is None
-            else docs.register(self.actor, self.record.id, raw)
+            else docs.register(self.actor, self.record.id, raw, expected_version=self.expected_version)
         )
         for w in result.warnings:
             messages.warn(self, tr("Documents", "请核对"), w)
@@ -45,7 +45,7 @@ class OutgoingFormDialog(FormDialog):
         result = (
             docs.draft(self.actor, raw)
             if self.record is None
-            else docs.update_draft(self.actor, self.record.id, raw)
+            else docs.update_draft(self.actor, self.record.id, raw, expected_version=self.expected_version)
         )
         return result.record
 
