@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from contextlib import closing
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import (
@@ -139,7 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     checkpoint = None
     if args.against:
         try:
-            checkpoint = read_checkpoint(open(args.against, encoding="utf-8").read())
+            checkpoint = read_checkpoint(Path(args.against).read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError) as e:
             raise CliError(f"无法读取校验点文件“{args.against}”：{e}") from None
     url = resolve_database(args.db, getattr(args, "demo", False))
