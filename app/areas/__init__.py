@@ -9,12 +9,13 @@ from app.kit.area import Area
 
 AREA_MODULES = (
     "documents",
+    "meetings",
     "telegrams",
+    "reception",
     "supervision",
     "information",
     "duty",
     "research",
-    "reception",
 )
 
 

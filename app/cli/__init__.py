@@ -19,6 +19,7 @@ VERB_GROUPS = (
     "app.cli.importing",
     "app.cli.printing",
     "app.cli.duty",
+    "app.cli.meetings",
     "app.cli.workflow",
     "app.cli.reception",
     "app.cli.backup",

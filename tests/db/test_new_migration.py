@@ -46,15 +46,15 @@ def test_revisions_land_on_the_branch_asked_for(scripts_copy: Path, tmp_path: Pa
     assert (core.revision, core.down_revision) == (f"{n:04d}_core_workflow_history", core_head)
     docs = make_revision("documents", "due time", script_location=scripts_copy)
     assert (docs.revision, docs.down_revision) == (f"{n + 1:04d}_documents_due_time", docs_head)
-    meetings = make_revision("meetings", "会议", script_location=scripts_copy, new_area=True)
-    assert meetings.revision == f"{n + 2:04d}_meetings"
+    meetings = make_revision("trips", "出行", script_location=scripts_copy, new_area=True)
+    assert meetings.revision == f"{n + 2:04d}_trips"
     assert (meetings.down_revision, meetings.depends_on) == ("0001_core", core.revision)
     text = meetings.path.read_text(encoding="utf-8")
-    assert 'branch_labels = ("meetings",)' in text and f'depends_on = "{core.revision}"' in text
-    assert meetings.path.name == f"{n + 2:04d}_meetings.py"
+    assert 'branch_labels = ("trips",)' in text and f'depends_on = "{core.revision}"' in text
+    assert meetings.path.name == f"{n + 2:04d}_trips.py"
 
     script = _script(scripts_copy)
-    for label, rev in (("core", core), ("documents", docs), ("meetings", meetings)):
+    for label, rev in (("core", core), ("documents", docs), ("trips", meetings)):
         assert script.get_revision(f"{label}@head").revision == rev.revision
     assert (
         len(script.get_heads()) == heads_before + 1
@@ -76,7 +76,7 @@ def test_revisions_land_on_the_branch_asked_for(scripts_copy: Path, tmp_path: Pa
     versions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
     con.close()
     assert versions == db.migrate.head_revisions() == set(script.get_heads(consider_depends_on=True))
-    assert core.revision not in versions  # met through meetings' depends_on, as Alembic records it
+    assert core.revision not in versions  # met through the new area's depends_on, as Alembic records it
 
 
 def test_a_change_to_another_branchs_table_is_refused():

@@ -1,0 +1,66 @@
+"""会议安排 tab: the sign-in page picks the nearest meeting with a list, two characters or pinyin initials +
+Enter mark the person arrived and the counts change at once, an unknown name is said in red without a
+dialog; the calendar shows the week's meetings; the registers are there as tabs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from ui.areas.meetings.tab import MeetingsTab
+
+
+def _meeting(services, clerk, start):
+    m = services.registers.create(
+        clerk,
+        "meetings",
+        {"name": "全县经济工作会议", "kind": "大型会议", "starts_at": start, "room": "礼堂"},
+    )
+    for rank, name in enumerate(("周振荣", "吴建国", "郑海波"), start=1):
+        services.registers.create(
+            clerk,
+            "meeting_participants",
+            {"meeting_no": m["number"], "name": name, "rank": rank, "unit": "县委"},
+        )
+    return m
+
+
+def test_sign_in_by_initials_updates_the_counts(qtbot, services, actors):
+    clerk = actors["huiwu"]
+    start = datetime.now().replace(second=0, microsecond=0) + timedelta(hours=1)
+    services.registers.create(
+        clerk, "meetings", {"name": "没有名单的会", "kind": "座谈会", "starts_at": start}
+    )
+    _meeting(services, clerk, start + timedelta(days=1))
+    tab = MeetingsTab(services, clerk)
+    qtbot.addWidget(tab)
+    page = tab.signin
+    assert "全县经济工作会议" in page.meeting.currentText()
+    assert "应到 3　实到 0" in page.counts.text()
+    qtbot.keyClicks(page.query, "zzr")
+    qtbot.keyClick(page.query, Qt.Key.Key_Return)
+    assert (
+        "周振荣" in page.result.text() and "已签到" in page.result.text() and "迟到" not in page.result.text()
+    )
+    assert "实到 1" in page.counts.text() and "参会率 33.3%" in page.counts.text()
+    assert page.table.item(0, 5).text() == "实到" and page.table.item(0, 6).text()
+    assert page.query.text() == ""
+    page.query.setText("张三")  # typed through the input method: no key events for Chinese
+    qtbot.keyClick(page.query, Qt.Key.Key_Return)
+    assert "名单中没有与“张三”相符的人员" in page.result.text()
+    assert "实到 1" in page.counts.text()
+
+
+def test_the_week_calendar_and_the_register_tabs(qtbot, services, actors):
+    clerk = actors["huiwu"]
+    _meeting(services, clerk, datetime.now().replace(hour=9, minute=0, second=0, microsecond=0))
+    tab = MeetingsTab(services, clerk)
+    qtbot.addWidget(tab)
+    grid = tab.calendar.grid
+    texts = [grid.item(0, c).text() for c in range(7) if grid.item(0, c) is not None]
+    assert any("09:00 全县经济工作会议（礼堂）" in t for t in texts)
+    titles = [tab.tabText(i) for i in range(tab.count())]
+    assert titles == ["会议", "签到与打印", "日程", "参会人员", "会务筹备", "会议室", "参会人员名录"]
+    tab.calendar.mode.setCurrentIndex(1)
+    assert "月" in tab.calendar.title.text() and tab.calendar.grid.rowCount() >= 4

@@ -1,0 +1,65 @@
+"""会议安排 tab: 签到 (with the meeting's printouts), the week/month calendar of meetings and rooms, and the
+registers (会议, 参会人员, 会务筹备, 会议室, 参会人员名录) each a shared register view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from app.areas.meetings.registers import MEETINGS, PARTICIPANTS, PEOPLE, ROOMS, TASKS
+from ui.areas.meetings.calendar import CalendarPage
+from ui.areas.meetings.signin import SignInPage
+from ui.i18n import tr
+from ui.widgets.register_view import RegisterView
+from ui.widgets.workflow_page import WorkflowPage
+
+
+class MeetingsTab(QTabWidget):
+    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetings_tab")
+        self.views: dict[str, RegisterView] = {}
+        self.pages: dict[str, QWidget] = {}
+        # 会议 and 会务筹备 carry a workflow (开会/散会; 开始办理/完成/催办): the kit's page with its step bar
+        self.meeting_page = WorkflowPage(services, actor, MEETINGS, parent=self)
+        self.meetings = self.meeting_page.view
+        self.views[MEETINGS], self.pages[MEETINGS] = self.meetings, self.meeting_page
+        self.addTab(self.meeting_page, tr("Meetings", "会议"))
+        self.signin = SignInPage(services, actor, self)
+        self.addTab(self.signin, tr("Meetings", "签到与打印"))
+        self.calendar = CalendarPage(services, actor, self)
+        self.addTab(self.calendar, tr("Meetings", "日程"))
+        for key in (PARTICIPANTS, TASKS, ROOMS, PEOPLE):
+            page: QWidget
+            if key == TASKS:
+                page = WorkflowPage(services, actor, key, parent=self)
+                view = page.view
+            else:
+                view = RegisterView(services, actor, key, self)
+                page = view
+            self.views[key], self.pages[key] = view, page
+            self.addTab(page, services.catalog.get(key).title)
+            view.changed.connect(self.signin.refresh)
+        self.meetings.changed.connect(self.signin.load_meetings)
+        self.meetings.changed.connect(self.calendar.refresh)
+        self.meetings.record_activated.connect(self._show_meeting)
+
+    def _show_meeting(self, meeting_id: int) -> None:
+        self.signin.show_meeting(meeting_id)
+
+    def current_view(self) -> Any:
+        page = self.currentWidget()
+        for key, p in self.pages.items():
+            if p is page:
+                return self.views[key]
+        return None
+
+    def open_record(self, register: str, record_id: int) -> None:
+        view = self.views.get(register)
+        if view is not None:
+            self.setCurrentWidget(self.pages[register])
+            view.reveal_record(record_id)
+
+
+TAB = MeetingsTab
