@@ -98,7 +98,9 @@ class RecordDetailDialog(QDialog):
 
 
 class WorkflowPage(QWidget):
-    """One workflow register: the shared view, the generic step bar, 详情与办理经过."""
+    """One workflow register: the shared view, the generic step bar, 详情与办理经过. Areas pass their own form
+    (``form_class``), override ``show_detail`` for a detail dialog of their own, or add widgets to ``row``
+    (the bar's line); ``detail=False`` leaves out the detail button and keeps the view's own double-click."""
 
     def __init__(
         self,
@@ -107,23 +109,30 @@ class WorkflowPage(QWidget):
         register: str,
         extra: Extra | None = None,
         parent: QWidget | None = None,
+        *,
+        form_class: type | None = None,
+        detail: bool = True,
     ) -> None:
         super().__init__(parent)
         self.services, self.actor, self.register_key, self.extra = services, actor, register, extra
         self.view = RegisterView(services, actor, register, self)
-        self.view.record_opener = self.show_detail
+        if form_class is not None:
+            self.view.form_class = form_class
         self.bar = StepBar(services, actor, register, self._selected, self)
         self.bar.stepped.connect(self._stepped)
-        row = QHBoxLayout()
-        row.addWidget(self.bar)
-        detail = QPushButton(tr("RecordDetail", "详情与办理经过"), self)
-        detail.setObjectName("detail")
-        detail.clicked.connect(lambda: self.show_detail(self.view.current_record_id()))
-        row.addWidget(detail)
-        row.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {b.text(): b for b in self.bar.buttons.values()}  # by label
+        self.row = QHBoxLayout()
+        self.row.addWidget(self.bar)
+        if detail:
+            self.view.record_opener = self.show_detail
+            button = QPushButton(tr("RecordDetail", "详情与办理经过"), self)
+            button.setObjectName("detail")
+            button.clicked.connect(lambda: self.show_detail(self.view.current_record_id()))
+            self.row.addWidget(button)
+        self.row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(self.row)
         layout.addWidget(self.view, 1)
         self.view.table.selectionModel().selectionChanged.connect(lambda *_: self.bar.refresh())
         self.view.changed.connect(self.bar.refresh)

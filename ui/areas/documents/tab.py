@@ -5,55 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ui import messages
 from ui.areas.documents.dialogs import DetailDialog, IncomingFormDialog, OutgoingFormDialog
-from ui.i18n import tr
-from ui.widgets.register_view import RegisterView
-from ui.widgets.step_bar import StepBar
+from ui.widgets.workflow_page import WorkflowPage
 
 
-class DocumentsPage(QWidget):
-    """One register (收文 or 发文): the shared view, the generic step bar of its workflow, the detail."""
+class DocumentsPage(WorkflowPage):
+    """One register (收文 or 发文): the generic workflow page with the documents' own form and detail dialog
+    (which offers 修改)."""
 
     def __init__(
         self, services: Any, actor: Any, register: str, form_class: type, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.services, self.actor, self.register_key = services, actor, register
-        self.view = RegisterView(services, actor, register, self)
-        self.view.form_class = form_class
-        self.view.record_opener = self.show_detail
-        self.bar = StepBar(services, actor, register, self._selected, self)
-        self.bar.stepped.connect(self._stepped)
-        self.buttons: dict[str, QPushButton] = {b.text(): b for b in self.bar.buttons.values()}
-        row = QHBoxLayout()
-        row.addWidget(self.bar)
-        detail = QPushButton(tr("Documents", "详情与办理经过"), self)
-        detail.setObjectName("detail")
-        detail.clicked.connect(lambda: self.show_detail(self.view.current_record_id()))
-        row.addWidget(detail)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.view, 1)
-        self.view.table.selectionModel().selectionChanged.connect(lambda *_: self.bar.refresh())
-        self.view.changed.connect(self.bar.refresh)
-
-    def _selected(self) -> Any:
-        records = self.view.selected_records()
-        return records[0] if len(records) == 1 else None
-
-    def _stepped(self, result: Any) -> None:
-        self.view.refresh(result.record.id)
-        self.view.changed.emit()
-
-    def run_step(self, step: str, values: dict | None = None) -> Any:  # type: ignore[type-arg]
-        """Take a step (by key or label) on the selected document: the step dialog, or ``values``."""
-        key = self.services.workflow.catalog.get(self.register_key).step(step).key
-        return self.bar.run(key, values)
+        super().__init__(services, actor, register, parent=parent, form_class=form_class)
 
     def show_detail(self, record_id: int | None) -> None:
         if record_id is None:

@@ -24,7 +24,7 @@ from ui import messages
 from ui.i18n import tr
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.register_view import RegisterView
-from ui.widgets.step_bar import StepBar
+from ui.widgets.workflow_page import WorkflowPage
 
 
 class PetitionFormDialog(FormDialog):
@@ -56,39 +56,17 @@ class PetitionFormDialog(FormDialog):
         return svc.register(self.actor, raw)
 
 
-class WorkflowPage(QWidget):
-    """A register with its step bar (and, for 信访, the clock strip)."""
+class ReceptionPage(WorkflowPage):
+    """A register with the generic step bar (and, for 信访, the clock strip at the end of the bar's line)."""
 
     def __init__(self, services: Any, actor: Any, register: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services, self.actor, self.register_key = services, actor, register
-        self.view = RegisterView(services, actor, register, self)
-        if register == "petitions":
-            self.view.form_class = PetitionFormDialog
-        self.bar = StepBar(services, actor, register, self._selected, self)
-        self.bar.stepped.connect(self._stepped)
+        form = PetitionFormDialog if register == "petitions" else None
+        super().__init__(services, actor, register, parent=parent, form_class=form, detail=False)
         self.strip = QLabel(self)
         self.strip.setObjectName("clock_strip")
-        row = QHBoxLayout()
-        row.addWidget(self.bar)
-        row.addStretch(1)
-        row.addWidget(self.strip)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.view, 1)
-        self.view.table.selectionModel().selectionChanged.connect(lambda *_: self.bar.refresh())
-        self.view.changed.connect(self.bar.refresh)
+        self.row.addWidget(self.strip)
         self.view.changed.connect(self.refresh_strip)
         self.refresh_strip()
-
-    def _selected(self) -> Any:
-        records = self.view.selected_records()
-        return records[0] if len(records) == 1 else None
-
-    def _stepped(self, result: Any) -> None:
-        self.view.refresh(result.record.id)
-        self.view.changed.emit()
 
     def refresh_strip(self) -> None:
         if self.register_key != "petitions":
@@ -232,7 +210,7 @@ class ReceptionTab(QTabWidget):
             page = (
                 FrontDesk(services, actor, self)
                 if key == "visitors"
-                else WorkflowPage(services, actor, key, self)
+                else ReceptionPage(services, actor, key, self)
             )
             self.pages[key] = page
             self.addTab(page, reg.title)
