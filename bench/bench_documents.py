@@ -17,6 +17,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.areas.documents.service import SERVICE as DOCUMENTS_SERVICE
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
@@ -364,7 +366,7 @@ def main() -> None:
     app.processEvents()
 
     # 3. saving a registration
-    docs = services.service("documents")
+    docs = services.service(DOCUMENTS_SERVICE)
     raw = {
         "sender": "县委组织部",
         "sender_number": "县组发〔2026〕9号",

@@ -17,6 +17,8 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from app.areas.duty.service import SERVICE as DUTY_SERVICE
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 LEADERS = [f"领导{i}" for i in range(1, 9)]
@@ -66,7 +68,7 @@ def roster_year() -> None:
     for _ in range(5):
         with tempfile.TemporaryDirectory() as d:
             services, actor = fresh_services(Path(d) / "r.sqlite")
-            svc = services.service("duty")
+            svc = services.service(DUTY_SERVICE)
             t = time.perf_counter()
             svc.generate(
                 actor, date(2026, 1, 1), date(2026, 12, 31), leaders=LEADERS, staff=STAFF, staff_per_shift=2

@@ -18,6 +18,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.areas.meetings.service import SERVICE as MEETINGS_SERVICE
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 UNITS = [
@@ -120,7 +122,7 @@ def seating_and_documents(n: int = 300) -> None:
                 values = regs.check_values(reg, {"meeting_no": m["number"], "name": name, "unit": unit, "rank": rank,
                                                  "rostrum": rostrum, "title": "主要负责同志"})  # fmt: skip
                 regs.create_in(s, actor, reg, values)
-        svc = services.service("meetings")
+        svc = services.service(MEETINGS_SERVICE)
         info = svc.meeting(actor, m.id)
         plist = [
             Participant(i, nm, u, "", r, "", "出席", ro, "待到", "", None, False, "未回", "")

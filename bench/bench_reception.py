@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
+from app.areas.reception.service import SERVICE as RECEPTION_SERVICE
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 TOWNS = ["城关镇", "河口镇", "石桥乡", "青山镇", "柳河乡", "双龙镇", "白沙乡", "金鸡镇"]
@@ -130,7 +132,7 @@ def main() -> None:
         print(f"generated {rows:,} petition cases in {time.perf_counter() - t:.1f}s (cached at {path})")
     services = open_services(f"sqlite:///{path}")
     actor = demo_actor(services, "zhaomin")
-    svc = services.service("reception")
+    svc = services.service(RECEPTION_SERVICE)
     raw = sqlite3.connect(path)
     first = statistics.median(
         timed(lambda: services.registers.page(actor, "petitions", limit=200, with_total=False), 7)

@@ -15,6 +15,8 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from app.areas.supervision.service import SERVICE as SUPERVISION_SERVICE
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 UNITS = ["县发展改革局", "县财政局", "县农业农村局", "县住建局", "县生态环境局", "城关镇", "河西乡"]
@@ -88,7 +90,7 @@ def main() -> None:
     services = open_services(f"sqlite:///{path}")
     actor = demo_actor(services, "liuyang")
     raw = sqlite3.connect(path)
-    svc = services.service("supervision")
+    svc = services.service(SUPERVISION_SERVICE)
     ours = statistics.median(timed(lambda: svc.coloured(actor), 7))
     bare = statistics.median(
         timed(

@@ -28,11 +28,12 @@ class DatabaseOpener(QObject):
         super().__init__()
         self.url, self.demo = url, demo
         self.open_services = open_services  # app.bootstrap.open_services, handed in by the composition root
-        self.thread: threading.Thread | None = None
+        # not ``self.thread``: that would hide QObject.thread()
+        self.worker: threading.Thread | None = None
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="open-database", daemon=True)
-        self.thread.start()
+        self.worker = threading.Thread(target=self._run, name="open-database", daemon=True)
+        self.worker.start()
 
     def _run(self) -> None:
         try:
@@ -220,7 +221,8 @@ class Startup(QObject):
 
 def run(url: str, open_services: Callable[[str], Any], demo: bool = False) -> int:
     """The GUI for the database at ``url``; ``open_services`` opens and migrates it (app.bootstrap)."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
     install_qt_translations(app)
     app.setQuitOnLastWindowClosed(False)  # the startup sequence decides when the run is over

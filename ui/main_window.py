@@ -3,8 +3,8 @@ screens), menus, toolbar, status bar, the idle lock. Everything else lives in th
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -14,11 +14,17 @@ from app import APP_TITLE, __version__
 from app.domain.errors import AppError
 from ui import messages
 from ui.admin import admin_tabs
-from ui.area_tabs import LazyTab, build_area_tab, can_show, find_register_view
+from ui.area_tabs import LazyTab, area_tab_of, build_area_tab, can_show, find_register_view
 from ui.home import HomeTab
 from ui.i18n import tr
 from ui.lock import IdleWatcher, LockPage
 from ui.settings_store import restore_window, save_window
+
+if TYPE_CHECKING:
+    from app.kit.area import Area
+    from app.services.actor import Actor
+    from app.services.container import Services
+    from ui.widgets.register_view import RegisterView
 
 
 class MainWindow(QMainWindow):
@@ -27,7 +33,7 @@ class MainWindow(QMainWindow):
     closed = Signal(bool, str)
 
     def __init__(
-        self, services: Any, actor: Any, idle_ms: int | None = None, parent: QWidget | None = None
+        self, services: Services, actor: Actor, idle_ms: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
@@ -90,9 +96,12 @@ class MainWindow(QMainWindow):
         for area in self.services.visible_areas(self.actor):
             if not can_show(area, self.actor):
                 continue
-            tab = LazyTab(lambda parent, area=area: build_area_tab(self.services, self.actor, area, parent))
+            tab = LazyTab(self._tab_factory(area))
             self.area_tabs[area.key] = tab
             self.tabs.addTab(tab, area.title)
+
+    def _tab_factory(self, area: Area) -> Callable[[QWidget], QWidget]:
+        return lambda parent: build_area_tab(self.services, self.actor, area, parent)
 
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
@@ -102,34 +111,22 @@ class MainWindow(QMainWindow):
         if tab is None:
             return
         self.tabs.setCurrentWidget(tab)
-        content = tab.ensure_built()
-        opener = getattr(content, "open_record", None)
-        if opener is None:
-            # A custom tab without open_record(): the register view of that register inside it.
-            for view in content.findChildren(QWidget):
-                if getattr(getattr(view, "register", None), "key", None) == register and hasattr(
-                    view, "open_record"
-                ):
-                    if isinstance(content, QTabWidget) and content.indexOf(view) >= 0:
-                        content.setCurrentWidget(view)
-                    opener = view.open_record
-                    break
-        if opener is None:
+        tab.ensure_built()
+        content = area_tab_of(tab)
+        if content is None:  # the tab could not be built: it says why
             return
         try:
-            takes_register = len(inspect.signature(opener).parameters) >= 2
-        except (TypeError, ValueError):
-            takes_register = True
-        try:
-            opener(register, record_id) if takes_register else opener(record_id)
+            content.open_record(register, record_id)
         except AppError as e:
             messages.app_error(self, e)
 
-    def current_register_view(self) -> Any:
+    def current_register_view(self) -> RegisterView | None:
         return find_register_view(self.tabs.currentWidget())
 
     # --- menus, toolbar, status bar -------------------------------------------------------------------
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

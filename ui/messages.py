@@ -8,8 +8,9 @@ from ui.i18n import tr
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, title, text, buttons.Yes | buttons.No, buttons.No)
+    return answer == buttons.Yes
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:

@@ -35,7 +35,11 @@ def cmd_duty(args: argparse.Namespace) -> int:
     from app.areas.duty.service import DutyService
 
     with _as_user(args) as (services, actor):
-        svc = services.service("duty")
+        from app.areas.duty.service import (
+            SERVICE as DUTY_SERVICE,  # here, not at the top: `--help` loads no area
+        )
+
+        svc = services.service(DUTY_SERVICE)
         assert isinstance(svc, DutyService)
         if args.duty_cmd == "generate":
             result = svc.generate(

@@ -32,7 +32,11 @@ def _day(text: str, what: str) -> date:
 def cmd_meetings(args: argparse.Namespace) -> int:
     cmd = args.meetings_cmd
     with _as_user(args) as (services, actor):
-        svc = services.service("meetings")
+        from app.areas.meetings.service import (
+            SERVICE as MEETINGS_SERVICE,  # here, not at the top: `--help` loads no area
+        )
+
+        svc = services.service(MEETINGS_SERVICE)
         if cmd in FORMS:
             form, suffix = FORMS[cmd]
             if cmd == "seating" and args.view == STAGE_VIEW:

@@ -95,4 +95,4 @@ def add(sub: argparse._SubParsersAction) -> None:
         p.epilog = forms_epilog()
         return original()
 
-    p.format_help = format_help  # type: ignore[method-assign]
+    p.format_help = format_help  # type: ignore[method-assign,unused-ignore]  # (argparse stubs vary)

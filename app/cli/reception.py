@@ -4,7 +4,9 @@ every open case, the 公务接待 figures, who is in the building and a visitor'
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from app.cli.common import CliError, _as_user
 from app.domain.dates import DateParseError, parse_date
@@ -31,14 +33,18 @@ def _line(name: str, f: object) -> str:
 
 def cmd_reception(args: argparse.Namespace) -> int:
     with _as_user(args) as (services, actor):
-        svc = services.service("reception")
+        from app.areas.reception.service import (
+            SERVICE as RECEPTION_SERVICE,  # here, not at the top: `--help` loads no area
+        )
+
+        svc = services.service(RECEPTION_SERVICE)
         if args.rc_cmd == "petition-stats":
             start, end = _period(args)
             st = svc.petition_figures(actor, start, end)
             print(f"信访统计 {start} 至 {end}")
             print("\t" + "\t".join(st.total.as_dict()))
             print(_line("合计", st.total))
-            groups = {
+            groups: dict[str, Mapping[Any, Any]] = {
                 "month": st.by_month,
                 "channel": st.by_channel,
                 "category": st.by_category,

@@ -96,7 +96,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         p.epilog = steps_epilog()
         return original()
 
-    p.format_help = format_help  # type: ignore[method-assign]
+    p.format_help = format_help  # type: ignore[method-assign,unused-ignore]  # (argparse stubs vary)
 
     h = sub.add_parser("history", help="查看一条记录的办理经过（谁、何时、办理了哪一步、记录了什么）")
     h.add_argument("register", metavar="REGISTER", help="登记簿名，如 incoming")

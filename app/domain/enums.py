@@ -8,6 +8,7 @@ English names used throughout the code, with the Chinese term the user sees:
 from __future__ import annotations
 
 from enum import Enum
+from typing import Self
 
 
 class LabeledEnum(str, Enum):
@@ -15,14 +16,16 @@ class LabeledEnum(str, Enum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabeledEnum:
+    # ``label`` has a default only for the type checker: ``SecretLevel("secret")`` (a lookup by value) is
+    # checked against this signature; members are always declared as (value, label) pairs.
+    def __new__(cls, value: str, label: str = "") -> LabeledEnum:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def from_label(cls, text: str) -> LabeledEnum:
+    def from_label(cls, text: str) -> Self:
         text = (text or "").strip()
         for member in cls:
             if text in (member.label, member.value):

@@ -241,13 +241,13 @@ def analyse_file(
         if item.kept and item.ok:
             k3 = (item.kept.series, item.kept.year, item.kept.seq)
             if k3 in numbers_seen:
-                sheet, first = numbers_seen[k3]
+                sheet, first_row = numbers_seen[k3]
                 where = f"工作表“{sheet}”" if sheet and sheet != item.sheet else ""
                 item.errors.append(
                     RowError(
                         item.number,
                         next((c.header for c in _sheet_of(item).ctx.columns if c.field == "number"), ""),
-                        f"{register.number_label}“{item.kept.text}”与{where}第 {first} 行重复",
+                        f"{register.number_label}“{item.kept.text}”与{where}第 {first_row} 行重复",
                         item.sheet,
                     )
                 )

@@ -17,6 +17,20 @@ if TYPE_CHECKING:
     from app.services.container import Services
 
 T = TypeVar("T")
+S = TypeVar("S")
+
+
+class ServiceKey(str, Generic[S]):
+    """The typed name of an area's service: ``services.service(DUTY_SERVICE)`` is a DutyService to the type
+    checker and is checked to be one when looked up. Each area defines its key next to its service class
+    (``SERVICE = ServiceKey("duty", DutyService)``); the key's text is the area's key."""
+
+    kind: type[S]
+
+    def __new__(cls, key: str, kind: type[S]) -> ServiceKey[S]:
+        obj = str.__new__(cls, key)
+        obj.kind = kind
+        return obj
 
 
 @dataclass(frozen=True)
@@ -69,10 +83,12 @@ class Area:
     title: str
     roles: tuple[Role, ...]
     registers: tuple[Register, ...] = ()
-    build_service: Callable[[Services], Any] | None = None
+    build_service: Callable[[Services], Any] | None = None  # looked up by the area's ServiceKey
     forms: tuple[FormSpec[Any], ...] = ()
     dashboard: Callable[[Services, Actor], Sequence[DashboardItem]] | None = None
     demo: Callable[[Services, Any], dict[str, int]] | None = None
+    # How this area's 紧急提醒 on the home tab is acknowledged (the item's alert_id); None: nothing to confirm
+    acknowledge: Callable[[Services, Actor, int], object] | None = None
     workflows: tuple[Any, ...] = ()  # app.kit.workflow.Workflow of the registers that have one
     settings: tuple[Any, ...] = ()  # SettingSpec of the office settings this area reads (系统设置)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -283,13 +283,7 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
 
     header_lines = [head.lines(c.label, w - 2 * PAD) for c, w in zip(book.columns, widths)]
     header_h = _row_height(max(len(x) for x in header_lines))
-    encoders = {
-        "body": TextEncoder(body_font, FONT_SIZE),
-        "head": TextEncoder(head_font, FONT_SIZE),
-        "head_widths": head.text_width,
-        "leading": LEADING,
-        "pad": PAD,
-    }
+    body_encoder, head_encoder = TextEncoder(body_font, FONT_SIZE), TextEncoder(head_font, FONT_SIZE)
     avail = frame_h - first_page_used
     rows: list[list[list[str]]] = []
     heights: list[float] = []
@@ -301,7 +295,21 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
         nonlocal rows, heights, voided, used, avail, tables
         if tables:
             story.append(PageBreak())
-        story.append(PageTable(widths, header_lines, header_h, rows, heights, voided, **encoders))
+        story.append(
+            PageTable(
+                widths,
+                header_lines,
+                header_h,
+                rows,
+                heights,
+                voided,
+                body=body_encoder,
+                head=head_encoder,
+                head_widths=head.text_width,
+                leading=LEADING,
+                pad=PAD,
+            )
+        )
         tables += 1
         rows, heights, voided, used, avail = [], [], [], header_h, frame_h
 

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+_Date = date  # the fields below are named ``date``: their annotations need another name for the type
+
 FILE = "文件"  # 文件格式 (红头文件)
 LETTER = "信函"  # 信函格式 (函)
 
@@ -47,12 +49,12 @@ class OfficialDocument:
     main_recipients: str = ""  # 主送机关 (the full-width colon is added)
     attachments: tuple[str, ...] = ()  # 附件说明
     issuer_signature: str = ""  # 发文机关署名
-    date: date | str | None = None  # 成文日期
+    date: _Date | str | None = None  # 成文日期
     sealed: bool = True  # 加盖印章: date right-indented 4 字, 署名 centred over it
     note: str = ""  # 附注 (put in round brackets)
     cc: tuple[str, ...] = ()  # 抄送机关
     printed_by_org: str = ""  # 印发机关
-    printed_on: date | str | None = None  # 印发日期
+    printed_on: _Date | str | None = None  # 印发日期
     layout: str = FILE  # "文件" or "信函"
 
     @property
@@ -62,7 +64,7 @@ class OfficialDocument:
 
         if not self.secret_level or self.secret_level == SecretLevel.NONE.label:
             return ""
-        return marking(SecretLevel.from_label(self.secret_level), self.secret_period)  # type: ignore[arg-type]
+        return marking(SecretLevel.from_label(self.secret_level), self.secret_period)
 
 
 def cn_date(value: date | str | None) -> str:

@@ -241,7 +241,7 @@ def _head_letter(document: Any, doc: OfficialDocument, section: Any) -> None:
     first = [x for x in (copy_number(doc.copy_number), doc.marking, doc.urgency) if x]
     for i, text in enumerate(first or [""]):
         font = FANGSONG if i == 0 and doc.copy_number else HEITI
-        runs = [(text, font, TEXT_PT)]
+        runs: list[tuple[str, str, float]] = [(text, font, TEXT_PT)]
         if i == 0 and doc.doc_number:
             runs.append(("\t" + doc.doc_number, FANGSONG, TEXT_PT))  # 字号 flush right on the first line
         p = _para(document, runs, before=0.875 * TEXT_PT if i == 0 else 0)

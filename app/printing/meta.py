@@ -45,7 +45,7 @@ class PrintMeta:
             try:
                 level = SecretLevel(secret_level)
             except ValueError:
-                level = SecretLevel.from_label(str(secret_level))  # type: ignore[assignment]
+                level = SecretLevel.from_label(str(secret_level))
         return cls(printed_by=actor.name, marking=marking(level, secret_period), running_title=running_title)
 
     @property

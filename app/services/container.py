@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from app.domain.errors import NotFound
 from app.kit.alerts import AlertsService
-from app.kit.area import Area, DashboardItem, FormSpec
+from app.kit.area import Area, DashboardItem, FormSpec, ServiceKey
 from app.kit.copies import CopiesService
 from app.kit.import_service import ImportService
 from app.kit.print_service import PrintService
@@ -24,6 +24,8 @@ from app.services.backup import BackupService
 from app.services.office_settings import OfficeSettingsService
 from app.services.settings import SettingsService
 from db.engine import Database
+
+S = TypeVar("S")
 
 
 @dataclass
@@ -70,8 +72,29 @@ class Services:
                 return a
         raise NotFound(key)
 
-    def service(self, area_key: str) -> Any:
-        return self.area_services[area_key]
+    def service(self, key: ServiceKey[S]) -> S:
+        """An area's service, typed by its key (``services.service(DUTY_SERVICE)`` is a DutyService)."""
+        try:
+            found = self.area_services[key]
+        except KeyError:
+            raise NotFound(f"本版本没有“{key}”业务模块") from None
+        if isinstance(key, ServiceKey) and not isinstance(found, key.kind):
+            raise TypeError(f"area {key!r} built a {type(found).__name__}, not a {key.kind.__name__}")
+        return found
+
+    def can_acknowledge(self, item: DashboardItem) -> bool:
+        """Whether the home tab offers 确认收到 for this item (an alert of an area that confirms alerts)."""
+        if item.alert_id is None:
+            return False
+        area = next((a for a in self.areas if a.key == item.area), None)
+        return area is not None and area.acknowledge is not None
+
+    def acknowledge(self, actor: Actor, item: DashboardItem) -> None:
+        """确认收到 of a home-tab alert, through its area (rights checked there)."""
+        area = self.area(item.area)
+        if area.acknowledge is None or item.alert_id is None:
+            raise NotFound(f"“{item.title}”不需要确认")
+        area.acknowledge(self, actor, item.alert_id)
 
     def visible_areas(self, actor: Actor) -> list[Area]:
         return [a for a in self.areas if actor.has_role(*a.roles)]

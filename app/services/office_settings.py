@@ -204,6 +204,9 @@ class OfficeSettingsService:
 
 ORGAN_SETTING = "documents.organ_name"
 DEFAULT_ORGAN = "中共××县委办公室"
+# 发文机关标志 of the office's 公文 (收发文 sets it; 会议通知 and any other area's 公文 print it too)
+ISSUER_MARK_SETTING = "documents.issuer_mark"
+DEFAULT_ISSUER_MARK = "中共××县委办公室文件"
 
 
 def organ_name(services: Services) -> str:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Index, String, Text, UniqueConstraint, event, text
+from sqlalchemy import FromClause, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, object_session
 
 
 class RegisterRecord:
     """Mixin for register tables. ``number`` is the displayed 编号; (series, year, seq) never repeats."""
+
+    if TYPE_CHECKING:  # set by the declarative base on every mapped register table
+        __tablename__: Any
+        __table__: ClassVar[FromClause]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     series: Mapped[str] = mapped_column(String(32), default="")
@@ -42,8 +46,8 @@ class RegisterRecord:
     copy_no_pending: Mapped[bool] = mapped_column(default=False)
 
     @declared_attr.directive
-    def __table_args__(cls):  # type: ignore[no-untyped-def]
-        name = cls.__tablename__  # type: ignore[attr-defined]
+    def __table_args__(cls) -> tuple[Any, ...]:
+        name = cls.__tablename__
         return (
             UniqueConstraint("series", "year", "seq", name=f"uq_{name}_series_year_seq"),
             Index(f"ix_{name}_year_seq", "year", "seq"),

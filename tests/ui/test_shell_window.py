@@ -195,7 +195,7 @@ def test_keyboard_shortcuts_reach_the_register_view(qtbot, sample_services, acto
 
 
 class CustomSampleTab(QTabWidget):
-    """An area's own tab without open_record(): the shell finds the register view inside it."""
+    """An area's own tab (an AreaTab): a page of its own first, then the register view."""
 
     def __init__(self, services, actor, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -204,6 +204,13 @@ class CustomSampleTab(QTabWidget):
         self.addTab(QWidget(), "统计")
         self.view = RegisterView(services, actor, "sample", self)
         self.addTab(self.view, "样例登记")
+
+    def current_view(self):  # type: ignore[no-untyped-def]
+        return self.view if self.currentWidget() is self.view else None
+
+    def open_record(self, register: str, record_id: int) -> None:
+        self.setCurrentWidget(self.view)
+        self.view.open_record(record_id)
 
 
 def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, actor_factory, monkeypatch):  # type: ignore[no-untyped-def]

@@ -88,7 +88,7 @@ def test_sorting_reads_the_ids_in_the_new_order(qtbot, sample_services, actors):
 
 
 def test_a_search_lists_only_its_matches_up_to_the_cap(qtbot, sample_services, actors, monkeypatch):
-    import app.kit.registers.service as service
+    import app.kit.registers.reads as service
 
     fill(sample_services, actors["clerk"], 450)
     monkeypatch.setattr(service, "SEARCH_COUNT_CAP", 250)

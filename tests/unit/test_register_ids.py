@@ -26,7 +26,7 @@ def test_ids_are_the_listing_in_its_order(sample_services, actors, sort):
 
 
 def test_ids_of_a_search_are_capped_like_its_count(sample_services, actors, monkeypatch):
-    import app.kit.registers.service as service
+    import app.kit.registers.reads as service
 
     svc = sample_services.registers
     fill(sample_services, actors["clerk"], 130)

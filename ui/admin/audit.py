@@ -3,7 +3,7 @@ CSV and verifies the hash chain."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +153,9 @@ class AuditTab(QWidget):
             "object_type": self.type_combo.currentData() or "",
         }
         if self.range_check.isChecked():
-            f["since"] = datetime.combine(self.since_edit.date().toPython(), time.min)
-            f["until"] = datetime.combine(self.until_edit.date().toPython(), time.max)
+            since, until = self.since_edit.date(), self.until_edit.date()
+            f["since"] = datetime(since.year(), since.month(), since.day())
+            f["until"] = datetime.combine(date(until.year(), until.month(), until.day()), time.max)
         return f
 
     def search(self) -> None:

@@ -4,11 +4,13 @@ the shell's dialogs (first run, login, password) and the administrators' screens
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 ERROR_STYLE = "color: #c0392b;"
+
+W = TypeVar("W", bound=QWidget)
 
 
 def error_label() -> QLabel:
@@ -32,7 +34,7 @@ class ErrorForm:
         self.labels: dict[str, QLabel] = {}
         self.general = error_label()
 
-    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, name: str, label: str, widget: W) -> W:
         self.layout.addRow(label, widget)
         err = error_label()
         self.layout.addRow("", err)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError
+from app.kit.registers.base import Record, Register
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.register_view import RegisterView
@@ -32,7 +33,14 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
 
 
+Section = tuple[str, Sequence[str], Sequence[Sequence[str]]]  # (title, headers, rows)
+
+
 class RecordDetailDialog(QDialog):
+    """The whole record: its filled fields, 领导批示, 催办, the area's ``extra`` sections and every step with
+    who and when. Areas that show a record differently override the hooks (``title_for``,
+    ``summary_lines``, ``sections``, ``add_buttons``) instead of copying the dialog."""
+
     def __init__(
         self,
         services: Any,
@@ -43,46 +51,24 @@ class RecordDetailDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from app.kit.registers.values import display
-
+        self.services, self.actor, self.register_key, self.record_id = services, actor, register, record_id
+        self.extra = extra
         reg = services.catalog.get(register)
         rec = services.registers.get(actor, register, record_id)
-        self.setWindowTitle(f"{reg.record_label} · {reg.title} · {rec['number'] or ''}")
+        self.setWindowTitle(self.title_for(reg, rec))
         resize_to_fit(self, 820, 640)
         layout = QVBoxLayout(self)
-        shown = [f for f in reg.all_fields if rec[f.name] not in (None, "")]
-        summary = QLabel(
-            "<br>".join(f"<b>{f.label}</b>：{_esc(display(f, rec[f.name]))}" for f in shown), self
-        )
+        lines = self.summary_lines(reg, rec)
+        summary = QLabel("<br>".join(f"<b>{_esc(label)}</b>：{_esc(text)}" for label, text in lines), self)
         summary.setWordWrap(True)
         summary.setObjectName("summary")
         layout.addWidget(summary)
         if rec.voided:
             layout.addWidget(QLabel(tr("RecordDetail", "已作废：{0}").format(rec["void_reason"]), self))
-        sections: list[tuple[str, Sequence[str], Sequence[Sequence[str]]]] = []
-        instructions = services.workflow.instructions(actor, register, record_id)
-        if instructions:
-            sections.append(
-                (
-                    "领导批示",
-                    ("领导", "日期", "批示"),
-                    [(i.leader, f"{i.given_on:%Y-%m-%d}", i.text) for i in instructions],
-                )
-            )
-        urges = services.workflow.urges(actor, register, record_id)
-        if urges:
-            sections.append(
-                (
-                    "催办",
-                    ("方式", "日期", "催办人", "被催办单位", "情况"),
-                    [(u.method_label, f"{u.urged_on:%Y-%m-%d}", u.person, u.target, u.note) for u in urges],
-                )
-            )
-        if extra is not None:
-            sections.extend(extra(services, actor, record_id))
-        for title, headers, rows in sections:
+        for title, headers, rows, name in self._named(self.sections(reg, rec)):
             layout.addWidget(QLabel(tr("RecordDetail", title), self))
-            t = table(headers, rows, title, self)
+            t = table(headers, rows, name, self)
+            # a few rows at most: no empty table taking the room of the history below
             t.setMaximumHeight(
                 t.horizontalHeader().sizeHint().height()
                 + t.verticalHeader().defaultSectionSize() * min(max(len(rows), 1), 4)
@@ -94,7 +80,57 @@ class RecordDetailDialog(QDialog):
         layout.addWidget(history_table(self.history, self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.add_buttons(buttons, rec)
         layout.addWidget(buttons)
+
+    # --- the hooks -------------------------------------------------------------------------------------
+    def title_for(self, reg: Register, rec: Record) -> str:
+        return f"{reg.record_label} · {reg.title} · {rec['number'] or ''}"
+
+    def summary_lines(self, reg: Register, rec: Record) -> list[tuple[str, str]]:
+        """(label, text) of every filled field, in the declaration's order."""
+        from app.kit.registers.values import display
+
+        return [(f.label, display(f, rec[f.name])) for f in reg.all_fields if rec[f.name] not in (None, "")]
+
+    def sections(self, reg: Register, rec: Record) -> list[Section]:
+        """The tables between the fields and the history: 领导批示 and 催办 when there are any, then the
+        area's own (``extra``)."""
+        out: list[Section] = []
+        instructions = self.services.workflow.instructions(self.actor, reg.key, rec.id)
+        if instructions:
+            out.append(self.instruction_section(instructions))
+        urges = self.services.workflow.urges(self.actor, reg.key, rec.id)
+        if urges:
+            out.append(
+                (
+                    "催办",
+                    ("方式", "日期", "催办人", "被催办单位", "情况"),
+                    [(u.method_label, f"{u.urged_on:%Y-%m-%d}", u.person, u.target, u.note) for u in urges],
+                )
+            )
+        if self.extra is not None:
+            out.extend(self.extra(self.services, self.actor, rec.id))
+        return out
+
+    @staticmethod
+    def instruction_section(instructions: Sequence[Any]) -> Section:
+        return (
+            "领导批示",
+            ("领导", "日期", "批示"),
+            [(i.leader, f"{i.given_on:%Y-%m-%d}", i.text) for i in instructions],
+        )
+
+    def add_buttons(self, buttons: QDialogButtonBox, rec: Record) -> None:
+        """Buttons beside 关闭 (none here)."""
+
+    # the table's object name (tests and the screen reader find it by it); the title unless a subclass says
+    section_names: dict[str, str] = {}
+
+    def _named(
+        self, sections: Sequence[Section]
+    ) -> list[tuple[str, Sequence[str], Sequence[Sequence[str]], str]]:
+        return [(t, h, r, self.section_names.get(t, t)) for t, h, r in sections]
 
 
 class WorkflowPage(QWidget):

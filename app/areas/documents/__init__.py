@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.areas.documents.archive import ArchiveService
 from app.areas.documents.forms import FORMS
-from app.areas.documents.incoming import ACT_DUE_SETTING, DEFAULT_ACT_DUE_WORKDAYS, IncomingWorkflow
+from app.areas.documents.incoming import ACT_DUE_SETTING, DEFAULT_ACT_DUE_WORKDAYS
 from app.areas.documents.incoming import FLOW as INCOMING_FLOW
 from app.areas.documents.outgoing import FLOW as OUTGOING_FLOW
-from app.areas.documents.outgoing import OutgoingWorkflow
 from app.areas.documents.registers import INCOMING, OUTGOING
+from app.areas.documents.service import DocumentsService
 from app.domain.enums import Role
 from app.kit.area import Area, DashboardItem
 from app.services.office_settings import SettingSpec, text_setting
@@ -19,16 +18,6 @@ from app.services.office_settings import SettingSpec, text_setting
 if TYPE_CHECKING:
     from app.services.actor import Actor
     from app.services.container import Services
-
-
-class DocumentsService:
-    """``services.service("documents")``: the workflows of both registers and archiving."""
-
-    def __init__(self, services: Services) -> None:
-        self.copies = services.copies
-        self.incoming = IncomingWorkflow(services)
-        self.outgoing = OutgoingWorkflow(services)
-        self.archive = ArchiveService(services)
 
 
 def _build(services: Services) -> DocumentsService:

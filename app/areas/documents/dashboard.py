@@ -6,6 +6,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from app.areas.documents.registers import INCOMING, OUTGOING
+from app.areas.documents.service import SERVICE
 from app.kit.area import DashboardItem
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def dashboard_items(services: Services, actor: Actor) -> list[DashboardItem]:
                     r.id,
                 )
             )
-    copies = services.service("documents").copies
+    copies = services.service(SERVICE).copies
     for c in copies.overdue(actor, INCOMING.key)[:LIMIT]:
         items.append(
             DashboardItem(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.areas.documents.official import collect_document, collect_file_format, collect_letter_format
 from app.areas.documents.registers import HandlingKind, PublicAttr
+from app.areas.documents.service import SERVICE
 from app.domain.enums import DocType, SecretLevel, Urgency
 from app.kit.area import FormSpec
 from app.printing.layout import FieldRow, FormLayout, FormPrintout, SignatureLine, TableSection, TextBox
@@ -69,7 +70,7 @@ def _head(rec: Any) -> tuple[FieldRow, ...]:
 
 
 def _instructions(services: Services, actor: Any, record_id: int) -> str:
-    rows = services.service("documents").incoming.instructions(actor, record_id)
+    rows = services.service(SERVICE).incoming.instructions(actor, record_id)
     return "\n".join(f"{i.text}　　{i.leader}　{_d(i.given_on)}" for i in rows)
 
 
@@ -111,7 +112,7 @@ def collect_slip(services: Services, actor: Any, record_id: int) -> FormPrintout
 def collect_circulation(services: Services, actor: Any, record_id: int) -> FormPrintout:
     """文件传阅单: the reading order, and for each hand-off when it went out and came back and what was written."""
     rec = services.registers.get(actor, "incoming", record_id)
-    copies = services.service("documents").copies.copies(actor, "incoming", record_id)
+    copies = services.service(SERVICE).copies.copies(actor, "incoming", record_id)
     reads = [
         (
             c.copy_no,
@@ -151,7 +152,7 @@ def collect_circulation(services: Services, actor: Any, record_id: int) -> FormP
 def collect_urge(services: Services, actor: Any, record_id: int) -> FormPrintout:
     """催办单: the document, its deadline and handling unit, and every 催办 made so far."""
     rec = services.registers.get(actor, "incoming", record_id)
-    urges = services.service("documents").incoming.urges(actor, record_id)
+    urges = services.service(SERVICE).incoming.urges(actor, record_id)
     rows = tuple((_d(u.urged_on), u.method_label, u.target, u.person, u.note) for u in urges)
     overdue = (
         rec["due_on"] is not None
@@ -243,7 +244,7 @@ def collect_catalogue(
     services: Services, actor: Any, year: int, retention: str | None = None
 ) -> FormPrintout:
     """归档文件目录 (DA/T 22-2015): 序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 备注."""
-    rows = services.service("documents").archive.catalogue(actor, year, retention)
+    rows = services.service(SERVICE).archive.catalogue(actor, year, retention)
     top = max(
         (SecretLevel.from_label(r.secret) for r in rows if r.secret),
         key=lambda lv: lv.rank,

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.enums import DocType, SecretLevel, Urgency
 from app.domain.errors import ValidationFailed
+from app.kit.registers.base import Record
 from app.printing.gbt9704 import FILE, LETTER, OfficialDocument, Para
+from app.services import office_settings
 
 if TYPE_CHECKING:
     from app.services.container import Services
 
-ISSUER_MARK_SETTING = "documents.issuer_mark"
-ISSUER_MARK = "中共××县委办公室文件"
-ORGAN_SETTING = "documents.organ_name"  # the office itself: 印发机关, default 署名
-ORGAN = "中共××县委办公室"
+# the office's letterhead settings, shared with other areas' 公文 (会议通知)
+ISSUER_MARK_SETTING, ISSUER_MARK = office_settings.ISSUER_MARK_SETTING, office_settings.DEFAULT_ISSUER_MARK
+ORGAN_SETTING, ORGAN = office_settings.ORGAN_SETTING, office_settings.DEFAULT_ORGAN  # 印发机关, default 署名
 UPWARD = (DocType.REQUEST.value, DocType.REPORT.value)  # 上行文: 请示, 报告 carry 签发人
 
 _LIST_SPLIT = re.compile(r"[、，,；;\n]+")
@@ -70,7 +71,7 @@ def letter_mark(mark: str) -> str:
 
 
 def official_document(
-    rec: Mapping[str, Any], settings: Mapping[str, str], layout: str | None = None
+    rec: Mapping[str, Any] | Record, settings: Mapping[str, str], layout: str | None = None
 ) -> OfficialDocument:
     """Map a 发文 record (field name → value) onto the GB/T 9704 elements."""
     layout = layout or default_layout(rec["doc_type"])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.areas.duty.forms import collect_roster
 from app.areas.duty.registers import LOG, REGISTERS, SHIFTS
-from app.areas.duty.service import DutyService, parse_limits, parse_people
+from app.areas.duty.service import SERVICE, DutyService, parse_limits, parse_people
 from app.domain.enums import Role
 from app.kit.area import Area, DashboardItem, FormSpec
 from app.printing.roster import ROSTER
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
-    svc = services.service("duty")
+    svc = services.service(SERVICE)
     items: list[DashboardItem] = []
     for sh in svc.today(actor):
         staff = "、".join(sh.staff) or "未排"

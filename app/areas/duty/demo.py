@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.areas.duty.registers import ABSENCE_REGISTER, LOG_REGISTER, EmergencyGrade, LogKind
+from app.areas.duty.service import SERVICE
 from app.services.settings import set_value
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def fill(services: Services, options: dict[str, Any]) -> dict[str, int]:
                 },
             )
             absences += 1
-    svc = services.service("duty")
+    svc = services.service(SERVICE)
     result = svc.generate(clerk, date(year, 1, 1), date(year, 12, 31), phone="0871-6123456")
     # one swap asked for in the coming weeks, waiting for the leader
     upcoming = [sh for sh in result.shifts if sh.day > date.today()][:10] or list(result.shifts[-10:])

@@ -7,6 +7,7 @@ import calendar as months
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from app.areas.duty.service import SERVICE
 from app.printing.meta import PrintMeta
 from app.printing.roster import RosterDay, RosterMonth, RosterPrintout
 
@@ -24,7 +25,7 @@ def month_of(code: int) -> tuple[int, int]:
 
 def collect_month(services: Services, actor: Any, code: int) -> RosterMonth:
     year, month = month_of(code)
-    svc = services.service("duty")
+    svc = services.service(SERVICE)
     first, last = date(year, month, 1), date(year, month, months.monthrange(year, month)[1])
     shifts = svc.shifts(actor, first, last)
     cal = svc.calendar

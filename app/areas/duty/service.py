@@ -25,6 +25,7 @@ from app.domain import roster as rostering
 from app.domain.enums import Role
 from app.domain.errors import Conflict, NotFound, ValidationFailed
 from app.domain.workdays import WorkCalendar, default_calendar
+from app.kit.area import ServiceKey
 from app.services import audit
 from app.services.actor import Actor
 from app.services.settings import get_value
@@ -131,6 +132,8 @@ class DutyStats:
 
 
 def _info(obj: DutyShift) -> ShiftInfo:
+    # listed by day range, created by the roster or checked by _shift: never a shift without its day
+    assert obj.day is not None
     return ShiftInfo(
         obj.id, obj.day, obj.slot, obj.day_kind or "", obj.leader, tuple(split_people(obj.staff)), obj.phone
     )
@@ -211,7 +214,7 @@ class DutyService:
                 )
             )
             if existing and save and not replace:
-                first = min(e.day for e in existing)
+                first = min(e.day for e in existing if e.day is not None)  # by day range: all have one
                 raise Conflict(
                     f"{start.isoformat()}至{end.isoformat()}已有{len(existing)}班值班安排（最早{first.isoformat()}），"
                     "如要重新编排请选择“替换已有安排”"
@@ -396,12 +399,14 @@ class DutyService:
         obj = s.get(DutyShift, shift_id)
         if obj is None or obj.voided:
             raise NotFound(f"没有编号为{shift_id}的值班安排（或已作废）")
+        if obj.day is None:  # imported history without its date: nothing to swap with
+            raise Conflict(f"编号为{shift_id}的值班安排没有值班日期，不能调班")
         return obj
 
     @staticmethod
     def _on_shift(shift: DutyShift, person: str, field: str) -> None:
         if person != shift.leader and person not in split_people(shift.staff):
-            raise ValidationFailed({field: f"{person}不在{shift.day.isoformat()}{shift.slot}的值班安排中"})
+            raise ValidationFailed({field: f"{person}不在{shift.day}{shift.slot}的值班安排中"})
 
     @staticmethod
     def _replaced(shift: DutyShift, old: str, new: str) -> dict[str, str]:
@@ -418,9 +423,7 @@ class DutyService:
         )
         for o in others:
             if person == o.leader or person in split_people(o.staff):
-                raise Conflict(
-                    f"调班后{person}在{shift.day.isoformat()}同时有两个班次（{o.slot}和{shift.slot}）"
-                )
+                raise Conflict(f"调班后{person}在{shift.day}同时有两个班次（{o.slot}和{shift.slot}）")
 
     @staticmethod
     def _swap_info(s, w: DutySwap) -> SwapInfo:  # type: ignore[no-untyped-def]
@@ -452,7 +455,9 @@ class DutyService:
                 .order_by(DutyLogEntry.at)
             )
             for e in rows:
-                if not actor.can_see(e.secret_level):
+                if e.at is None or not actor.can_see(
+                    e.secret_level
+                ):  # the range leaves out entries without time
                     continue
                 phone, written = limits.get(e.grade or "IV", DEFAULT_LIMITS["IV"])
                 if e.reported_phone_at is None:
@@ -510,3 +515,7 @@ class DutyService:
 
 
 LOG_KEY = LOG
+
+
+# ``services.service(SERVICE)`` is this area's DutyService, typed
+SERVICE = ServiceKey("duty", DutyService)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from app.areas.information.service import SERVICE
 from app.printing.meta import PrintMeta
 from app.printing.report import Report, ReportSection, ReportTable, percent
 
@@ -21,7 +22,7 @@ def collect_bulletin(services: Services, actor: Any, year: int) -> Report:
     from app.services.settings import get_value
 
     start, end = date(year, 1, 1), date(year, 12, 31)
-    st = services.service("information").statistics(actor, start, end)
+    st = services.service(SERVICE).statistics(actor, start, end)
     with services.db.read() as s:
         organ = get_value(s, "documents.organ_name") or "中共××县委办公室"
     levels = "，".join(f"{lv}{n}条" for lv, n in st.adopted_by_level.items() if n) or "无"

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.areas.information.registers import SUBMISSION_REGISTER, SUBMISSIONS
 from app.domain.errors import ValidationFailed
 from app.domain.rules import LEVELS, ScoringRules
+from app.kit.area import ServiceKey
 from app.services.actor import Actor
 from app.services.settings import get_value
 from db.models.information import InfoAdoption, InfoSubmission
@@ -116,7 +117,7 @@ class InformationService:
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
         rules = self.rules()
         with self.services.db.read() as s:
-            subs = [
+            subs: list[tuple[int, str, str, date]] = [
                 (r.id, r.unit, r.author, r.submitted_on)
                 for r in s.scalars(
                     select(InfoSubmission).where(
@@ -125,7 +126,7 @@ class InformationService:
                         InfoSubmission.submitted_on <= end,
                     )
                 )
-                if actor.can_see(r.secret_level)
+                if actor.can_see(r.secret_level) and r.submitted_on is not None  # (the range: never None)
             ]
             ids = [x[0] for x in subs]
             adoptions: dict[int, list[tuple[str, str]]] = {}
@@ -142,10 +143,10 @@ class InformationService:
                 instructed.setdefault(ins.record_id, []).append(_instruction_level(ins.leader))
         scores = {i: rules.score(adoptions.get(i, []), instructed.get(i, [])) for i in ids}
 
-        def rank(key: int) -> tuple[Ranked, ...]:
+        def rank(key: int) -> tuple[Ranked, ...]:  # key: 1 = by unit, 2 = by author
             groups: dict[str, list[int]] = {}
             for sub in subs:
-                groups.setdefault(sub[key] or "（未填）", []).append(sub[0])
+                groups.setdefault((sub[1] if key == 1 else sub[2]) or "（未填）", []).append(sub[0])
             out = [
                 Ranked(name, len(g), sum(1 for i in g if adoptions.get(i)), sum(scores[i] for i in g))
                 for name, g in groups.items()
@@ -184,3 +185,7 @@ def _instruction_level(leader: str) -> str:
     if "市" in leader:
         return "市级"
     return "县级"
+
+
+# ``services.service(SERVICE)`` is this area's InformationService, typed
+SERVICE = ServiceKey("information", InformationService)

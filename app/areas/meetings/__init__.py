@@ -16,7 +16,7 @@ from app.areas.meetings.forms import (
     collect_sign_in,
 )
 from app.areas.meetings.registers import MEETINGS, REGISTERS, TASKS
-from app.areas.meetings.service import MeetingsService
+from app.areas.meetings.service import SERVICE, MeetingsService
 from app.areas.meetings.workflows import WORKFLOWS
 from app.domain.enums import Role
 from app.kit.area import Area, DashboardItem, FormSpec
@@ -36,7 +36,7 @@ def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     from datetime import datetime
 
     items = []
-    for task, meeting in services.service("meetings").overdue_tasks(actor):
+    for task, meeting in services.service(SERVICE).overdue_tasks(actor):
         items.append(
             DashboardItem(
                 "meetings",

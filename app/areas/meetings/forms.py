@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from app.areas.meetings import checks
 from app.areas.meetings.registers import Attendance, AttendRole, Reply
 from app.areas.meetings.seating import build_chart, card_names, seated_name
+from app.areas.meetings.service import SERVICE
 from app.domain.seating import AUDIENCE_VIEW, STAGE_VIEW
 from app.printing.gbt9704 import OfficialDocument, Para, cn_date
 from app.printing.meeting_calendar import CalendarDay, MeetingMonth
@@ -25,7 +26,7 @@ WEEKDAY = "一二三四五六日"
 
 
 def _svc(services: Services) -> Any:
-    return services.service("meetings")
+    return services.service(SERVICE)
 
 
 def _room_layout(services: Services, room: str) -> tuple[list[int], int, int]:
@@ -107,7 +108,9 @@ def collect_sign_in(services: Services, actor: Any, meeting_id: int) -> SignInSh
 
 
 def _settings(services: Services) -> dict[str, str]:
-    from app.areas.documents.official import ISSUER_MARK, ISSUER_MARK_SETTING, ORGAN, ORGAN_SETTING
+    from app.services.office_settings import DEFAULT_ISSUER_MARK as ISSUER_MARK
+    from app.services.office_settings import DEFAULT_ORGAN as ORGAN
+    from app.services.office_settings import ISSUER_MARK_SETTING, ORGAN_SETTING
     from app.services.settings import get_value
 
     with services.db.read() as s:

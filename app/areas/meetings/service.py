@@ -36,6 +36,7 @@ from app.areas.meetings.registers import (
     TaskState,
 )
 from app.domain.errors import Conflict, NotFound, ValidationFailed
+from app.kit.area import ServiceKey
 from app.services import audit
 from app.services.actor import Actor
 from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingTask
@@ -279,13 +280,14 @@ class MeetingsService:
         """Decision number -> the number of the 督办 item made from it (when the 督办 area is installed)."""
         if SUPERVISION_ITEMS not in self.services.catalog.keys():
             return {}
-        model = self.services.catalog.get(SUPERVISION_ITEMS).model
+        # another area's table, known here only by its register key: its columns by name
+        items = self.services.catalog.get(SUPERVISION_ITEMS).model.__table__.c
         with self.services.db.read() as s:
             rows = s.execute(
-                select(model.source_ref, model.number).where(
-                    model.source_register == MEETINGS,
-                    model.source_record_id == info.id,
-                    model.voided.is_(False),
+                select(items.source_ref, items.number).where(
+                    items.source_register == MEETINGS,
+                    items.source_record_id == info.id,
+                    items.voided.is_(False),
                 )
             ).all()
         refs = {self._decision_ref(info, n): n for n in range(1, len(info.decisions) + 1)}
@@ -397,3 +399,6 @@ class MeetingsService:
 
 
 from app.areas.meetings.statistics import MeetingStats  # noqa: E402  (the dataclass, for type hints)
+
+# ``services.service(SERVICE)`` is this area's MeetingsService, typed
+SERVICE = ServiceKey("meetings", MeetingsService)

@@ -34,7 +34,7 @@ def _mark_absent(ctx: StepContext) -> None:
         )
         .values(attendance=Attendance.ABSENT.value)
     )
-    ctx.detail["marked_absent"] = result.rowcount or 0
+    ctx.detail["marked_absent"] = getattr(result, "rowcount", 0) or 0  # an UPDATE's CursorResult
 
 
 MEETING_FLOW = Workflow(

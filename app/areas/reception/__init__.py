@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from app.areas.reception.clock import WORKING_DAYS_SETTING, parse_day_kind
 from app.areas.reception.reception_flow import RECEPTION_FLOW
 from app.areas.reception.registers import PETITIONS, REGISTERS
-from app.areas.reception.service import ReceptionService
+from app.areas.reception.service import SERVICE, ReceptionService
 from app.areas.reception.standards import DEFAULT_STANDARDS, STANDARDS_SETTING, parse_standards
 from app.areas.reception.workflow import FLOW
 from app.domain.enums import Role
@@ -27,7 +27,7 @@ def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     if not actor.has_role(*services.catalog.get(PETITIONS).read_roles):
         return []
     items = []
-    for c in services.service("reception").open_clocks(actor, warn_only=True):
+    for c in services.service(SERVICE).open_clocks(actor, warn_only=True):
         when = "已超期" + str(-c.days_left) + "日" if c.days_left < 0 else f"还有{c.days_left}日"
         items.append(
             DashboardItem(

@@ -4,6 +4,7 @@ the list colours rows from it and the home tab reads it with one indexed query."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -46,7 +47,7 @@ def rules_in(session: Any) -> ClockRules:
 
 def case_of(obj: Any) -> CaseDates:
     """The clock's view of a case (an ORM row or anything with the same attributes)."""
-    g = obj.get if isinstance(obj, dict) else lambda n: getattr(obj, n, None)
+    g: Callable[[str], Any] = obj.get if isinstance(obj, dict) else lambda n: getattr(obj, n, None)
     closed = g("closed_on")
     return CaseDates(
         registered_on=g("registered_on"),

@@ -25,6 +25,7 @@ from app.domain.enums import Role
 from app.domain.errors import NotFound, ValidationFailed
 from app.domain.idnumber import mask_id, normalise_id
 from app.domain.petition_clock import STATUS_LABELS
+from app.kit.area import ServiceKey
 from app.kit.registers.base import Record
 from app.kit.registers.service import masked, record_of
 from app.services import audit
@@ -264,6 +265,8 @@ class ReceptionService:
         n = persons = companions = 0
         with self.db.read() as s:
             for r in s.scalars(q):
+                if r.arrive_on is None:  # not in the date range: never here
+                    continue
                 n += 1
                 persons += r.persons or 0
                 companions += r.companions or 0
@@ -331,3 +334,7 @@ def _state(value: str | None) -> str:
 
 
 __all__ = ["ReceptionService"]
+
+
+# ``services.service(SERVICE)`` is this area's ReceptionService, typed
+SERVICE = ServiceKey("reception", ReceptionService)

@@ -18,6 +18,7 @@ from app.areas.research.registers import (
     TopicState,
 )
 from app.domain.errors import ValidationFailed
+from app.kit.area import ServiceKey
 from app.services.actor import Actor
 from db.models.research import Draft, ResearchActivity, ResearchArticle, ResearchTopic
 
@@ -111,3 +112,7 @@ class ResearchService:
             dict(sorted(drafters.items(), key=lambda kv: -kv[1])),
             by_month,
         )
+
+
+# ``services.service(SERVICE)`` is this area's ResearchService, typed
+SERVICE = ServiceKey("research", ResearchService)

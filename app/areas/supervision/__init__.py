@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.areas.supervision.forms import collect_bulletin
 from app.areas.supervision.registers import FLOW, ITEM_REGISTER, ITEMS
-from app.areas.supervision.service import SupervisionService
+from app.areas.supervision.service import SERVICE, SupervisionService
 from app.domain.enums import Role
 from app.kit.area import Area, DashboardItem, FormSpec
 from app.printing.report import REPORT
@@ -24,7 +24,7 @@ def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     if not actor.has_role(*ITEM_REGISTER.read_roles):
         return []
     items = []
-    for i in services.service("supervision").coloured(actor)[:40]:
+    for i in services.service(SERVICE).coloured(actor)[:40]:
         due = datetime.combine(i.deadline, time(17, 30)) if i.deadline else None
         items.append(
             DashboardItem(

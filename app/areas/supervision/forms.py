@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from app.areas.supervision.service import SERVICE
 from app.printing.meta import PrintMeta
 from app.printing.report import Report, ReportSection, ReportTable, percent
 
@@ -33,7 +34,7 @@ def collect_bulletin(services: Services, actor: Any, year: int) -> Report:
     from app.services.settings import get_value
 
     start, end = date(year, 1, 1), date(year, 12, 31)
-    svc = services.service("supervision")
+    svc = services.service(SERVICE)
     stats = svc.statistics(actor, start, end)
     with services.db.read() as s:
         organ = get_value(s, "documents.organ_name") or "中共××县委办公室"

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.areas.supervision.registers import ITEM_REGISTER, OPEN, ItemState, Source, colour_of
 from app.domain.errors import ValidationFailed
 from app.domain.rules import BLUE, COLOUR_LABELS, RED, YELLOW
+from app.kit.area import ServiceKey
 from app.services.actor import Actor
 from db.models.supervision import SupervisionItem
 
@@ -68,7 +69,14 @@ class SupervisionStats:
 def _rates(rows: list[SupervisionItem], end: date) -> Rates:
     done = [r for r in rows if r.state == ItemState.DONE.value]
     due = [r for r in rows if r.deadline is not None and r.deadline <= end]
-    on_time = [r for r in due if r.state == ItemState.DONE.value and r.done_on and r.done_on <= r.deadline]
+    on_time = [
+        r
+        for r in due
+        if r.state == ItemState.DONE.value
+        and r.done_on
+        and r.deadline is not None
+        and r.done_on <= r.deadline
+    ]
     return Rates(len(rows), len(done), len(due), len(on_time))
 
 
@@ -158,7 +166,7 @@ class SupervisionService:
             ):
                 if not actor.can_see(row.secret_level):
                     continue
-                colour = colour_of(row._mapping, today)
+                colour = colour_of(dict(row._mapping), today)
                 if colour:
                     out.append(
                         ColouredItem(row.id, row.number, row.content, row.lead_unit, row.deadline, colour)
@@ -193,7 +201,8 @@ class SupervisionService:
             _rates(rows, end),
             by_source,
             by_unit,
-            dict(sorted(Counter(r.received_on.month for r in rows).items())),
+            # (the query's date range leaves out items without 立项日期)
+            dict(sorted(Counter(r.received_on.month for r in rows if r.received_on).items())),
             sum(1 for r in rows if r.extended),
             sum(1 for r in rows if r.state in OPEN and r.deadline and r.deadline < today),
         )
@@ -215,3 +224,7 @@ def period_of(text: str) -> tuple[date, date]:
         return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
     except ValueError:
         raise ValidationFailed({"period": "期间应写成 2026、2026-03 或 2026-01-01:2026-06-30"}) from None
+
+
+# ``services.service(SERVICE)`` is this area's SupervisionService, typed
+SERVICE = ServiceKey("supervision", SupervisionService)

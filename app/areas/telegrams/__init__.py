@@ -20,7 +20,9 @@ from app.areas.telegrams.registers import (
     telegram_registers,
 )
 from app.domain.enums import Role, SecretLevel, TelegramPriority
-from app.kit.area import Area, DashboardItem
+from app.kit.alerts import AlertInfo
+from app.kit.area import Area, DashboardItem, FormSpec, ServiceKey
+from app.kit.copies_info import CopyInfo
 from app.kit.workflow import Workflow
 from app.kit.workflow.copy_steps import return_copy_step, send_copy_step, sign_copy_step, take_back_step
 from app.services.actor import Actor
@@ -113,10 +115,13 @@ def _after_save(key: str):  # type: ignore[no-untyped-def]
         # on registration, and when a correction raises the 等级 to 特提/特急 (one alert per telegram)
         already = (
             not created
-            and s.scalar(
-                select(func.count())
-                .select_from(Alert)
-                .where(Alert.register == key, Alert.record_id == obj.id)
+            and (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Alert)
+                    .where(Alert.register == key, Alert.record_id == obj.id)
+                )
+                or 0
             )
             > 0
         )
@@ -193,7 +198,7 @@ class TelegramService:
             .group_by(Telegram.series, Telegram.secret_level, Telegram.priority)
         )
         with self.services.db.read() as s:
-            raw = s.execute(q).all()
+            raw = list(s.execute(q).all())
         order = {k: i for i, k in enumerate(KEYS)}
         levels = {m.value: m.rank for m in SecretLevel}
         prio = {m.value: i for i, m in enumerate(reversed(list(TelegramPriority)))}
@@ -207,19 +212,27 @@ class TelegramService:
             by_register[r.register_title] += r.count
         return TelegramStats(start, end, rows, by_register, sum(by_register.values()))
 
-    def pending_alerts(self, actor: Actor) -> list:  # type: ignore[type-arg]
+    def pending_alerts(self, actor: Actor) -> list[AlertInfo]:
         return self.services.alerts.pending(actor, KEYS)
 
-    def acknowledge_alert(self, actor: Actor, alert_id: int):  # type: ignore[no-untyped-def]
+    def acknowledge_alert(self, actor: Actor, alert_id: int) -> AlertInfo:
         """What the home tab calls: the alert disappears for everyone; who and when are kept and audited."""
         return self.services.alerts.acknowledge(actor, alert_id)
 
-    def overdue_copies(self, actor: Actor, register: str | None = None) -> list:  # type: ignore[type-arg]
+    def overdue_copies(self, actor: Actor, register: str | None = None) -> list[CopyInfo]:
         return [c for c in self.services.copies.overdue(actor, register) if c.register in KEYS]
 
 
+# ``services.service(SERVICE)`` is this area's TelegramService, typed
+SERVICE = ServiceKey("telegrams", TelegramService)
+
+
+def _acknowledge(services: Services, actor: Actor, alert_id: int) -> object:
+    return services.service(SERVICE).acknowledge_alert(actor, alert_id)
+
+
 def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
-    svc: TelegramService = services.service("telegrams")
+    svc = services.service(SERVICE)
     items = [
         DashboardItem("telegrams", "alert", a.title, a.detail, a.raised_at, a.register, a.record_id, a.id)
         for a in svc.pending_alerts(actor)
@@ -246,7 +259,7 @@ def _demo(services: Services, options: Any) -> dict[str, int]:
     return fill(services, options)
 
 
-def _forms() -> tuple:  # type: ignore[type-arg]
+def _forms() -> tuple[FormSpec[Any], ...]:
     try:
         from app.areas.telegrams.forms import FORMS
     except ModuleNotFoundError as e:  # printing layer not in this build
@@ -266,4 +279,5 @@ AREA = Area(
     forms=_forms(),
     dashboard=_dashboard,
     demo=_demo,
+    acknowledge=_acknowledge,
 )

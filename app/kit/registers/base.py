@@ -7,7 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Table
+
 from app.domain.enums import LabeledEnum, Role
+from db.models.common import RegisterRecord
 
 # Content kinds recognised in a column whose header is unknown (Field.content).
 DOCNO, SECRET, IDCARD = "docno", "secret", "idcard"
@@ -121,7 +124,7 @@ class Register:
     key: str  # stable English name used on the command line: incoming, outgoing …
     title: str  # 收文登记
     book_title: str  # 收文登记簿
-    model: type  # the SQLAlchemy model (a RegisterRecord)
+    model: type[RegisterRecord]  # the SQLAlchemy model of the register's table
     fields: tuple[Field, ...]
     read_roles: tuple[Role, ...]
     write_roles: tuple[Role, ...]
@@ -153,6 +156,13 @@ class Register:
     # Fields of a record that a workflow step has fixed, so the edit form shows them read-only and saving
     # refuses a change: (record) -> {field name: the Chinese reason, naming the step that changes it}.
     locked_fields: Callable[[Record], Mapping[str, str]] | None = None
+
+    @property
+    def table(self) -> Table:
+        """The model's table, typed for the queries of the register engine and the search index."""
+        table = self.model.__table__
+        assert isinstance(table, Table)
+        return table
 
     def locks(self, record: Record) -> Mapping[str, str]:
         return self.locked_fields(record) if self.locked_fields else {}

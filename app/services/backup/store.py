@@ -23,7 +23,7 @@ PLAIN_SUFFIX, ENCRYPTED_SUFFIX = ".sqlite", ".cobak"
 
 
 def register_tables(registers: Iterable[Register]) -> dict[str, tuple[str, str, str]]:
-    return {r.key: (r.title, r.model.__tablename__, r.series_value) for r in registers}  # type: ignore[attr-defined]
+    return {r.key: (r.title, r.model.__tablename__, r.series_value) for r in registers}
 
 
 def default_registers() -> dict[str, tuple[str, str, str]]:

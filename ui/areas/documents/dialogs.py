@@ -6,27 +6,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
+from app.areas.documents.service import SERVICE as DOCUMENTS_SERVICE
+from app.kit.registers.base import Record, Register
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.form_dialog import FormDialog
-from ui.widgets.screen import resize_to_fit
-from ui.widgets.step_bar import history_table
-from ui.widgets.step_bar import table as small_table
+from ui.widgets.workflow_page import RecordDetailDialog, Section
 
 
 class IncomingFormDialog(FormDialog):
     """收文 registration: saved through 签收+登记 so state, history and the duplicate warning apply."""
 
     def save(self, raw: Mapping[str, Any]) -> Any:
-        docs = self.services.service("documents").incoming
+        docs = self.services.service(DOCUMENTS_SERVICE).incoming
         result = (
             docs.receive(self.actor, raw)
             if self.record is None
@@ -41,7 +35,7 @@ class OutgoingFormDialog(FormDialog):
     """发文稿纸: new drafts through 拟稿; edits through update_draft (refused once signed)."""
 
     def save(self, raw: Mapping[str, Any]) -> Any:
-        docs = self.services.service("documents").outgoing
+        docs = self.services.service(DOCUMENTS_SERVICE).outgoing
         result = (
             docs.draft(self.actor, raw)
             if self.record is None
@@ -50,8 +44,11 @@ class OutgoingFormDialog(FormDialog):
         return result.record
 
 
-class DetailDialog(QDialog):
-    """The whole record: its particulars, the 批示 and 催办 of a 收文, and every step with who and when."""
+class DetailDialog(RecordDetailDialog):
+    """The shared detail dialog as 收发文 shows it: titled by 收文编号 (or the 发文's 拟稿号), the imported
+    history's lines, the 批示 table of a 收文 even while empty, and 修改 (``on_edit``) beside 关闭."""
+
+    section_names = {"领导批示": "instructions"}
 
     def __init__(
         self,
@@ -62,56 +59,36 @@ class DetailDialog(QDialog):
         parent: QWidget | None = None,
         on_edit: Any = None,
     ) -> None:
-        super().__init__(parent)
         self.edit_wanted = False
-        reg = services.catalog.get(register)
-        rec = services.registers.get(actor, register, record_id)
-        self.setWindowTitle(
-            tr("Documents", "{0} {1}").format(reg.record_label, rec["number"] or rec["draft_no"] or "")
-        )
-        resize_to_fit(self, 820, 640)
-        layout = QVBoxLayout(self)
-        shown = [f for f in reg.all_fields if rec[f.name] not in (None, "")]
-        from app.kit.import_service import imported_lines
-        from app.kit.registers.values import display
+        self.edit_button: QPushButton | None = None
+        self._on_edit = on_edit
+        super().__init__(services, actor, register, record_id, None, parent)
 
-        lines = [(f.label, display(f, rec[f.name])) for f in shown] + imported_lines(rec)
-        summary = QLabel("<br>".join(f"<b>{_esc(label)}</b>：{_esc(text)}" for label, text in lines), self)
-        summary.setWordWrap(True)
-        summary.setObjectName("summary")
-        layout.addWidget(summary)
-        if rec.voided:
-            layout.addWidget(QLabel(tr("Documents", "已作废：{0}").format(rec["void_reason"]), self))
-        if register == "incoming":
-            rows = [
-                (i.leader, f"{i.given_on:%Y-%m-%d}", i.text)
-                for i in services.workflow.instructions(actor, register, record_id)
-            ]
-            layout.addWidget(QLabel(tr("Documents", "领导批示"), self))
-            table = small_table(("领导", "日期", "批示"), rows, "instructions", self)
-            # A few 批示 at most: no empty table taking the room of the history below.
-            table.setMaximumHeight(
-                table.horizontalHeader().sizeHint().height()
-                + table.verticalHeader().defaultSectionSize() * min(max(len(rows), 1), 4)
-                + 6
-            )
-            layout.addWidget(table)
-        self.history = services.workflow.history(actor, register, record_id)
-        layout.addWidget(QLabel(tr("Documents", "办理经过"), self))
-        layout.addWidget(history_table(self.history, self))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Documents", "关闭"))
-        buttons.rejected.connect(self.reject)
-        self.edit_button = None
-        if on_edit is not None and not rec.voided:
+    def title_for(self, reg: Register, rec: Record) -> str:
+        return tr("Documents", "{0} {1}").format(reg.record_label, rec["number"] or rec["draft_no"] or "")
+
+    def summary_lines(self, reg: Register, rec: Record) -> list[tuple[str, str]]:
+        from app.kit.import_service import imported_lines
+
+        return super().summary_lines(reg, rec) + imported_lines(rec)
+
+    def sections(self, reg: Register, rec: Record) -> list[Section]:
+        if reg.key != "incoming":
+            return []
+        return [self.instruction_section(self.services.workflow.instructions(self.actor, reg.key, rec.id))]
+
+    def add_buttons(self, buttons: QDialogButtonBox, rec: Record) -> None:
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if close is not None:
+            close.setText(tr("Documents", "关闭"))
+        if self._on_edit is not None and not rec.voided:
             # 修改 closes the details and opens the edit form of the same record (the caller does that)
             self.edit_button = buttons.addButton(
                 tr("Documents", "修改"), QDialogButtonBox.ButtonRole.ActionRole
             )
             self.edit_button.setObjectName("edit")
-            self.edit_button.clicked.connect(lambda: (setattr(self, "edit_wanted", True), self.accept()))
-        layout.addWidget(buttons)
+            self.edit_button.clicked.connect(self._edit)
 
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+    def _edit(self) -> None:
+        self.edit_wanted = True
+        self.accept()

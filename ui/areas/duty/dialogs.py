@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.duty.service import SERVICE as DUTY_SERVICE
 from app.domain.errors import AppError, ValidationFailed
 from app.domain.roster import DAY_KIND_LABELS
 from ui import messages
@@ -55,7 +56,7 @@ class GenerateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self.svc = services.service("duty")
+        self.svc = services.service(DUTY_SERVICE)
         self.setWindowTitle(tr("Duty", "编排值班表"))
         self.start, self.end = QDateEdit(_qdate(start), self), QDateEdit(_qdate(end), self)
         for w in (self.start, self.end):
@@ -219,7 +220,7 @@ class SwapDialog(QDialog):
             return
         (a, pa), (b, pb) = self.options[self.first.currentIndex()], self.options[self.second.currentIndex()]
         try:
-            self.result_value = self.services.service("duty").request_swap(
+            self.result_value = self.services.service(DUTY_SERVICE).request_swap(
                 self.actor, a.id, pa, b.id, pb, self.reason.text()
             )
         except ValidationFailed as e:
@@ -265,7 +266,7 @@ class SwapDecisionDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for w in self.services.service("duty").swaps(self.actor):
+        for w in self.services.service(DUTY_SERVICE).swaps(self.actor):
             item = QListWidgetItem(
                 f"{w.person_a}（{w.day_a:%m-%d}）⇄ {w.person_b}（{w.day_b:%m-%d}）　事由：{w.reason}"
             )
@@ -281,7 +282,9 @@ class SwapDecisionDialog(QDialog):
             return
         try:
             self.decided.append(
-                self.services.service("duty").decide_swap(self.actor, swap_id, approve, self.note.text())
+                self.services.service(DUTY_SERVICE).decide_swap(
+                    self.actor, swap_id, approve, self.note.text()
+                )
             )
         except AppError as e:
             messages.app_error(self, e)

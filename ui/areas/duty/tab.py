@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas.duty.registers import ABSENCES, LOG, SHIFTS
+from app.areas.duty.service import SERVICE as DUTY_SERVICE
 from app.domain.enums import Role
 from app.domain.errors import AppError
 from ui import messages
@@ -42,7 +43,7 @@ class RosterPage(QWidget):
     def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self.svc = services.service("duty")
+        self.svc = services.service(DUTY_SERVICE)
         today = date.today()
         self.month = QDateEdit(QDate(today.year, today.month, 1), self)
         self.month.setDisplayFormat("yyyy年M月")

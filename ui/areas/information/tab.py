@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.areas.information.registers import SUBMISSIONS
+from app.areas.information.service import SERVICE as INFORMATION_SERVICE
 from app.printing.report import percent
 from ui.i18n import tr
 from ui.widgets.step_bar import table
@@ -20,7 +21,7 @@ def adoptions_section(
 ) -> list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]]:
     rows = [
         (a.channel, a.level, a.kind, a.issue, f"{a.adopted_on:%Y-%m-%d}" if a.adopted_on else "")
-        for a in services.service("information").adoptions(actor, record_id)
+        for a in services.service(INFORMATION_SERVICE).adoptions(actor, record_id)
     ]
     return [
         ("采用情况", ("刊物（渠道）", "级别", "方式", "期号", "日期"), rows or [("未采用", "", "", "", "")])
@@ -40,7 +41,9 @@ class RankingPage(QWidget):
             if w is not None:
                 w.deleteLater()
         year = date.today().year
-        st = self.services.service("information").statistics(self.actor, date(year, 1, 1), date(year, 12, 31))
+        st = self.services.service(INFORMATION_SERVICE).statistics(
+            self.actor, date(year, 1, 1), date(year, 12, 31)
+        )
         levels = "，".join(f"{k}{v}条" for k, v in st.adopted_by_level.items() if v) or "无"
         self.summary = QLabel(
             tr("Information", "{0}年：报送{1}条，采用{2}条，采用率{3}（{4}），批示{5}次，得分{6:g}").format(

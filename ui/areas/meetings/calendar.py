@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.meetings.service import SERVICE as MEETINGS_SERVICE
 from app.domain.errors import AppError
 from ui.i18n import tr
 
@@ -33,7 +34,7 @@ class CalendarPage(QWidget):
     def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self.svc = services.service("meetings")
+        self.svc = services.service(MEETINGS_SERVICE)
         self.mode = QComboBox(self)
         self.mode.addItems([tr("Meetings", "周"), tr("Meetings", "月")])
         self.mode.setObjectName("calendar_mode")

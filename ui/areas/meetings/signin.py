@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.meetings.service import SERVICE as MEETINGS_SERVICE
 from app.domain.enums import Role
 from app.domain.errors import AppError
 from ui import messages
@@ -45,7 +46,7 @@ class SignInPage(QWidget):
     def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self.svc = services.service("meetings")
+        self.svc = services.service(MEETINGS_SERVICE)
         self.meeting = QComboBox(self)
         self.meeting.setObjectName("meeting_picker")
         self.meeting.setMinimumWidth(420)

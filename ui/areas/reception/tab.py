@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.reception.service import SERVICE as RECEPTION_SERVICE
 from app.domain.errors import AppError, ValidationFailed
 from ui import messages
 from ui.i18n import tr
@@ -34,7 +35,7 @@ class PetitionFormDialog(FormDialog):
     def save(self, raw: Any) -> Any:
         if self.record is not None:
             return super().save(raw)
-        svc = self.services.service("reception")
+        svc = self.services.service(RECEPTION_SERVICE)
         earlier = svc.earlier_cases(
             self.actor,
             id_number=str(raw.get("id_number") or ""),
@@ -72,7 +73,7 @@ class ReceptionPage(WorkflowPage):
         if self.register_key != "petitions":
             return
         try:
-            clocks = self.services.service("reception").open_clocks(self.actor)
+            clocks = self.services.service(RECEPTION_SERVICE).open_clocks(self.actor)
         except AppError:
             return
         soon = sum(c.status == "due_soon" for c in clocks)
@@ -97,7 +98,7 @@ class FrontDesk(QWidget):
     def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self.svc = services.service("reception")
+        self.svc = services.service(RECEPTION_SERVICE)
         self.edits: dict[str, QLineEdit] = {}
         self.errors = QLabel(self)
         self.errors.setObjectName("desk_errors")

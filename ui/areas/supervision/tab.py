@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.areas.supervision.registers import ITEMS
+from app.areas.supervision.service import SERVICE as SUPERVISION_SERVICE
 from app.printing.report import percent
 from ui.i18n import tr
 from ui.widgets.step_bar import table
@@ -28,7 +29,9 @@ class StatsPage(QWidget):
             if w is not None:
                 w.deleteLater()
         year = date.today().year
-        st = self.services.service("supervision").statistics(self.actor, date(year, 1, 1), date(year, 12, 31))
+        st = self.services.service(SUPERVISION_SERVICE).statistics(
+            self.actor, date(year, 1, 1), date(year, 12, 31)
+        )
         t = st.total
         self.summary = QLabel(
             tr(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.telegrams import SERVICE as TELEGRAMS_SERVICE
 from ui import messages
 from ui.areas.telegrams.copies_panel import CopiesPanel
 from ui.i18n import tr
@@ -84,7 +85,7 @@ class StatisticsPanel(QWidget):
     def refresh(self) -> None:
         s, e = self.start.date(), self.end.date()
         try:
-            stats = self.services.service("telegrams").statistics(
+            stats = self.services.service(TELEGRAMS_SERVICE).statistics(
                 self.actor, date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
             )
         except Exception as exc:  # noqa: BLE001 — typed errors in Chinese
@@ -106,7 +107,7 @@ class TelegramsTab(QTabWidget):
         super().__init__(parent)
         self.setObjectName("telegrams_tab")
         self.pages: dict[str, RegisterPage] = {}
-        for key in services.service("telegrams").visible_registers(actor):
+        for key in services.service(TELEGRAMS_SERVICE).visible_registers(actor):
             page = RegisterPage(services, actor, key, self)
             self.pages[key] = page
             self.addTab(page, services.catalog.get(key).title)

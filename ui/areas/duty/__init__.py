@@ -1,0 +1,1 @@
+"""The duty tab (ui.areas.duty.tab.TAB)."""

@@ -1,0 +1,1 @@
+"""The information tab (ui.areas.information.tab.TAB)."""

@@ -1,0 +1,1 @@
+"""The meetings tab (ui.areas.meetings.tab.TAB)."""

@@ -1,0 +1,1 @@
+"""The supervision tab (ui.areas.supervision.tab.TAB)."""
