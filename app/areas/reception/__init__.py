@@ -33,11 +33,13 @@ def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
             DashboardItem(
                 "reception",
                 "overdue" if c.status == "overdue" else "due_soon",
-                f"信访{c.what}：{c.petitioner}　{c.summary[:24]}",
-                f"{c.number}，应于{c.due:%Y-%m-%d}前{c.what}（{when}）",
+                f"{c.petitioner}：{c.summary[:40]}",
+                f"须{c.what}（{when}）",
                 datetime(c.due.year, c.due.month, c.due.day, 23, 59),
                 PETITIONS,
                 c.id,
+                number=c.number,
+                category=f"信访{c.what}",
             )
         )
     return items
