@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -22,6 +22,14 @@ def area_tab_spec(key: str) -> str:
 
 
 REGISTER_VIEW = "ui.widgets.register_view:RegisterView"
+
+
+@runtime_checkable
+class RecordOpener(Protocol):
+    """What every area's tab offers the main window: show one record of one of its registers (the home
+    tab's lines open their records through it)."""
+
+    def open_record(self, register: str, record_id: int) -> None: ...
 
 
 def load_class(spec: str) -> type | None:

@@ -3,7 +3,6 @@ screens), menus, toolbar, status bar, the idle lock. Everything else lives in th
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -14,7 +13,7 @@ from app import APP_TITLE, __version__
 from app.domain.errors import AppError
 from ui import messages
 from ui.admin import admin_tabs
-from ui.area_tabs import LazyTab, build_area_tab, can_show, find_register_view
+from ui.area_tabs import LazyTab, RecordOpener, build_area_tab, can_show, find_register_view
 from ui.home import HomeTab
 from ui.i18n import tr
 from ui.lock import IdleWatcher, LockPage
@@ -112,25 +111,10 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(tab)
         content = tab.ensure_built()
-        opener = getattr(content, "open_record", None)
-        if opener is None:
-            # A custom tab without open_record(): the register view of that register inside it.
-            for view in content.findChildren(QWidget):
-                if getattr(getattr(view, "register", None), "key", None) == register and hasattr(
-                    view, "open_record"
-                ):
-                    if isinstance(content, QTabWidget) and content.indexOf(view) >= 0:
-                        content.setCurrentWidget(view)
-                    opener = view.open_record
-                    break
-        if opener is None:
-            return
+        if not isinstance(content, RecordOpener):
+            return  # the tab could not be built (it says why)
         try:
-            takes_register = len(inspect.signature(opener).parameters) >= 2
-        except (TypeError, ValueError):
-            takes_register = True
-        try:
-            opener(register, record_id) if takes_register else opener(record_id)
+            content.open_record(register, record_id)
         except AppError as e:
             messages.app_error(self, e)
 
@@ -330,6 +314,6 @@ class MainWindow(QMainWindow):
         if self.services.db.on_wait == self._show_busy:
             self.services.db.on_wait = None
         if self.home is not None:
-            self.home.timer.stop()
+            self.home.stop()
         super().closeEvent(event)
         self.closed.emit(*self._back_to_login)

@@ -21,8 +21,10 @@ from app.services.actor import Actor
 from app.services.audit import AuditService
 from app.services.auth import AuthService
 from app.services.backup import BackupService
+from app.services.changes import ChangeFeed
 from app.services.office_settings import OfficeSettingsService
 from app.services.settings import SettingsService
+from app.services.workbench import WorkbenchService
 from db.engine import Database
 
 
@@ -44,6 +46,8 @@ class Services:
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)
     backup: BackupService = field(init=False)  # backups and restore (系统管理员), listing (安全审计员)
+    changes: ChangeFeed = field(init=False)  # committed writes of this process (the home tab follows them)
+    workbench: WorkbenchService = field(init=False)  # the home tab's data
 
     def __post_init__(self) -> None:
         self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
@@ -63,6 +67,8 @@ class Services:
         for area in self.areas:
             if area.build_service:
                 self.area_services[area.key] = area.build_service(self)
+        self.changes = ChangeFeed(self.db)
+        self.workbench = WorkbenchService(self)
 
     def area(self, key: str) -> Area:
         for a in self.areas:
@@ -95,4 +101,5 @@ class Services:
         return sorted(items, key=lambda i: (order.get(i.kind, 9), i.due or datetime.max))
 
     def close(self) -> None:
+        self.changes.close()
         self.db.dispose()

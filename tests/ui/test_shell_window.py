@@ -160,16 +160,18 @@ def test_home_lists_overdue_and_opens_the_record(qtbot, sample_services, actor_f
     window = _window(qtbot, sample_services, clerk)
     window.show()
     home = window.home
-    assert home.table.rowCount() == 1
-    assert home.table.item(0, 0).text() == "已超期"
-    assert home.table.item(0, 1).text() == "样例" and home.table.item(0, 2).text() == "关于报送材料的通知"
-    assert home.table.item(0, 4).text() == late.isoformat()
+    qtbot.waitUntil(lambda: home.attention is not None)
+    head = home.tree.topLevelItem(0)
+    assert home.tree.topLevelItemCount() == 1 and head.text(0) == "已超期（1）"
+    row = head.child(0)
+    assert row.text(4) == "样例" and row.text(2) == "关于报送材料的通知"
+    assert row.text(5) == f"{late.month}月{late.day}日 周{'一二三四五六日'[late.weekday()]}（超3天）"
     opened = []
     tab = window.area_tabs["sample"]
     tab.ensure_built()
     view = tab.content.views["sample"]
     view.open_record = lambda record_id: opened.append(record_id)  # the view's hook, observed
-    home.open_row(0)
+    home.tree.itemActivated.emit(row, 2)  # double-click / Enter
     assert window.tabs.currentWidget() is tab
     assert opened == [rec.id]
 
@@ -195,7 +197,7 @@ def test_keyboard_shortcuts_reach_the_register_view(qtbot, sample_services, acto
 
 
 class CustomSampleTab(QTabWidget):
-    """An area's own tab without open_record(): the shell finds the register view inside it."""
+    """An area's own tab: the shell opens a record through its open_record(register, record_id)."""
 
     def __init__(self, services, actor, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -204,6 +206,10 @@ class CustomSampleTab(QTabWidget):
         self.addTab(QWidget(), "统计")
         self.view = RegisterView(services, actor, "sample", self)
         self.addTab(self.view, "样例登记")
+
+    def open_record(self, register: str, record_id: int) -> None:
+        self.setCurrentWidget(self.view)
+        self.view.open_record(record_id)
 
 
 def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, actor_factory, monkeypatch):  # type: ignore[no-untyped-def]
@@ -233,7 +239,9 @@ def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, act
     assert isinstance(custom, CustomSampleTab)
     opened = []
     custom.view.open_record = lambda record_id: opened.append(record_id)
-    window.home.open_row(0)
+    qtbot.waitUntil(lambda: window.home.attention is not None)
+    (item,) = window.home.item_rows()
+    window.home.open_item(item)
     assert window.tabs.currentWidget() is tab and custom.currentWidget() is custom.view
     assert opened == [rec.id]
 

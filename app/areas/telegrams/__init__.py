@@ -218,23 +218,39 @@ class TelegramService:
         return [c for c in self.services.copies.overdue(actor, register) if c.register in KEYS]
 
 
+HOME_LIMIT = 30  # copies not back per register on the home tab (the register's filter lists them all)
+
+
 def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     svc: TelegramService = services.service("telegrams")
     items = [
-        DashboardItem("telegrams", "alert", a.title, a.detail, a.raised_at, a.register, a.record_id, a.id)
+        DashboardItem(
+            "telegrams",
+            "alert",
+            a.title,
+            a.detail,
+            a.raised_at,
+            a.register,
+            a.record_id,
+            a.id,
+            number=a.record_number,
+            category="特提/特急",
+        )
         for a in svc.pending_alerts(actor)
     ]
-    for c in svc.overdue_copies(actor):
+    for c in services.copies.due_back(actor, KEYS, datetime.now(), HOME_LIMIT):
         where = f"在{c.holder}处" if c.holder else ""
         items.append(
             DashboardItem(
                 "telegrams",
                 "overdue",
-                f"电报未按时清退：{c.record_title}",
-                f"{c.record_number} 第{c.copy_no}份{where}",
+                c.record_title,
+                f"第{c.copy_no}份{where}未按时清退",
                 c.due_back,
                 c.register,
                 c.record_id,
+                number=c.record_number,
+                category="清退",
             )
         )
     return items
