@@ -75,6 +75,8 @@ def drawing(chart: ReportChart, width_mm: float = WIDTH_MM, height_mm: float = H
     body, bold = pdf_font(FANGSONG), pdf_font(HEITI)
     w, h = width_mm * MM, height_mm * MM
     d = Drawing(w, h)
+    d.initialFontName = body  # else the renderer starts every drawing in an unembedded Helvetica
+    d.hAlign = "CENTER"
     d.add(String(w / 2, h - 13, chart.title, fontName=bold, fontSize=11, textAnchor="middle"))
     plot: Any = VerticalBarChart() if chart.kind == "bar" else HorizontalLineChart()
     legend_rows = 1 if len(chart.series) > 1 else 0

@@ -95,6 +95,7 @@ def _table(t: ReportTable, st: dict[str, Any], width: float) -> list[Any]:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), pdf_font(FANGSONG)),  # not the default Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e6e6")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -3,8 +3,8 @@ by 来文机关 level (中央/省/市/县/其他), by 密级, by 文种, 阅件/
 month, by 机关代字, by 文种 and by 密级. Voided records never count, nor records above the reader's
 clearance; imported history counts like any record (its dates are the book's).
 
-收文 = incoming (counted by 签收时间), 发文 = outgoing (counted by 签发日期: a draft not yet signed has no
-发文字号 and is not a document issued)."""
+收文 = incoming (counted by 签收时间), 发文 = outgoing (counted by 签发日期, or 印发/成文日期 for history that
+has no 签发日期; a draft not yet signed has no 发文字号 and is not a document issued)."""
 
 from __future__ import annotations
 
@@ -174,13 +174,16 @@ def incoming_stats(services: Services, actor: Actor, start: date, end: date) -> 
 def outgoing_stats(services: Services, actor: Actor, start: date, end: date) -> OutgoingStats:
     actor.require_role(*OUTGOING.read_roles, action="查看发文统计")
     t = OutgoingDocument
-    month = func.extract("month", t.signed_on)
+    # a live document is dated by its 签发; history from an old 发文登记簿 often has only 印发/成文日期
+    day = func.coalesce(t.signed_on, t.issued_on, t.written_on)
+    month = func.extract("month", day)
     q = (
         select(month, t.prefix, t.doc_type, t.secret_level, func.count())
         .where(
             t.voided.is_(False),
-            t.signed_on >= start,
-            t.signed_on <= end,
+            t.number != "",
+            day >= start,
+            day <= end,
             t.secret_level.in_(_levels(actor)),
         )
         .group_by(month, t.prefix, t.doc_type, t.secret_level)

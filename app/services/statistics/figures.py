@@ -131,7 +131,12 @@ class KeyFigure:
     def text(self) -> str:
         if self.value is None:
             return "—"
-        return f"{self.value:.1f}%" if self.is_rate else f"{self.value}{self.unit}"
+        return f"{percent_text(float(self.value))}%" if self.is_rate else f"{self.value}{self.unit}"
+
+
+def percent_text(value: float) -> str:
+    """A percentage as the office writes it: 98.8, 100 (not 100.0)."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _pct(part: int, whole: int) -> float | None:

@@ -165,7 +165,7 @@ def documents(cur: Figures, prev: Figures | None) -> tuple[ReportSection, list[R
     top = dict(list(i.by_sender.items())[:15])
     text = (
         f"{p.noun}签收登记收文{i.total}件，其中中央、省、市级来文{upper}件；办件{i.act}件，已办结{i.act_done}件。"
-        f"签发登记发文{o.total}件。收文按签收时间、发文按签发日期计入统计期间。"
+        f"签发登记发文{o.total}件。收文按签收时间、发文按签发日期（导入的历史发文无签发日期的按印发或成文日期）计入统计期间。"
     )
     tables = (
         month_table("收文、发文月度数量", p, month, "件"),

@@ -6,7 +6,7 @@ reader may not see, that it was not counted (never a silent zero)."""
 from __future__ import annotations
 
 from app.domain.enums import SecretLevel
-from app.services.statistics.figures import Figures, KeyFigure, summary_figures
+from app.services.statistics.figures import Figures, KeyFigure, percent_text, summary_figures
 
 NOT_SEEN = "（本账户无权查看，未统计）"
 
@@ -22,17 +22,13 @@ def scope_line(f: Figures) -> str:
     return text + "。"
 
 
-def _n(k: KeyFigure) -> str:
-    return NOT_SEEN if k.value is None else str(k.value)
-
-
 def _rate(k: KeyFigure, what: str) -> str:
     """'办结率达到98.8%' / '无可计办结率的件' / not counted."""
     if k.base is None:
         return f"{what}{NOT_SEEN}"
     if k.value is None:
         return f"{what}无从计算（本期无此类件）"
-    return f"{what}{k.value:.1f}%"
+    return f"{what}{percent_text(float(k.value))}%"
 
 
 def summary_paragraphs(f: Figures) -> tuple[str, ...]:
