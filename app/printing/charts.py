@@ -8,6 +8,7 @@ Plain data in, drawing or bytes out."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,8 @@ from app.printing.fonts import FANGSONG, HEITI, pdf_font
 # print-safe colours that stay apart in grey too (a county office prints black and white)
 PALETTE = ("#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#2c7c3c")
 WIDTH_MM, HEIGHT_MM = 150, 72
+# PDFium is not thread-safe: every rasterisation in the process (these charts, the print preview) holds it.
+PDFIUM_LOCK = threading.Lock()
 MM = 72 / 25.4
 
 
@@ -132,7 +135,10 @@ def drawing(chart: ReportChart, width_mm: float = WIDTH_MM, height_mm: float = H
         legend.columnMaximum = 1
         legend.deltax = max(60, 14 + 9 * max(len(s.name) for s in chart.series))
         legend.boxAnchor = "nw"
-        legend.x, legend.y = plot.x, h - 22
+        legend.x, legend.y = (
+            plot.x + (8 * len(chart.unit) + 24 if chart.unit and not chart.percent else 0),
+            h - 22,
+        )
         legend.dx = legend.dy = 7
         legend.colorNamePairs = [
             (colors.HexColor(PALETTE[i % len(PALETTE)]), s.name) for i, s in enumerate(chart.series)
@@ -160,16 +166,17 @@ def pngs(charts: Sequence[ReportChart], dpi: int = 170) -> list[bytes]:
         renderPDF.draw(d, canvas, 0, 0)
         canvas.showPage()
     canvas.save()
-    doc = pdfium.PdfDocument(buf.getvalue())
     out = []
-    try:
-        for page in doc:
-            image = page.render(scale=dpi / 72).to_pil()
-            png = io.BytesIO()
-            image.save(png, "PNG", compress_level=1)
-            out.append(png.getvalue())
-    finally:
-        doc.close()
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(buf.getvalue())
+        try:
+            for page in doc:
+                image = page.render(scale=dpi / 72).to_pil()
+                png = io.BytesIO()
+                image.save(png, "PNG", compress_level=1)
+                out.append(png.getvalue())
+        finally:
+            doc.close()
     return out
 
 

@@ -180,9 +180,13 @@ def heading_number(n: int) -> str:
     return ("" if n < 20 else _CN[n // 10]) + "十" + (_CN[n % 10] if n % 10 else "")
 
 
+UNITS = "件次份篇个人批元条天号百分点"
+
+
 def is_figure(text: str) -> bool:
     """A cell that holds a number, a rate or a change (+12, -3.5%, —): right-aligned in tables."""
-    t = (text or "").split("（")[0].replace(".", "").replace("%", "").replace(",", "").lstrip("+-−").strip()
+    t = (text or "").split("（")[0].strip().rstrip(UNITS)  # 12件, 3人次: still a figure
+    t = t.replace(".", "").replace("%", "").replace(",", "").lstrip("+-−").strip()
     return bool(t) and (t.isdigit() or t == "—")
 
 

@@ -129,7 +129,7 @@ def supervision(cur: Figures, prev: Figures | None) -> tuple[ReportSection, list
             (b.total.done, b.total.items) if b else None,
         ),
         Rate(
-            "按期办结率",
+            "督办按期办结率",
             t.done_on_time,
             t.due,
             "在期限内办结的件 ÷ 期限在统计期末以前的件",
