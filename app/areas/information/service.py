@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -125,8 +125,11 @@ class InformationService:
         )
         with self.services.db.read() as s:
             # plain rows, not ORM objects: a year of a large office is thousands of items
-            subs = [
-                tuple(r) for r in s.execute(select(t.id, t.unit, t.author, t.submitted_on).where(*in_period))
+            subs: list[tuple[int, str, str, Any]] = [
+                (i, unit, author, day)
+                for i, unit, author, day in s.execute(
+                    select(t.id, t.unit, t.author, t.submitted_on).where(*in_period)
+                )
             ]
             ids = [x[0] for x in subs]
             adoptions: dict[int, list[tuple[str, str]]] = {}
@@ -147,7 +150,7 @@ class InformationService:
         def rank(key: int) -> tuple[Ranked, ...]:
             groups: dict[str, list[int]] = {}
             for sub in subs:
-                groups.setdefault(sub[key] or "（未填）", []).append(sub[0])
+                groups.setdefault(str(sub[key] or "（未填）"), []).append(sub[0])
             out = [
                 Ranked(name, len(g), sum(1 for i in g if adoptions.get(i)), sum(scores[i] for i in g))
                 for name, g in groups.items()

@@ -199,7 +199,8 @@ class SupervisionService:
         sources: dict[str, tuple[int, ...]] = {}
         units: dict[str, tuple[int, ...]] = {}
         months: Counter[int] = Counter()
-        total, extended, overdue = zero, 0, 0
+        total: tuple[int, ...] = zero
+        extended = overdue = 0
         for source, unit, m, *counts in rows:
             figures = tuple(int(n or 0) for n in counts[:4])
             total = tuple(map(sum, zip(total, figures, strict=True)))
