@@ -5,43 +5,26 @@ file out; the PDF writer is app.printing.report_pdf."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.printing.charts import ReportChart, pngs
+from app.printing.charts import pngs
 from app.printing.docx_common import clean, new_document, repeat_header, set_font, shade
 from app.printing.fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from app.printing.layouts import Layout
-from app.printing.meta import PrintMeta
 
+# the plain data, shared with the PDF writer (importable from here as before)
+from app.printing.report_model import (
+    Report,
+    ReportSection,
+    ReportTable,
+    heading_number,
+    is_figure,
+    percent,
+    rows_of,
+)
 
-@dataclass(frozen=True)
-class ReportTable:
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    note: str = ""  # e.g. how a rate is defined
-    weights: tuple[float, ...] = ()  # relative column widths (default: the first column wider)
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    heading: str
-    paragraphs: tuple[str, ...] = ()
-    tables: tuple[ReportTable, ...] = ()
-    charts: tuple[ReportChart, ...] = ()  # after the tables
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    meta: PrintMeta
-    subtitle: str = ""  # e.g. 统计期间 and 统计范围
-    intro: tuple[str, ...] = ()
-    sections: tuple[ReportSection, ...] = field(default_factory=tuple)
-    signature: tuple[str, ...] = ()  # organ and date at the end, right-aligned
+__all__ = ["REPORT", "Report", "ReportSection", "ReportTable", "percent", "rows_of", "write_docx"]
 
 
 def _templates(doc) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -168,35 +151,6 @@ def write_docx(report: Report, out: Path) -> Path:
         set_font(p.add_run(clean(text)), FANGSONG, 16)
     doc.save(str(out))
     return out
-
-
-_CN = "〇一二三四五六七八九十"
-
-
-def heading_number(n: int) -> str:
-    """一 … 十, 十一 … 十九: how the office numbers the parts of a report."""
-    if n <= 10:
-        return _CN[n]
-    return ("" if n < 20 else _CN[n // 10]) + "十" + (_CN[n % 10] if n % 10 else "")
-
-
-UNITS = "件次份篇个人批元条天号百分点"
-
-
-def is_figure(text: str) -> bool:
-    """A cell that holds a number, a rate or a change (+12, -3.5%, —): right-aligned in tables."""
-    t = (text or "").split("（")[0].strip().rstrip(UNITS)  # 12件, 3人次: still a figure
-    t = t.replace(".", "").replace("%", "").replace(",", "").lstrip("+-−").strip()
-    return bool(t) and (t.isdigit() or t == "—")
-
-
-def percent(part: int, whole: int) -> str:
-    """A rate as the office writes it (92.3%), or — when there is nothing to divide by."""
-    return f"{part * 100 / whole:.1f}%" if whole else "—"
-
-
-def rows_of(pairs: Sequence[tuple[str, int]]) -> tuple[tuple[str, ...], ...]:
-    return tuple((k, str(v)) for k, v in pairs)
 
 
 def _write_pdf(report: Report, out: Path) -> Path:

@@ -10,7 +10,7 @@ from typing import Any
 from app.printing.charts import HEIGHT_MM, WIDTH_MM, drawing
 from app.printing.fonts import FANGSONG, HEITI, XIAOBIAOSONG, pdf_font
 from app.printing.pdf_common import MM, decorated_canvas, escape
-from app.printing.report import Report, ReportTable, heading_number, is_figure
+from app.printing.report_model import Report, ReportTable, heading_number, is_figure
 
 TOP, RIGHT, BOTTOM, LEFT = 37, 26, 35, 28  # mm, GB/T 9704 §5.2.1
 
