@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         if has_registers:
             menu = self.menuBar().addMenu(t("编辑(&E)"))
             menu.addActions([self.action_new, self.action_find, self.action_print])
+            self.action_statistics = self._action(t("年度统计报告…"), self.open_statistics)
+            self.menuBar().addMenu(t("统计(&S)")).addAction(self.action_statistics)
         self.menuBar().addMenu(t("帮助(&H)")).addAction(self.action_about)
         self.toolbar = self.addToolBar(t("工具栏"))
         self.toolbar.setObjectName("main_toolbar")
@@ -167,6 +169,11 @@ class MainWindow(QMainWindow):
             self.toolbar.addActions([self.action_new, self.action_find, self.action_print])
             self.toolbar.addSeparator()
         self.toolbar.addActions([self.action_lock, self.action_password])
+
+    def open_statistics(self) -> None:
+        from ui.statistics import StatisticsDialog
+
+        StatisticsDialog.open_for(self.services, self.actor, self)
 
     def _delegate(self, name: str) -> None:
         view = self.current_register_view()

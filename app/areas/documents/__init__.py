@@ -17,6 +17,9 @@ from app.kit.area import Area, DashboardItem
 from app.services.office_settings import SettingSpec, text_setting
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from app.areas.documents.statistics import DocumentStats
     from app.services.actor import Actor
     from app.services.container import Services
 
@@ -29,6 +32,13 @@ class DocumentsService:
         self.incoming = IncomingWorkflow(services)
         self.outgoing = OutgoingWorkflow(services)
         self.archive = ArchiveService(services)
+        self._services = services
+
+    def statistics(self, actor: Actor, start: date, end: date) -> DocumentStats:
+        """收文 and 发文 figures of a period (annual report input); only what the actor may see."""
+        from app.areas.documents.statistics import statistics
+
+        return statistics(self._services, actor, start, end)
 
 
 def _build(services: Services) -> DocumentsService:

@@ -401,11 +401,14 @@ class MeetingsService:
             return checks.meeting_types(s)
 
     # --- statistics --------------------------------------------------------------------------------
-    def statistics(self, actor: Actor, year: int) -> MeetingStats:
+    def statistics(
+        self, actor: Actor, year: int, start: date | None = None, end: date | None = None
+    ) -> MeetingStats:
+        """The year's (or a quarter's, a month's inside it) figures of the meetings the actor may see."""
         from app.areas.meetings.statistics import statistics
 
         actor.require_role(*READ, action="查看会议统计")
-        return statistics(self.services, year)
+        return statistics(self.services, year, clearance=actor.clearance, start=start, end=end)
 
 
 from app.areas.meetings.statistics import MeetingStats  # noqa: E402  (the dataclass, for type hints)
