@@ -141,7 +141,16 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
         raise
     if backup:
         log.info("database upgraded; backup at %s", backup)
-    return Services(db, all_areas())
+    services = Services(db, all_areas())
+    if not url.startswith("sqlite"):
+        from app.kit.registers.search_tables import ensure_search_tables
+
+        try:  # a server's search tables follow the registers (SQLite's FTS5 tables come with the migrations)
+            ensure_search_tables(services.registers)
+        except Exception:
+            services.close()
+            raise
+    return services
 
 
 def run_gui(db_arg: str | None, demo: bool) -> int:
