@@ -33,9 +33,13 @@ def _to_url(path_or_url: str | Path) -> str:
 
 
 def resolve_database(db_arg: str | None, demo: bool = False) -> str:
+    """--db, else the demo file, else the database the PC's settings file names (an office's server), else the
+    per-user SQLite file."""
     if db_arg:
         return _to_url(db_arg)
-    return _to_url(paths.demo_database() if demo else paths.default_database())
+    if demo:
+        return _to_url(paths.demo_database())
+    return _to_url(paths.configured_database() or paths.default_database())
 
 
 def database_exists(url: str) -> bool:

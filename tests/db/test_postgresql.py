@@ -266,3 +266,11 @@ def test_a_writer_waiting_past_its_turn_is_told_the_database_is_busy(pg_services
                     pass
         finally:
             other.dispose()
+
+
+def test_backups_on_the_server_are_pg_dumps_and_the_program_says_so(pg_services, actors) -> None:  # type: ignore[no-untyped-def]
+    from app.services.backup import BackupRefused
+
+    with pytest.raises(BackupRefused, match="pg_dump"):
+        pg_services.backup.backup(actors["sysadmin"])
+    assert pg_services.backup.auto_backup(force=True) is None  # the automatic ones leave a server alone
