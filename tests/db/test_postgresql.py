@@ -1,12 +1,11 @@
-"""The whole application on a PostgreSQL server (a multi-PC office): migrations, the demo year of every area,
-search through the server's token index, prints, the CLI, the append-only audit log and its keyed chain.
+"""The whole application on a PostgreSQL server (a multi-PC office): migrations, an office's year copied from
+its SQLite file (migrate-to), search through the server's token index, prints, the CLI, the append-only audit log and its keyed chain.
 
 Runs on the server named by COUNTY_OFFICE_TEST_PG_URL (scripts/pg_test_server.sh starts one); each test
 works in a database of its own. Skipped without a server, except in CI (tests/support/pg.py)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,41 +38,19 @@ def db_backend() -> str:  # every test here on the server (conftest's db_path th
     return "postgresql"
 
 
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A SQLite demo database (a year of every area) and its home folder (audit key), built once."""
-    from app.bootstrap import open_services
-    from app.demo import fill_demo
-
-    folder = tmp_path_factory.mktemp("pg_demo")
-    saved = os.environ.get("COUNTY_OFFICE_HOME")
-    os.environ["COUNTY_OFFICE_HOME"] = str(folder / "home")
-    try:
-        services = open_services(str(folder / "demo.sqlite"))
-        try:
-            fill_demo(services, year=2026)
-        finally:
-            services.close()
-    finally:
-        if saved is None:
-            os.environ.pop("COUNTY_OFFICE_HOME", None)
-        else:
-            os.environ["COUNTY_OFFICE_HOME"] = saved
-    return folder / "demo.sqlite", folder / "home"
+RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "release_0_1.sqlite"
 
 
-def _demo_copy(demo_file: tuple[Path, Path], tmp_path: Path) -> Path:
-    from app.paths import config_dir
-
-    path, home = demo_file
+def _office_file(tmp_path: Path) -> Path:
+    """A copy of release 0.1's office database (a demo year of 收发文 and 电报, tests/fixtures/README.md):
+    migrate-to first upgrades it like any start of the new version, then copies it."""
     target = tmp_path / "office.sqlite"
-    shutil.copy(path, target)
-    shutil.copy(home / "config" / "audit.key", config_dir() / "audit.key")
+    shutil.copy(RELEASE, target)
     return target
 
 
-def test_migrate_to_copies_the_demo_year_and_the_office_works_on_the_server(
-    demo_file, empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+def test_migrate_to_copies_an_office_year_and_the_office_works_on_the_server(
+    empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     from sqlalchemy import text
 
@@ -83,7 +60,7 @@ def test_migrate_to_copies_the_demo_year_and_the_office_works_on_the_server(
     from db.migrate import head_revisions
     from tests.unit.test_printing_support import pdf_pages
 
-    source = _demo_copy(demo_file, tmp_path)
+    source = _office_file(tmp_path)
     monkeypatch.setenv("APP_PASSWORD", "Demo@2026")
     assert run(["--db", str(source), "--user", "sysadmin", "migrate-to", empty_pg]) == 0
     out = capsys.readouterr().out
@@ -143,12 +120,12 @@ def test_migrate_to_copies_the_demo_year_and_the_office_works_on_the_server(
 
 
 def test_migrate_to_is_for_the_system_administrator_only(
-    demo_file, empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     from app.cli import run
     from tests.support.pg import _admin
 
-    source = _demo_copy(demo_file, tmp_path)
+    source = _office_file(tmp_path)
     monkeypatch.setenv("APP_PASSWORD", "Demo@2026")
     assert run(["--db", str(source), "--user", "wangfang", "migrate-to", empty_pg]) != 0
     assert "系统管理员" in capsys.readouterr().err
