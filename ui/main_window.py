@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.status_label = QLabel(self.status_text())
         self.statusBar().addPermanentWidget(self.status_label)
+        services.db.on_wait = self._show_busy
         self.tabs.currentChanged.connect(self._update_edit_actions)
         self._update_edit_actions()
 
@@ -62,6 +63,14 @@ class MainWindow(QMainWindow):
         self.idle.start()
         if not restore_window("main", self):
             self._fit_first_window()
+
+    def _show_busy(self, seconds: float) -> None:
+        """数据库正忙 while a save waits for its turn. The wait runs on this thread, so the status bar is
+        painted at once (repaint, not the event loop: no other click can slip in during a save)."""
+        self.statusBar().showMessage(
+            f"数据库正忙：其他用户或程序正在写入，本次保存正在排队等待（已等待 {seconds:.1f} 秒）……", 4000
+        )
+        self.statusBar().repaint()
 
     def _fit_first_window(self) -> None:
         """First run: 1280×800 where the screen has room, else the available area (a 1366×768 office screen
@@ -318,6 +327,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window("main", self)
         self._logout()
+        if self.services.db.on_wait == self._show_busy:
+            self.services.db.on_wait = None
         if self.home is not None:
             self.home.timer.stop()
         super().closeEvent(event)

@@ -133,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from app.bootstrap import database_exists, resolve_database
     from app.services.audit import AuditService
     from app.services.audit_chain import KEYED_AUDIT_REVISION, read_checkpoint
-    from app.services.audit_key import machine_key
+    from app.services.audit_key import keyed
     from db.engine import Database
     from db.migrate import applied_revisions, current_revisions
 
@@ -160,7 +160,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(structure_line, file=sys.stderr)
             print("请由系统管理员从备份恢复：python -m app --user 登录名 restore --latest", file=sys.stderr)
     try:
-        db = Database.open_read_only(url, audit_key=machine_key())
+        db = keyed(Database.open_read_only(url))
         try:
             legacy = KEYED_AUDIT_REVISION not in applied_revisions(current_revisions(db.reader))
             report = AuditService(db).verify(checkpoint, legacy=legacy)

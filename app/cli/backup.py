@@ -56,7 +56,7 @@ def _print_entry(e: BackupEntry, verified: str = "") -> None:
             f"    由 {m.created_by} 创建；数据库版本 {', '.join(m.revisions)}；审计日志至第 {m.audit_head_id} 条"
         )
         print(f"    记录：{m.counts_text()}")
-        print(f"    SHA-256：{m.sha256}")
+        print(f"    校验和（{m.checksum_label}）：{m.sha256}")
     elif e.encrypted and not e.problem:
         print("    清单在密文中，恢复时输入备份密码后校验")
     if e.problem:

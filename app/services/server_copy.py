@@ -68,7 +68,6 @@ def migrate_to(
     """Copy the (migrated) SQLite database at ``source_url`` into the empty server database ``target_url``;
     the copy's audit log then records who moved it there from which file."""
     from app.bootstrap import open_services
-    from app.services.audit_key import machine_key
     from db.base import Base
     from db.engine import Database, is_sqlite
     from db.migrate import current_revisions, head_revisions, migrate
@@ -83,7 +82,7 @@ def migrate_to(
     try:
         if current_revisions(source.db.reader) != head_revisions():
             raise MigrateRefused("源数据库的版本与本程序不一致，无法迁移")
-        target = Database.open(target_url, audit_key=machine_key())
+        target = Database.open(target_url)  # rows only: the copied chain keeps the key it was written with
         try:
             with target.reader.connect() as conn:
                 existing = inspect(conn).get_table_names()

@@ -254,3 +254,27 @@ def test_lock_closes_open_dialogs_and_input_postpones_it(qtbot, services, actors
     assert len(restarts) >= 2  # every key press and click starts the idle countdown again
     qtbot.waitUntil(lambda: window.locked, timeout=3000)
     assert not dialog.isVisible()
+
+
+def test_a_save_waiting_for_another_writer_says_busy_while_it_waits(qtbot, services, actors, db_path):
+    """数据库正忙 appears in the status bar during the wait (not only in the refusal at its end)."""
+    import sqlite3
+
+    from app.domain.errors import DatabaseBusy
+
+    window = _window(qtbot, services, actors["clerk"])
+    seen: list[str] = []
+    window.statusBar().messageChanged.connect(seen.append)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseBusy):
+            with services.db.write():
+                pass
+    finally:
+        holder.rollback()
+        holder.close()
+    busy = [m for m in seen if m.startswith("数据库正忙")]
+    assert len(busy) >= 3 and "已等待 0.3 秒" in busy[0]  # told at 0.3 s, then every half second
+    window.close()
+    assert services.db.on_wait is None  # a closed window is no longer told

@@ -176,7 +176,7 @@ class BackupService:
         src = self._require_file()
         self.services.db.dispose()  # pooled connections reopen on next use, on the restored content
         try:
-            return restore_database(
+            report = restore_database(
                 src,
                 backup,
                 password=password,
@@ -184,5 +184,9 @@ class BackupService:
                 backup_dir=self.settings().folder,
                 authorize=lambda _staged: actor,
             )
+            from app.services.audit_key import keyed
+
+            keyed(self.services.db)  # a database brought from another machine goes on with its own key
+            return report
         finally:
             self.services.db.dispose()
