@@ -33,9 +33,13 @@ def _to_url(path_or_url: str | Path) -> str:
 
 
 def resolve_database(db_arg: str | None, demo: bool = False) -> str:
+    """--db, else the demo file, else the database the PC's settings file names (an office's server), else the
+    per-user SQLite file."""
     if db_arg:
         return _to_url(db_arg)
-    return _to_url(paths.demo_database() if demo else paths.default_database())
+    if demo:
+        return _to_url(paths.demo_database())
+    return _to_url(paths.configured_database() or paths.default_database())
 
 
 def database_exists(url: str) -> bool:
@@ -142,7 +146,16 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
         raise
     if backup:
         log.info("database upgraded; backup at %s", backup)
-    return Services(db, all_areas())
+    services = Services(db, all_areas())
+    if not url.startswith("sqlite"):
+        from app.kit.registers.search_tables import ensure_search_tables
+
+        try:  # a server's search tables follow the registers (SQLite's FTS5 tables come with the migrations)
+            ensure_search_tables(services.registers)
+        except Exception:
+            services.close()
+            raise
+    return services
 
 
 def run_gui(db_arg: str | None, demo: bool) -> int:

@@ -30,6 +30,7 @@ from db.errors import busy_error, classify, damaged
 WRITE_WAIT = 2.0  # seconds a user's save waits for the database before she is told why not
 LONG_WAIT = 60.0  # a long write (import) waits longer for its turn
 NOTICE_KEY = "long_write_notice"
+WRITER_LOCK = 727021  # the advisory lock a server's writers take in turn (any number the office keeps)
 BUSY_SHOWN_AFTER = 0.3  # a wait this long is told to the user while it lasts (then every BUSY_EVERY s)
 BUSY_EVERY = 0.5
 
@@ -152,10 +153,20 @@ class Database:
         writer = create_engine(url, pool_pre_ping=True)
         if writer.dialect.name == "postgresql":
             # The counterpart of SQLite's BEGIN IMMEDIATE: one writer at a time, so numbering and the audit
-            # chain (which read the last value and append) never race between office PCs.
+            # chain (which read the last value and append) never race between office PCs; a save waits for
+            # its turn at most its write_wait, then is told the database is busy, as on SQLite.
             @event.listens_for(writer, "begin")
             def _serialise(conn):  # type: ignore[no-untyped-def]
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727021)")
+                wait = conn.get_execution_options().get("write_wait", WRITE_WAIT)
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait * 1000)}")
+                start = time.monotonic()
+                try:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+                except DBAPIError as e:
+                    if isinstance(classify(e), DatabaseBusy):
+                        raise busy_error(time.monotonic() - start) from None
+                    raise
+                conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
 
         return cls(url, reader, writer, audit_key)
 

@@ -24,6 +24,7 @@ VERB_GROUPS = (
     "app.cli.reception",
     "app.cli.backup",
     "app.cli.report",
+    "app.cli.server",
 )
 
 

@@ -34,7 +34,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
             actor.require_admin(AdminRole.SYSTEM, "执行自动备份")
             entry = services.backup.auto_backup(force=True)
             if entry is None:
-                raise CliError("该数据库不是 SQLite 文件，不能由本程序备份")
+                raise CliError(
+                    "该数据库不是 SQLite 文件，不能由本程序备份：服务器上的数据库请在服务器上用 pg_dump 备份"
+                )
         else:
             password = _new_password("备份密码：", BACKUP_PASSWORD_ENV) if args.encrypt else None
             out = Path(args.out).expanduser() if args.out else None
