@@ -283,6 +283,7 @@ def test_a_save_waiting_for_another_writer_says_busy_while_it_waits(qtbot, servi
         holder.rollback()
         holder.close()
     busy = [m for m in seen if m.startswith("数据库正忙")]
-    assert len(busy) >= 3 and "已等待 0.3 秒" in busy[0]  # told at 0.3 s, then every half second
+    assert busy  # told while it waited (from 0.3 s, then every half second: fewer on a loaded machine)
+    assert all("排队等待" in m for m in busy)
     window.close()
     assert services.db.on_wait is None  # a closed window is no longer told
