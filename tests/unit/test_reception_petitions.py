@@ -229,3 +229,22 @@ def test_list_rows_coloured_by_the_clock(services, actors):
     assert [reg.row_state(r) for r in page.records] == ["overdue", "due_soon", None]
     running = services.registers.page(p, "petitions", filters={"open": True})
     assert running.total == 3
+
+
+def test_clock_strip_and_home_tab_agree_on_what_is_due(services, actors):
+    """The strip above the list (running / due soon / overdue) counts what the home tab lists."""
+    p = actors["petition"]
+    svc = services.service("reception")
+    _case(services, p, registered_on="2026-03-02")  # 受理告知 due 2026-03-17
+    _case(services, p, registered_on="2026-03-10", petitioner="李建国", id_number="", phone="")  # due 03-25
+    late = _case(services, p, registered_on="2026-02-01", petitioner="王秀英", id_number="", phone="")
+    closed = _case(services, p, registered_on="2026-03-01", petitioner="刘志强", id_number="", phone="")
+    services.workflow.run(p, "petitions", closed.id, "reject", {"accepted_on": "2026-03-02", "reason": "重复"})
+    today = date(2026, 3, 15)
+    assert svc.clock_counts(p, today) == (3, 1, 1)
+    clocks = svc.open_clocks(p, today)
+    assert [c.status for c in clocks] == ["overdue", "due_soon", "on_time"] and clocks[0].id == late.id
+    assert [c.days_left for c in clocks] == [(date(2026, 2, 16) - today).days, 2, 10]
+    assert [c.id for c in svc.open_clocks(p, today, warn_only=True)] == [c.id for c in clocks[:2]]
+    with pytest.raises(PermissionDenied):
+        svc.clock_counts(actors["noroles"], today)

@@ -22,20 +22,22 @@ if TYPE_CHECKING:
 
 
 def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
-    from datetime import datetime
+    from datetime import datetime, time
 
     if not actor.has_role(*services.catalog.get(PETITIONS).read_roles):
         return []
     items = []
+    end_of_day = time(23, 59)
+    # thousands of cases can be overdue at once: isoformat and combine, not strftime (a third of the time)
     for c in services.service("reception").open_clocks(actor, warn_only=True):
-        when = "已超期" + str(-c.days_left) + "日" if c.days_left < 0 else f"还有{c.days_left}日"
+        when = f"已超期{-c.days_left}日" if c.days_left < 0 else f"还有{c.days_left}日"
         items.append(
             DashboardItem(
                 "reception",
                 "overdue" if c.status == "overdue" else "due_soon",
                 f"信访{c.what}：{c.petitioner}　{c.summary[:24]}",
-                f"{c.number}，应于{c.due:%Y-%m-%d}前{c.what}（{when}）",
-                datetime(c.due.year, c.due.month, c.due.day, 23, 59),
+                f"{c.number}，应于{c.due.isoformat()}前{c.what}（{when}）",
+                datetime.combine(c.due, end_of_day),
                 PETITIONS,
                 c.id,
             )

@@ -4,11 +4,12 @@ the statutory clock of every open case (工作台), the 信访 and 公务接待 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from app.areas.reception import clock
 from app.areas.reception.figures import COLUMNS, PetitionStats, compute
@@ -29,13 +30,17 @@ from app.kit.registers.base import Record
 from app.kit.registers.service import masked, record_of
 from app.services import audit
 from app.services.actor import Actor
-from app.services.settings import get_value, set_value
+from app.services.settings import set_value
+from db.models.core import Setting
 from db.models.reception import Petition, Reception, Visitor
 
 if TYPE_CHECKING:
     from app.services.container import Services
 
 APPLIED_SETTING = "reception.petition_days_applied"  # the day kind the stored clocks were computed with
+# Before any deadline: "due_on >= EARLIEST" lets SQLite count from the due_on index, where an aggregate
+# over "due_on IS NOT NULL" (no ORDER BY to suggest the index) scanned all 100,000 cases.
+EARLIEST = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -49,8 +54,10 @@ class EarlierCase:
     matched_by: str  # 身份证号 / 联系电话 / 姓名和住址
 
 
-@dataclass(frozen=True)
-class OpenClock:
+class OpenClock(NamedTuple):
+    """One running clock. A named tuple rather than a frozen dataclass: the home tab builds thousands of
+    them and a frozen dataclass's __init__ cost a third of the whole query."""
+
     id: int
     number: str
     petitioner: str
@@ -199,42 +206,68 @@ class ReceptionService:
             return len(rows)
 
     def _ensure_mode(self) -> None:
+        # both settings in one indexed read: this runs before every home-tab refresh
         with self.db.read() as s:
-            wanted = get_value(s, clock.WORKING_DAYS_SETTING) or clock.CALENDAR
-            applied = get_value(s, APPLIED_SETTING) or clock.CALENDAR
+            stored = dict(
+                s.execute(
+                    select(Setting.key, Setting.value).where(
+                        Setting.key.in_((clock.WORKING_DAYS_SETTING, APPLIED_SETTING))
+                    )
+                ).all()
+            )
+        wanted = json.loads(stored.get(clock.WORKING_DAYS_SETTING) or "null") or clock.CALENDAR
+        applied = json.loads(stored.get(APPLIED_SETTING) or "null") or clock.CALENDAR
         if wanted != applied:
             self.recompute_clocks()
 
     def open_clocks(
         self, actor: Actor, today: date | None = None, *, warn_only: bool = False
     ) -> list[OpenClock]:
-        """Every case whose statutory clock runs, most urgent first (``warn_only``: due soon/overdue)."""
+        """Every case whose statutory clock runs, most urgent first (``warn_only``: due soon/overdue).
+
+        One indexed query over the clock kept on each record (``due_on``); the rows are fetched at once
+        and turned into tuples with the status from two date comparisons (no per-row clock arithmetic)."""
         actor.require_role(*PETITION_REGISTER.read_roles, action="查看信访期限")
         self._ensure_mode()
         today = today or date.today()
+        soon = today + timedelta(days=clock.WARN_DAYS)
         t = Petition.__table__.c
         q = select(t.id, t.number, t.petitioner, t.summary, t.due_what, t.due_on).where(
             t.due_on.is_not(None), t.voided.is_(False)
         )
         if warn_only:
-            q = q.where(t.due_on <= today + timedelta(days=3))
-        out = []
+            q = q.where(t.due_on <= soon)
         with self.db.read() as s:
-            for row in s.execute(q.order_by(t.due_on, t.id)):
-                status = clock.status_of(row.due_on, today) or "on_time"
-                out.append(
-                    OpenClock(
-                        row.id,
-                        row.number,
-                        row.petitioner,
-                        row.summary,
-                        row.due_what,
-                        row.due_on,
-                        (row.due_on - today).days,
-                        status,
-                    )
-                )
-        return out
+            rows = s.execute(q.order_by(t.due_on, t.id)).all()
+        return [
+            OpenClock(
+                rid,
+                number,
+                who,
+                summary,
+                what,
+                due,
+                (due - today).days,
+                "overdue" if due < today else ("due_soon" if due <= soon else "on_time"),
+            )
+            for rid, number, who, summary, what, due in rows
+        ]
+
+    def clock_counts(self, actor: Actor, today: date | None = None) -> tuple[int, int, int]:
+        """(running, due soon, overdue): the strip above the 信访 list, counted in SQL."""
+        actor.require_role(*PETITION_REGISTER.read_roles, action="查看信访期限")
+        self._ensure_mode()
+        today = today or date.today()
+        soon = today + timedelta(days=clock.WARN_DAYS)
+        t = Petition.__table__.c
+        q = select(
+            func.count(),
+            func.coalesce(func.sum(case((and_(t.due_on >= today, t.due_on <= soon), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((t.due_on < today, 1), else_=0)), 0),
+        ).where(t.due_on >= EARLIEST, t.voided.is_(False))  # a range, not IS NOT NULL: uses the index
+        with self.db.read() as s:
+            n, due_soon, overdue = s.execute(q).one()
+        return int(n), int(due_soon), int(overdue)
 
     def petition_figures(self, actor: Actor, start: date, end: date) -> PetitionStats:
         """The year's (or any period's) 信访 figures; voided cases never counted."""

@@ -72,14 +72,12 @@ class ReceptionPage(WorkflowPage):
         if self.register_key != "petitions":
             return
         try:
-            clocks = self.services.service("reception").open_clocks(self.actor)
+            n, soon, late = self.services.service("reception").clock_counts(self.actor)
         except AppError:
             return
-        soon = sum(c.status == "due_soon" for c in clocks)
-        late = sum(c.status == "overdue" for c in clocks)
         self.strip.setText(
             tr("Reception", "计时中 {n} 件　<span style='color:#b26a00'>即将到期 {s}</span>　"
-               "<span style='color:#c0392b'>已超期 {o}</span>").format(n=len(clocks), s=soon, o=late)
+               "<span style='color:#c0392b'>已超期 {o}</span>").format(n=n, s=soon, o=late)
         )  # fmt: skip
 
 
