@@ -57,3 +57,38 @@ def test_petition_page_steps_strip_and_repeat_link(qtbot, services, actors, monk
     rec = dialog.save({**base, "summary": "再次反映补偿款问题"})
     assert first["number"] in asked[0] and "相同身份证号" in asked[0]
     assert rec["repeat_of"] == first["number"]
+
+
+def test_earlier_cases_in_the_details_and_on_the_accept_step(qtbot, services, actors, monkeypatch):
+    from ui.areas.reception import earlier
+    from ui.areas.reception.earlier import PetitionDetailDialog, PetitionStepDialog
+
+    p = actors["petition"]
+    base = {
+        "registered_on": "2026-03-02", "channel": "来访", "petitioner": "张桂兰", "id_number": ID,
+        "persons": 1, "category": "土地征收", "summary": "征地补偿款未按时发放",
+    }  # fmt: skip
+    svc = services.service("reception")
+    first = svc.register(p, base)
+    second = svc.register(p, {**base, "registered_on": "2026-04-01", "summary": "再次反映补偿款"})
+    tab = ReceptionTab(services, p)
+    qtbot.addWidget(tab)
+    page = tab.pages["petitions"]
+    assert page.bar.dialogs["accept"] is PetitionStepDialog
+    detail = PetitionDetailDialog(services, p, second.id)
+    qtbot.addWidget(detail)
+    table = detail.earlier.table
+    assert "既往信访 1 件" in detail.earlier.title.text()
+    assert table.item(0, 0).text() == first["number"] and table.item(0, 5).text() == "身份证号"
+    opened = []
+    monkeypatch.setattr(earlier, "open_case", lambda _s, _a, rid, _p: opened.append(rid))
+    detail.earlier.table.cellDoubleClicked.emit(0, 3)
+    assert opened == [first.id]
+    step = PetitionStepDialog(services, p, "petitions", second.id, "accept")
+    qtbot.addWidget(step)
+    assert step.earlier.table.item(0, 0).text() == first["number"] and "accepted_on" in step.editors
+    # a case nobody else filed shows that plainly, no empty table
+    lone = svc.register(p, {**base, "petitioner": "李建国", "id_number": "", "summary": "拖欠工资"})
+    alone = PetitionDetailDialog(services, p, lone.id)
+    qtbot.addWidget(alone)
+    assert "没有其他信访件" in alone.earlier.title.text() and alone.earlier.table.isHidden()

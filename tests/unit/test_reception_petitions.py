@@ -248,3 +248,20 @@ def test_clock_strip_and_home_tab_agree_on_what_is_due(services, actors):
     assert [c.id for c in svc.open_clocks(p, today, warn_only=True)] == [c.id for c in clocks[:2]]
     with pytest.raises(PermissionDenied):
         svc.clock_counts(actors["noroles"], today)
+
+
+def test_a_cases_details_list_the_same_petitioners_other_cases(services, actors):
+    p = actors["petition"]
+    svc = services.service("reception")
+    first = _case(services, p, registered_on="2026-01-05")
+    other = _case(services, p, petitioner="李建国", id_number="", phone="13911112222", address="河口镇")
+    second = _case(services, p, registered_on="2026-03-02", id_number="", address="")  # same phone only
+    third = _case(services, p, registered_on="2026-04-01", phone="", address="")  # same ID number only
+    assert [(c.number, c.matched_by) for c in svc.earlier_cases_of(p, third.id)] == [
+        (first["number"], "身份证号")
+    ]
+    assert [c.id for c in svc.earlier_cases_of(p, second.id)] == [first.id]
+    assert [c.id for c in svc.earlier_cases_of(p, first.id)] == [third.id, second.id]
+    assert svc.earlier_cases_of(p, other.id) == []
+    with pytest.raises(PermissionDenied):
+        svc.earlier_cases_of(actors["leader"], first.id)

@@ -159,6 +159,22 @@ class ReceptionService:
                 )
         return out
 
+    def earlier_cases_of(self, actor: Actor, record_id: int) -> list[EarlierCase]:
+        """The same petitioner's other cases on file, for a case's details and its 受理 step: matched by
+        the case's own (unmasked) ID number, phone, or name + address, the case itself left out."""
+        actor.require_role(Role.PETITIONS, action="查询信访人既往信访")
+        with self.db.read() as s:
+            obj = s.get(Petition, record_id)
+            if obj is None:
+                raise NotFound("没有这条信访件")
+            who = {
+                "id_number": obj.id_number,
+                "phone": obj.phone,
+                "name": obj.petitioner,
+                "address": obj.address,
+            }
+        return self.earlier_cases(actor, exclude=record_id, **who)
+
     def register(self, actor: Actor, raw: dict[str, Any]) -> Record:
         """A new case (登记 in its history); ``repeat_of`` names the earlier case it repeats."""
         reg = PETITION_REGISTER

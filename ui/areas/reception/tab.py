@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import AppError, ValidationFailed
 from ui import messages
+from ui.areas.reception.earlier import PetitionStepDialog, open_case
 from ui.i18n import tr
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.register_view import RegisterView
@@ -60,13 +61,20 @@ class ReceptionPage(WorkflowPage):
     """A register with the generic step bar (and, for 信访, the clock strip at the end of the bar's line)."""
 
     def __init__(self, services: Any, actor: Any, register: str, parent: QWidget | None = None) -> None:
-        form = PetitionFormDialog if register == "petitions" else None
-        super().__init__(services, actor, register, parent=parent, form_class=form, detail=False)
+        petitions = register == "petitions"
+        form = PetitionFormDialog if petitions else None
+        super().__init__(services, actor, register, parent=parent, form_class=form, detail=petitions)
+        if petitions:
+            self.bar.dialogs.update(accept=PetitionStepDialog, reject=PetitionStepDialog)
         self.strip = QLabel(self)
         self.strip.setObjectName("clock_strip")
         self.row.addWidget(self.strip)
         self.view.changed.connect(self.refresh_strip)
         self.refresh_strip()
+
+    def show_detail(self, record_id: int | None) -> None:
+        if record_id is not None:
+            open_case(self.services, self.actor, record_id, self)
 
     def refresh_strip(self) -> None:
         if self.register_key != "petitions":
