@@ -239,7 +239,9 @@ def test_clock_strip_and_home_tab_agree_on_what_is_due(services, actors):
     _case(services, p, registered_on="2026-03-10", petitioner="李建国", id_number="", phone="")  # due 03-25
     late = _case(services, p, registered_on="2026-02-01", petitioner="王秀英", id_number="", phone="")
     closed = _case(services, p, registered_on="2026-03-01", petitioner="刘志强", id_number="", phone="")
-    services.workflow.run(p, "petitions", closed.id, "reject", {"accepted_on": "2026-03-02", "reason": "重复"})
+    services.workflow.run(
+        p, "petitions", closed.id, "reject", {"accepted_on": "2026-03-02", "reason": "重复"}
+    )
     today = date(2026, 3, 15)
     assert svc.clock_counts(p, today) == (3, 1, 1)
     clocks = svc.open_clocks(p, today)
