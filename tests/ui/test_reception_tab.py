@@ -92,3 +92,37 @@ def test_earlier_cases_in_the_details_and_on_the_accept_step(qtbot, services, ac
     alone = PetitionDetailDialog(services, p, lone.id)
     qtbot.addWidget(alone)
     assert "没有其他信访件" in alone.earlier.title.text() and alone.earlier.table.isHidden()
+
+
+def test_reception_form_edits_guests_and_itinerary_as_tables(qtbot, services, actors):
+    from ui.areas.reception.reception_form import ReceptionFormDialog
+
+    r = actors["reception"]
+    tab = ReceptionTab(services, r)
+    qtbot.addWidget(tab)
+    assert tab.pages["receptions"].view.form_class is ReceptionFormDialog
+    dialog = ReceptionFormDialog(services, r, "receptions")
+    qtbot.addWidget(dialog)
+    for name, value in (("arrive_on", "2026-04-10"), ("leave_on", "2026-04-11"), ("guest_unit", "市委办公室"),
+                        ("purpose", "督查重点工作"), ("persons", "2")):  # fmt: skip
+        dialog.editors[name].widget.setText(value)
+    dialog.editors["guest_level"].set_value("市级")
+    dialog.guests.set_rows([{"name": "王建军", "unit": "省委办公厅", "title": "副厅长", "level": "省级"}])
+    dialog.itinerary.set_rows([{"day": "2026-04-20", "place": "城关镇", "activity": "调研"}])
+    dialog.accept_form()  # the stop after the guests leave: refused, its row named under the table
+    assert "第1行：日期晚于离开日期" in dialog.itinerary.error.text() and not dialog.itinerary.error.isHidden()
+    assert services.registers.page(r, "receptions").total == 0
+    dialog.itinerary.table.item(0, 0).setText("2026-04-11")
+    dialog.guests.add_row({"name": "李敏", "title": "处长"})
+    dialog.accept_form()
+    rec = dialog.result_record
+    assert rec is not None and dialog.itinerary.error.isHidden()
+    arr = services.service("reception").arrangements(r, rec.id)
+    assert [g.name for g in arr.guests] == ["王建军", "李敏"] and arr.itinerary[0].place == "城关镇"
+    again = ReceptionFormDialog(services, r, "receptions", services.registers.get(r, "receptions", rec.id))
+    qtbot.addWidget(again)
+    assert again.guests.table.rowCount() == 2 and again.guests.cell(0, 3) == "省级"
+    again.guests.table.selectRow(1)
+    again.guests.remove_selected()
+    again.accept_form()  # only the table changed: still saved
+    assert [g.name for g in services.service("reception").arrangements(r, rec.id).guests] == ["王建军"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.areas.reception.arrangements import search_texts
 from app.areas.reception.fields import after
 from app.areas.reception.standards import reception_db_check
 from app.areas.reception.vocab import RECEPTIONS, GuestLevel, ReceptionState
@@ -24,9 +25,6 @@ def reception_check(values: Mapping[str, Any]) -> dict[str, str]:
     errors.update(meal_error(guests, values.get("companions") or 0, values.get("meals") or 0))
     if (values.get("companions") or 0) and not (values.get("meals") or 0):
         errors.setdefault("companions", "未安排工作餐，不应有陪餐人数")
-    lines = [x for x in (values.get("guests") or "").splitlines() if x.strip()]
-    if lines and guests and len(lines) > guests:
-        errors["guests"] = f"接待对象名单有{len(lines)}人，多于接待人数{guests}人"
     return errors
 
 
@@ -63,6 +61,7 @@ RECEPTION_REGISTER = Register(
     form_validator=reception_check,
     after_save=lambda _s, _a, obj, created: _reception_state(obj, created),
     db_validator=reception_db_check,
+    search_extra=lambda s, rid: search_texts(s, rid),  # the guests' names and units (child rows)
     fields=(
         Field(
             "arrive_on",
@@ -133,28 +132,6 @@ RECEPTION_REGISTER = Register(
             synonyms=("事前审批人",),
         ),
         Field("approved_on", "审批日期", DATE, in_list=False, group="公函与审批"),
-        Field(
-            "guests",
-            "接待对象名单",
-            MULTILINE,
-            searchable=True,
-            max_length=4000,
-            in_list=False,
-            in_print=False,
-            group="接待安排",
-            placeholder="一行一人：单位 姓名 职务",
-            synonyms=("来宾名单", "接待对象"),
-        ),
-        Field(
-            "itinerary",
-            "日程安排",
-            MULTILINE,
-            max_length=4000,
-            in_list=False,
-            in_print=False,
-            group="接待安排",
-            placeholder="一行一项：时间 地点 活动",
-        ),
         Field(
             "hotel",
             "住宿宾馆",

@@ -5,21 +5,24 @@ the statutory clock of every open case (工作台), the 信访 and 公务接待 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
 
-from app.areas.reception import clock
+from app.areas.reception import arrangements, clock, official_figures
+from app.areas.reception.arrangements import Arrangements
 from app.areas.reception.figures import COLUMNS, PetitionStats, compute
+from app.areas.reception.official_figures import ReceptionFigures
 from app.areas.reception.registers import (
     PETITION_REGISTER,
     PETITIONS,
     RECEPTION_REGISTER,
+    RECEPTIONS,
     VISITOR_REGISTER,
     VISITORS,
-    GuestLevel,
     PetitionState,
 )
 from app.domain.enums import Role
@@ -28,6 +31,7 @@ from app.domain.idnumber import mask_id, normalise_id
 from app.domain.petition_clock import STATUS_LABELS
 from app.kit.registers.base import Record
 from app.kit.registers.service import masked, record_of
+from app.kit.registers.versions import require_version
 from app.services import audit
 from app.services.actor import Actor
 from app.services.settings import set_value
@@ -70,29 +74,6 @@ class OpenClock(NamedTuple):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, "")
-
-
-@dataclass(frozen=True)
-class ReceptionFigures:
-    start: date
-    end: date
-    receptions: int
-    by_level: dict[str, int]  # 省级/市级/县级/其他 -> receptions
-    persons: int
-    companions: int
-    costs: dict[str, int]  # 餐费/住宿费/交通费/其他 -> yuan
-    by_month: dict[int, dict[str, int]]  # YYYYMM -> receptions, persons, companions, cost
-
-    @property
-    def total_cost(self) -> int:
-        return sum(self.costs.values())
-
-    @property
-    def cost_per_person(self) -> float | None:
-        return round(self.total_cost / self.persons, 1) if self.persons else None
-
-
-COSTS = {"cost_meals": "餐费", "cost_lodging": "住宿费", "cost_transport": "交通费", "cost_other": "其他"}
 
 
 class ReceptionService:
@@ -304,34 +285,74 @@ class ReceptionService:
         actor.require_role(*RECEPTION_REGISTER.read_roles, action="查看公务接待统计")
         if end < start:
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
-        q = select(Reception).where(
-            Reception.voided.is_(False), Reception.arrive_on >= start, Reception.arrive_on <= end
-        )
-        by_level = {lv.label: 0 for lv in GuestLevel}
-        costs = {label: 0 for label in COSTS.values()}
-        by_month: dict[int, dict[str, int]] = {}
-        n = persons = companions = 0
         with self.db.read() as s:
-            for r in s.scalars(q):
-                n += 1
-                persons += r.persons or 0
-                companions += r.companions or 0
-                by_level[GuestLevel(r.guest_level).label if r.guest_level else "其他"] += 1
-                cost = 0
-                for name, label in COSTS.items():
-                    costs[label] += getattr(r, name) or 0
-                    cost += getattr(r, name) or 0
-                m = by_month.setdefault(
-                    r.arrive_on.year * 100 + r.arrive_on.month,
-                    {"receptions": 0, "persons": 0, "companions": 0, "cost": 0},
+            return official_figures.compute(s, start, end)
+
+    def arrangements(self, actor: Actor, record_id: int) -> Arrangements:
+        """The reception's 接待对象 and 行程 rows, in the clerk's order."""
+        actor.require_role(*RECEPTION_REGISTER.read_roles, action="查看公务接待")
+        with self.db.read() as s:
+            if s.get(Reception, record_id) is None:
+                raise NotFound("没有这条公务接待")
+            return arrangements.load(s, record_id)
+
+    def save_reception(
+        self,
+        actor: Actor,
+        record_id: int | None,
+        raw: Mapping[str, Any],
+        guests: Sequence[Mapping[str, Any]],
+        itinerary: Sequence[Mapping[str, Any]],
+        *,
+        expected_version: int | None = None,
+    ) -> Record:
+        """Register (``record_id`` None) or edit a reception together with its 接待对象 and 行程 tables, in
+        one transaction: a bad row is refused with its row number under "guests"/"itinerary" (and the
+        fields' messages next to them), nothing saved."""
+        reg = RECEPTION_REGISTER
+        actor.require_role(*reg.write_roles, action="登记公务接待")
+        regs = self.services.registers
+        with self.db.write() as s:
+            obj = None if record_id is None else s.get(Reception, record_id)
+            if record_id is not None and obj is None:
+                raise NotFound("没有这条公务接待")
+            if obj is not None:
+                require_version(s, reg, obj, expected_version)
+            current = {} if obj is None else {f.name: getattr(obj, f.name) for f in reg.form_fields}
+            errors: dict[str, str] = {}
+            try:
+                values = regs.check_values(reg, {**current, **raw})
+            except ValidationFailed as e:
+                errors.update(e.errors)
+                values = {}
+            persons = values.get("persons") if values else None
+            rows, bad = arrangements.check_guests(guests, persons)
+            if bad:
+                errors["guests"] = "；".join(bad)
+            stops, bad = arrangements.check_itinerary(
+                itinerary, values.get("arrive_on"), values.get("leave_on")
+            )
+            if bad:
+                errors["itinerary"] = "；".join(bad)
+            if errors:
+                raise ValidationFailed(errors)
+            if obj is None:
+                obj = regs.create_in(s, actor, reg, values)
+            else:
+                editable = {f.name for f in reg.form_fields if f.editable}
+                regs.update_in(
+                    s, actor, reg, obj, {k: v for k, v in values.items() if k in editable and k in raw}
                 )
-                m["receptions"] += 1
-                m["persons"] += r.persons or 0
-                m["companions"] += r.companions or 0
-                m["cost"] += cost
-        return ReceptionFigures(
-            start, end, n, by_level, persons, companions, costs, dict(sorted(by_month.items()))
-        )
+            before = arrangements.load(s, obj.id)
+            arrangements.store(s, obj.id, rows, stops)
+            after = arrangements.Arrangements(tuple(rows), tuple(stops))
+            if after != before:
+                audit.record(
+                    s, actor, "update", RECEPTIONS, obj.id,
+                    detail={"number": obj.number, "guests": len(rows), "itinerary": len(stops)},
+                )  # fmt: skip
+            regs.reindex(s, reg, obj)  # the guests' names are searched too
+            return record_of(reg, obj)
 
     # --- 来客登记 ------------------------------------------------------------------------------------
     def inside(self, actor: Actor) -> list[Record]:

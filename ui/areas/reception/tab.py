@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AppError, ValidationFailed
 from ui import messages
 from ui.areas.reception.earlier import PetitionStepDialog, open_case
+from ui.areas.reception.reception_form import ReceptionFormDialog
 from ui.i18n import tr
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.register_view import RegisterView
@@ -62,7 +63,7 @@ class ReceptionPage(WorkflowPage):
 
     def __init__(self, services: Any, actor: Any, register: str, parent: QWidget | None = None) -> None:
         petitions = register == "petitions"
-        form = PetitionFormDialog if petitions else None
+        form = PetitionFormDialog if petitions else ReceptionFormDialog if register == "receptions" else None
         super().__init__(services, actor, register, parent=parent, form_class=form, detail=petitions)
         if petitions:
             self.bar.dialogs.update(accept=PetitionStepDialog, reject=PetitionStepDialog)
