@@ -110,7 +110,9 @@ def test_reception_form_edits_guests_and_itinerary_as_tables(qtbot, services, ac
     dialog.guests.set_rows([{"name": "王建军", "unit": "省委办公厅", "title": "副厅长", "level": "省级"}])
     dialog.itinerary.set_rows([{"day": "2026-04-20", "place": "城关镇", "activity": "调研"}])
     dialog.accept_form()  # the stop after the guests leave: refused, its row named under the table
-    assert "第1行：日期晚于离开日期" in dialog.itinerary.error.text() and not dialog.itinerary.error.isHidden()
+    assert (
+        "第1行：日期晚于离开日期" in dialog.itinerary.error.text() and not dialog.itinerary.error.isHidden()
+    )
     assert services.registers.page(r, "receptions").total == 0
     dialog.itinerary.table.item(0, 0).setText("2026-04-11")
     dialog.guests.add_row({"name": "李敏", "title": "处长"})

@@ -157,7 +157,10 @@ def test_plan_and_list_print_the_rows(services, actors, tmp_path):
 
     r = actors["reception"]
     rec = services.service("reception").save_reception(r, None, BASE, GUESTS, STOPS)
-    for form, words in (("plan", ("接待方案", "县委副书记", "陪同")), ("list", ("接待清单", "王建军", "副厅长"))):
+    for form, words in (
+        ("plan", ("接待方案", "县委副书记", "陪同")),
+        ("list", ("接待清单", "王建军", "副厅长")),
+    ):
         out = services.printing.render_form(r, "receptions", form, rec.id, tmp_path / f"{form}.pdf")
         text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
         for w in (*words, "省委办公厅", "听取汇报", "城关镇"):

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
