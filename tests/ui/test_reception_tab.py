@@ -17,7 +17,7 @@ ID += check_char(ID)
 def test_front_desk_sign_in_and_out(qtbot, services, actors):
     tab = ReceptionTab(services, actors["reception"])
     qtbot.addWidget(tab)
-    assert [tab.tabText(i) for i in range(tab.count())] == ["公务接待", "来客登记"]
+    assert [tab.tabText(i) for i in range(tab.count())] == ["公务接待", "来客登记", "统计"]
     desk = tab.pages["visitors"]
     for name, text in (
         ("visitor", "刘伟"),
@@ -128,3 +128,41 @@ def test_reception_form_edits_guests_and_itinerary_as_tables(qtbot, services, ac
     again.guests.remove_selected()
     again.accept_form()  # only the table changed: still saved
     assert [g.name for g in services.service("reception").arrangements(r, rec.id).guests] == ["王建军"]
+
+
+def test_statistics_view_counts_the_period_and_prints_it(qtbot, services, actors, monkeypatch, tmp_path):
+    from docx import Document
+
+    from ui.areas.reception import stats as stats_module
+
+    p = actors["petition"]
+    svc = services.service("reception")
+    base = {"channel": "来访", "petitioner": "张桂兰", "persons": 6, "representatives": "张桂兰、李建国",
+            "category": "土地征收", "summary": "征地补偿款未按时发放", "township": "城关镇"}  # fmt: skip
+    svc.register(p, {**base, "registered_on": "2026-03-02"})
+    svc.register(
+        p, {**base, "registered_on": "2026-03-05", "channel": "来信", "persons": 1, "representatives": ""}
+    )
+    svc.register(
+        p, {**base, "registered_on": "2025-12-30", "channel": "来信", "persons": 1, "representatives": ""}
+    )
+    tab = ReceptionTab(services, p)
+    qtbot.addWidget(tab)
+    page = tab.stats
+    page.set_period(date(2026, 1, 1), date(2026, 12, 31))
+    page.refresh()
+    text = page.view.toPlainText()
+    assert "来信1件，来访1批6人次（其中集体访1批6人次）" in text and "共受理来信来访7人次" in text
+    assert "城关镇" in text and "土地征收" in text and "公务接待" not in text  # 信访 role only
+    page.set_period(date(2026, 4, 1), date(2026, 3, 1))
+    page.refresh()
+    assert "结束日期不能早于开始日期" in page.view.toPlainText()
+    page.set_period(date(2025, 1, 1), date(2026, 12, 31))
+    out = tmp_path / "统计.docx"
+    monkeypatch.setattr(stats_module, "ask_save_path", lambda *a: out)
+    monkeypatch.setattr(messages, "info", lambda *a: None)
+    page.print_report()
+    doc = Document(str(out))
+    body = "\n".join(x.text for x in doc.paragraphs)
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert "来访接待工作统计" in body and "来信2件" in body and {"城关镇", "合计", "8"} <= cells

@@ -15,12 +15,14 @@ from app.areas.reception.registers import (
     Handling,
     ReplyResult,
 )
+from app.areas.reception.report import collect_year
 from app.areas.reception.standards import COSTS_LABELS, allowed, standards_in
 from app.kit.area import FormSpec
 from app.printing.layout import FieldRow, FormLayout, FormPrintout, SignatureLine, TableSection, TextBox
 from app.printing.layout import FormField as F
 from app.printing.layouts import FORM
 from app.printing.meta import PrintMeta
+from app.printing.report import REPORT
 from app.services.office_settings import organ_name
 
 if TYPE_CHECKING:
@@ -309,6 +311,7 @@ FORMS = (
     FormSpec(PETITIONS, "reply", "答复意见书", reply_opinion, FORM),
     FormSpec(RECEPTIONS, "plan", "接待方案", reception_plan, FORM),
     FormSpec(RECEPTIONS, "list", "接待清单", reception_list, FORM),
+    FormSpec(PETITIONS, "stats", "来访接待工作统计（年度）", collect_year, REPORT, scope="year"),
 )
 
 __all__ = ["FORMS"]

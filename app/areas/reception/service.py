@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
@@ -287,6 +288,23 @@ class ReceptionService:
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
         with self.db.read() as s:
             return official_figures.compute(s, start, end)
+
+    def figures_report(self, actor: Actor, start: date, end: date, out: Path) -> Path:
+        """The statistics view's 打印: the period's figures as an editable Word report (audited)."""
+        from app.areas.reception import report
+        from app.printing.report import write_docx
+
+        if not actor.has_role(Role.PETITIONS, Role.RECEPTION, Role.LEADER):
+            actor.require_role(Role.PETITIONS, Role.RECEPTION, Role.LEADER, action="打印来访接待统计")
+        if end < start:
+            raise ValidationFailed({"end": "结束日期不能早于开始日期"})
+        path = write_docx(report.collect(self.services, actor, start, end), Path(out))
+        with self.db.write() as s:
+            audit.record(
+                s, actor, "print", PETITIONS, "",
+                detail={"form": "stats", "title": "来访接待工作统计", "period": f"{start}至{end}"},
+            )  # fmt: skip
+        return path
 
     def arrangements(self, actor: Actor, record_id: int) -> Arrangements:
         """The reception's 接待对象 and 行程 rows, in the clerk's order."""

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enums import Role
 from app.domain.errors import AppError, ValidationFailed
 from ui import messages
 from ui.areas.reception.earlier import PetitionStepDialog, open_case
 from ui.areas.reception.reception_form import ReceptionFormDialog
+from ui.areas.reception.stats import StatsPage
 from ui.i18n import tr
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.register_view import RegisterView
@@ -221,6 +223,12 @@ class ReceptionTab(QTabWidget):
             )
             self.pages[key] = page
             self.addTab(page, reg.title)
+        if actor.has_role(Role.PETITIONS, Role.RECEPTION, Role.LEADER):
+            self.stats = StatsPage(services, actor, self)
+            self.addTab(self.stats, tr("Reception", "统计"))
+            for key in ("petitions", "receptions"):
+                if key in self.pages:
+                    self.pages[key].view.changed.connect(self.stats.refresh)
 
     def current_view(self) -> Any:
         page = self.currentWidget()
