@@ -117,6 +117,8 @@ def test_handling_with_clock_extension_and_review(services, actors):
     assert rec["state"] == "review" and rec["due_on"] == date(2026, 7, 10) and rec["due_what"] == "复查决定"
     rec = _step(services, p, rec, "review_decide", review_decided_on="2026-07-01", review_result="维持")
     assert rec["state"] == "closed" and rec["due_on"] is None
+    total = services.service("reception").petition_figures(p, date(2026, 1, 1), date(2026, 12, 31)).total
+    assert (total.reviews, total.reviews_decided, total.rechecks) == (1, 1, 0)  # 复查 counted
     with pytest.raises(Conflict):
         _step(services, p, rec, "accept", accepted_on="2026-07-02", handling="直接办理")
     steps = [h.step for h in services.workflow.history(p, "petitions", rec.id)]
