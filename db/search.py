@@ -29,6 +29,7 @@ from sqlalchemy import (
     column,
     literal_column,
     or_,
+    select,
     text,
 )
 from sqlalchemy import table as table_clause
@@ -210,6 +211,19 @@ class SearchIndex:
         rowid = fts.c.rowid
         match = literal_column(name).op("MATCH")(bindparam("fts_query", expr))
         return q.join(fts, rowid == table.c.id).where(match), rowid
+
+    def matching_ids(self, table: Table, query: str) -> Select | None:
+        """The ids of the records matching ``query``, newest first, read from the index alone (no row of
+        ``table`` touched): the count and id list of a search that nothing else narrows. None without FTS."""
+        if not self.fts:
+            return None
+        expr = match_expression(query)
+        if expr is None:
+            return None
+        name = fts_table(table.name)
+        fts = table_clause(name, column("rowid", Integer))
+        match = literal_column(name).op("MATCH")(bindparam("fts_query", expr))
+        return select(fts.c.rowid).where(match).order_by(fts.c.rowid.desc())
 
     def where(self, table: Table, query: str, columns: Sequence[str]) -> ColumnElement[bool] | None:
         """A condition on ``table`` selecting the records that contain every word of ``query``."""

@@ -7,7 +7,7 @@ from db.models.documents import IncomingDocument, OutgoingDocument  # noqa: F401
 from db.models.duty import DutyAbsence, DutyLogEntry, DutyShift, DutySwap  # noqa: F401
 from db.models.information import InfoAdoption, InfoSubmission  # noqa: F401
 from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom, MeetingTask  # noqa: F401
-from db.models.reception import Petition, Reception, Visitor  # noqa: F401
+from db.models.reception import Petition, Reception, ReceptionGuest, ReceptionStop, Visitor  # noqa: F401
 from db.models.research import Draft, ResearchActivity, ResearchArticle, ResearchTopic  # noqa: F401
 from db.models.supervision import SupervisionItem  # noqa: F401
 from db.models.telegrams import Telegram  # noqa: F401

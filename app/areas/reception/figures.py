@@ -40,6 +40,10 @@ class PetitionFigures:
     closed: int = 0
     rated: int = 0
     satisfied: int = 0  # 满意 + 基本满意
+    reviews: int = 0  # 复查 requested
+    reviews_decided: int = 0
+    rechecks: int = 0  # 复核 requested
+    rechecks_decided: int = 0
 
     @property
     def persons(self) -> int:
@@ -86,6 +90,10 @@ class PetitionFigures:
             self.replied_on_time += answered
         if row["closed_on"] is not None:
             self.closed += 1
+        self.reviews += row["review_requested_on"] is not None
+        self.reviews_decided += row["review_decided_on"] is not None
+        self.rechecks += row["recheck_requested_on"] is not None
+        self.rechecks_decided += row["recheck_decided_on"] is not None
         if row["satisfaction"]:
             self.rated += 1
             self.satisfied += row["satisfaction"] in SATISFIED
@@ -103,6 +111,8 @@ class PetitionFigures:
             "按期办结率": self.finish_rate,
             "办结率": self.close_rate,
             "满意率": self.satisfaction_rate,
+            "复查（件）": self.reviews,
+            "复核（件）": self.rechecks,
         }
 
 
