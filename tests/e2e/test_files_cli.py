@@ -91,7 +91,7 @@ def test_import_folder_dry_run_then_all_in_one_action(cli_db: str, capsys, tmp_p
         in out
     )
     assert "没有对应记录的文件 1 个：\n  2019-0999.pdf" in out
-    assert f"{numbers[2]}.pdf：“{numbers[2]}.pdf”是损坏或不完整的 PDF" in out and "试运行" in out
+    assert f"{numbers[2]}.pdf：是损坏或不完整的 PDF" in out and "试运行" in out
     assert _cli(cli_db, "files", "list", "incoming", numbers[0]) == 0
     assert "还没有文件" in capsys.readouterr().out
     assert _cli(cli_db, "files", "import-folder", "incoming", str(folder)) == 0

@@ -36,6 +36,7 @@ class FolderMatch:
 class FolderRefusal:
     path: Path
     reason: str
+    number: str = ""  # the record it matched, when it did
 
 
 @dataclass(frozen=True)
@@ -116,15 +117,16 @@ def plan_folder(
             continue
         record_id, title, voided = found[number]
         if voided:
-            refused.append(FolderRefusal(p, f"{number} 已作废，不能再添加文件"))
+            refused.append(FolderRefusal(p, f"{number} 已作废，不能再添加文件", number))
             continue
         try:
             ready = files.prepare(p, max_bytes=limit)
         except AppError as e:
-            refused.append(FolderRefusal(p, str(e)))
+            reason = str(e).removeprefix(f"“{p.name}”").lstrip("：:的")  # the row already names the file
+            refused.append(FolderRefusal(p, reason, number))
             continue
         if (record_id, ready.digest.sha256) in attached:
-            refused.append(FolderRefusal(p, f"已作为{role}附在 {number} 上（内容相同），不重复添加"))
+            refused.append(FolderRefusal(p, f"已作为{role}附在 {number} 上（内容相同），不重复添加", number))
             continue
         attached.add((record_id, ready.digest.sha256))  # the same scan twice in the folder: once
         prepared[p] = ready
