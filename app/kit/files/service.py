@@ -316,7 +316,9 @@ class FilesService:
         use: Callable[[Session, RecordFile], Any],
         **more: Any,
     ) -> tuple[FileInfo, Any]:
-        with self.db.write() as s:
+        # Read in a read transaction (a 100 MB export does not hold up every other writer), then the audit
+        # entry in a short write; the caller shows or renames the result only after that has committed.
+        with self.db.read() as s:
             reg, obj, f = self._file(s, actor, file_id)
             self._content_allowed(reg, actor, label)
             if action in ("file_export", "file_open"):
@@ -331,8 +333,10 @@ class FilesService:
                 result = use(s, f)
             except store.MissingContent as e:
                 raise Conflict(f"文件内容已缺失（{e}），请由系统管理员运行 check 并从备份恢复") from None
-            audit.record(s, actor, action, reg.key, obj.id, detail=self._detail(reg, obj, f, **more))
-            return info_of(f, obj), result
+            info, detail = info_of(f, obj), self._detail(reg, obj, f, **more)
+        with self.db.write() as s:
+            audit.record(s, actor, action, reg.key, info.record_id, detail=detail)
+        return info, result
 
     def read(self, actor: Actor, file_id: int) -> FileContent:
         """The file's bytes for the preview (kept in memory, never in a temporary file); audited."""
@@ -369,13 +373,13 @@ class FilesService:
                 got = store.write_to(s, f.blob_id, out)
             if got.sha256 != f.sha256:
                 raise Conflict(f"文件内容与添加时不符（SHA-256 不同），未{label}；请由系统管理员运行 check")
-            os.replace(partial, target)
             return got
 
         try:
             self._read_audited(
                 actor, file_id, action, label, write, to=str(target) if action == "file_export" else ""
             )
+            os.replace(partial, target)  # under its name only once the export is in the audit log
         finally:
             partial.unlink(missing_ok=True)
 
