@@ -243,3 +243,24 @@ def test_backup_and_restore_carry_the_files(services, actors, tmp_path):
     assert services.files.read(actors["clerk"], info.id).data == pdf_bytes(2)
     with services.db.read() as s:
         assert verify_files(s, services.catalog).ok
+
+
+def test_a_backup_whose_stored_file_was_changed_is_refused_on_restore(services, actors, tmp_path):
+    from app.services.backup import BackupRefused
+    from app.services.backup.manifest import sha256_file, sidecar
+
+    rec = _incoming(services, actors)
+    services.files.attach(actors["clerk"], "incoming", rec.id, pdf_bytes(), "扫描件", name="s.pdf")
+    entry = services.backup.backup(actors["sysadmin"], tmp_path / "b.sqlite")
+    con = sqlite3.connect(entry.path)
+    with con:  # a changed byte inside the backup, and a manifest made to match the changed file
+        data = bytearray(con.execute("SELECT data FROM file_chunks").fetchone()[0])
+        data[50] ^= 0x01
+        con.execute("UPDATE file_chunks SET data = ?", (bytes(data),))
+    con.close()
+    manifest = json.loads(sidecar(entry.path).read_text(encoding="utf-8"))
+    manifest["sha256"] = sha256_file(entry.path)
+    sidecar(entry.path).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(BackupRefused, match="记录所附文件校验失败.*内容已被改动"):
+        services.backup.restore(actors["sysadmin"], entry.path)
+    assert services.files.read(actors["clerk"], 1).data == pdf_bytes()  # the live database untouched

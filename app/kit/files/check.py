@@ -55,3 +55,19 @@ def verify_files(s: Session, registers: Iterable[Any] = ()) -> FilesReport:
             problems.append(FileProblem(f.id, f.register, f.record_id, _where(f, by_key, s), problem))
     files = s.scalar(select(func.count()).select_from(RecordFile)) or 0
     return FilesReport(files, blobs, tuple(problems))
+
+
+def verify_files_at(path: Any) -> FilesReport:
+    """The files of a database file (a staged backup), read without writing to it."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from app.areas import all_areas
+
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    try:
+        with Session(engine) as s:
+            return verify_files(s, [r for a in all_areas() for r in a.registers])
+    finally:
+        engine.dispose()
