@@ -97,6 +97,7 @@ class RecordDetailDialog(QDialog):
         layout.addWidget(QLabel(tr("RecordDetail", "办理经过"), self))
         layout.addWidget(history_table(self.history, self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("RecordDetail", "关闭"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
