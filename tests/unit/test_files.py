@@ -264,3 +264,36 @@ def test_a_backup_whose_stored_file_was_changed_is_refused_on_restore(services, 
     with pytest.raises(BackupRefused, match="记录所附文件校验失败.*内容已被改动"):
         services.backup.restore(actors["sysadmin"], entry.path)
     assert services.files.read(actors["clerk"], 1).data == pdf_bytes()  # the live database untouched
+
+
+def test_a_petitions_files_are_listed_to_a_leader_but_their_content_kept_like_the_id_numbers(
+    services, actors, tmp_path
+):
+    from app.domain.idnumber import check_char
+
+    number = "11010519491231002"
+    case = services.service("reception").register(
+        actors["petition"],
+        {
+            "registered_on": "2026-03-02",
+            "channel": "来信",
+            "petitioner": "张桂兰",
+            "id_number": number + check_char(number),
+            "township": "城关镇",
+            "persons": 1,
+            "category": "土地征收",
+            "summary": "征地补偿款未按时发放",
+        },
+    )
+    rec = case
+    info = services.files.attach(
+        actors["petition"], "petitions", rec.id, image_bytes("JPEG"), "扫描件", name="来信.jpg"
+    )
+    assert services.files.read(actors["petition"], info.id).info.id == info.id
+    leader = actors["leader"]  # reads petitions, but sees ID numbers masked
+    assert [f.name for f in services.files.list(leader, "petitions", rec.id)] == ["来信.jpg"]
+    with pytest.raises(PermissionDenied, match="所附文件原件同样不能查看"):
+        services.files.read(leader, info.id)
+    with pytest.raises(PermissionDenied, match="不能导出"):
+        services.files.export(leader, info.id, tmp_path)
+    assert not (tmp_path / "来信.jpg").exists()

@@ -87,9 +87,10 @@ class FilePreviewDialog(QDialog):
     def __init__(self, services: Any, actor: Any, file_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        content = services.files.read(actor, file_id)  # checked and audited; raises before any window
-        self.info = content.info
-        self._data = content.data
+        # The permission check before any window; the content (up to the size limit, so maybe 100 MB) is
+        # read — and the view audited — with the rendering on a pool thread, so the window stays responsive.
+        self.info = services.files.get(actor, file_id)
+        self._data = b""
         self.images: list[QImage] = []
         self.zoom = 1.0
         self.tasks = TaskRunner(self)
@@ -128,10 +129,16 @@ class FilePreviewDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
         resize_to_fit(self, 900, 1000)
-        kind, data = self.info.kind, self._data
-        self.tasks.start(lambda: render(kind, data), self._rendered, self._failed)
+        files, kind = services.files, self.info.kind
 
-    def _rendered(self, images: list[QImage]) -> None:
+        def work() -> tuple[bytes, list[QImage]]:
+            data = files.read(actor, file_id).data
+            return data, render(kind, data)
+
+        self.tasks.start(work, self._rendered, self._failed)
+
+    def _rendered(self, result: tuple[bytes, list[QImage]]) -> None:
+        self._data, images = result
         self.images = images
         total = self.info.pages or len(images)
         shown = f"（显示前 {len(images)} 页）" if total > len(images) else ""
