@@ -25,6 +25,7 @@ VERB_GROUPS = (
     "app.cli.backup",
     "app.cli.report",
     "app.cli.server",
+    "app.cli.files",
 )
 
 

@@ -8,18 +8,16 @@ Plain data in, drawing or bytes out."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from app.printing.fonts import FANGSONG, HEITI, pdf_font
+from app.printing.pdfium_lock import PDFIUM_LOCK  # PDFium is not thread-safe: one lock for all its use
 
 # print-safe colours that stay apart in grey too (a county office prints black and white)
 PALETTE = ("#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#2c7c3c")
 WIDTH_MM, HEIGHT_MM = 150, 72
-# PDFium is not thread-safe: every rasterisation in the process (these charts, the print preview) holds it.
-PDFIUM_LOCK = threading.Lock()
 MM = 72 / 25.4
 
 

@@ -262,6 +262,11 @@ def stage(backup: Path, password: str | None, work: Path) -> StagedBackup:
     if not report.chain_ok:
         reason = report.chain.reason if report.chain else report.chain_error
         raise BackupRefused(f"备份中的审计日志校验失败：{reason}")
+    from app.kit.files.check import verify_files_at
+
+    files = verify_files_at(staged)  # the scans and drafts kept with the records, hash by hash
+    if not files.ok:
+        raise BackupRefused("备份中记录所附文件校验失败：" + "；".join(p.text() for p in files.problems[:3]))
     if carried:  # verified with it: this machine may now hold the database (and later open it) with its key
         from app.services.audit_key import add_key
 
