@@ -33,9 +33,13 @@ def _to_url(path_or_url: str | Path) -> str:
 
 
 def resolve_database(db_arg: str | None, demo: bool = False) -> str:
+    """--db, else the demo file, else the database the PC's settings file names (an office's server), else the
+    per-user SQLite file."""
     if db_arg:
         return _to_url(db_arg)
-    return _to_url(paths.demo_database() if demo else paths.default_database())
+    if demo:
+        return _to_url(paths.demo_database())
+    return _to_url(paths.configured_database() or paths.default_database())
 
 
 def database_exists(url: str) -> bool:
@@ -56,7 +60,7 @@ def _safe(url: str) -> str:
 def _open_read_only(url: str, error: Exception) -> Any:
     """A current database on a read-only file or mount opens for reading: users can look things up and
     every write says the file is read-only (instead of failing at login). None when that is not the case."""
-    from app.services.audit_key import machine_key
+    from app.services.audit_key import keyed
     from db.engine import Database
     from db.migrate import current_revisions, head_revisions
 
@@ -64,7 +68,7 @@ def _open_read_only(url: str, error: Exception) -> Any:
     if not url.startswith("sqlite:///") or not ("readonly" in text or "unable to open" in text):
         return None
     try:
-        db = Database.open_read_only(url, audit_key=machine_key())
+        db = keyed(Database.open_read_only(url))
         if current_revisions(db.reader) == head_revisions():
             return db
         db.dispose()
@@ -101,7 +105,7 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
 
     from app.areas import all_areas
     from app.domain.errors import AppError, DatabaseUnavailable
-    from app.services.audit_key import machine_key
+    from app.services.audit_key import keyed
     from app.services.container import Services
     from db.engine import LONG_WAIT, Database
     from db.errors import classify
@@ -111,7 +115,7 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
     try:
         if url.startswith("sqlite:///"):
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-        db = Database.open(url, audit_key=machine_key())
+        db = Database.open(url)
     except (ArgumentError, NoSuchModuleError, ImportError, OSError) as e:
         raise DatabaseUnavailable(
             f"无法打开数据库“{_safe(url)}”：地址格式不对或缺少该数据库的驱动（{e}）"
@@ -119,6 +123,7 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
     try:
         from app.services.audit_chain import migrate_and_seal
 
+        db = keyed(db)  # its own audit key (a database brought from another machine keeps its key)
         # an upgrade waits for a running import like any long write; a plain start only reads; the
         # default backup folder is a backups/ folder beside the file
         backup = migrate_and_seal(db, url, backup_dir, write_wait=LONG_WAIT)
@@ -141,7 +146,16 @@ def open_services(url: str, backup_dir: Path | None = None) -> Services:
         raise
     if backup:
         log.info("database upgraded; backup at %s", backup)
-    return Services(db, all_areas())
+    services = Services(db, all_areas())
+    if not url.startswith("sqlite"):
+        from app.kit.registers.search_tables import ensure_search_tables
+
+        try:  # a server's search tables follow the registers (SQLite's FTS5 tables come with the migrations)
+            ensure_search_tables(services.registers)
+        except Exception:
+            services.close()
+            raise
+    return services
 
 
 def run_gui(db_arg: str | None, demo: bool) -> int:

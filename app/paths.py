@@ -59,3 +59,34 @@ def resources_dir() -> Path:
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+DATABASE_SETTING = "database.conf"
+
+
+def database_setting_files() -> list[Path]:
+    """Where the administrator names the office's database once per PC (a server's URL): the machine-wide
+    file (/etc/xdg/county-office/, C:\\ProgramData\\county-office\\) first, then the user's own."""
+    override = os.environ.get("COUNTY_OFFICE_HOME")
+    if override:
+        return [Path(override) / "config" / DATABASE_SETTING]
+    dirs = _dirs()
+    return [Path(dirs.site_config_dir) / DATABASE_SETTING, Path(dirs.user_config_dir) / DATABASE_SETTING]
+
+
+def configured_database() -> str | None:
+    """The database named in the first settings file that names one: a line ``database = URL`` (or the URL
+    alone); blank lines and ``#`` comments are skipped. None: the per-user SQLite file."""
+    for f in database_setting_files():
+        if not f.is_file():
+            continue
+        for line in f.read_text(encoding="utf-8-sig").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            key, sep, value = line.partition("=")
+            if sep and key.strip().lower() == "database":
+                line = value.strip()
+            if line:
+                return line
+    return None

@@ -66,7 +66,7 @@ def build(path: Path, rows: int) -> None:
     for i, day in enumerate(days, start=1):
         seqs[day.year] = seqs.get(day.year, 0) + 1
         age = (today - day).days
-        open_case = age < 120 and rng.random() < 0.6
+        open_case = age < 365 and rng.random() < 0.8  # ~8% of 100,000 (a year's cases) still running
         accepted = day + timedelta(days=rng.randint(1, 14)) if age > 14 else None
         replied = accepted + timedelta(days=rng.randint(20, 62)) if accepted and not open_case else None
         closed = replied + timedelta(days=5) if replied else None
@@ -148,6 +148,13 @@ def main() -> None:
     print(
         f"petitions first screen (200 of {rows:,}): {first * 1000:.1f} ms vs bare SQL {bare * 1000:.1f} ms -> {first / bare:.1f}x"
     )
+    # one untimed pass first, ours and the floor alike: otherwise the floor always reads pages ours has
+    # just brought into the cache and the p95 is ours' cold first run against a warm floor
+    for q in ["征", "征地", "农民工", "城关", "城关镇", "信〔2024", "张桂兰", "污水"]:
+        services.registers.page(actor, "petitions", search=q, limit=200)
+        raw.execute(
+            "SELECT count(*) FROM petitions_fts WHERE petitions_fts MATCH ?", (match_expression(q),)
+        ).fetchall()
     ours, floor = [], []
     for q in ["征", "征地", "农民工", "城关", "城关镇", "信〔2024", "张桂兰", "污水"] * 3:
         ours += timed(lambda: services.registers.page(actor, "petitions", search=q, limit=200))
@@ -160,7 +167,8 @@ def main() -> None:
             ).fetchall()
         )
     print(
-        f"petitions search keystroke p95: {p95(ours) * 1000:.1f} ms vs bare FTS {p95(floor) * 1000:.1f} ms -> {p95(ours) / p95(floor):.1f}x"
+        f"petitions search keystroke p95 (with the capped count): {p95(ours) * 1000:.1f} ms vs bare FTS"
+        f" {p95(floor) * 1000:.1f} ms -> {p95(ours) / p95(floor):.1f}x; budget <= 100 ms"
     )
     svc.open_clocks(actor)  # the day kind applied once
     n = len(svc.open_clocks(actor))
@@ -179,6 +187,21 @@ def main() -> None:
         f"clock of all {n:,} open cases: {clocks * 1000:.1f} ms (home-tab items {home * 1000:.1f} ms)"
         f" vs bare SQL {bare_clock * 1000:.1f} ms -> {clocks / bare_clock:.1f}x; target <= 100 ms"
     )
+    if hasattr(svc, "clock_counts"):
+        strip = statistics.median(timed(lambda: svc.clock_counts(actor), 7))
+        bare_strip = statistics.median(
+            timed(
+                lambda: raw.execute(
+                    "SELECT count(*), sum(due_on < date('now')) FROM petitions"
+                    " WHERE due_on >= '1900-01-01' AND voided = 0"
+                ).fetchall(),
+                7,
+            )
+        )
+        print(
+            f"the list's clock strip (running / due soon / overdue): {strip * 1000:.1f} ms"
+            f" vs bare SQL {bare_strip * 1000:.1f} ms -> {strip / bare_strip:.1f}x"
+        )
     year = date.today().year
     fig = statistics.median(
         timed(lambda: svc.petition_figures(actor, date(year, 1, 1), date(year, 12, 31)), 3)

@@ -13,9 +13,9 @@ import json
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +30,9 @@ from db.errors import busy_error, classify, damaged
 WRITE_WAIT = 2.0  # seconds a user's save waits for the database before she is told why not
 LONG_WAIT = 60.0  # a long write (import) waits longer for its turn
 NOTICE_KEY = "long_write_notice"
+WRITER_LOCK = 727021  # the advisory lock a server's writers take in turn (any number the office keeps)
+BUSY_SHOWN_AFTER = 0.3  # a wait this long is told to the user while it lasts (then every BUSY_EVERY s)
+BUSY_EVERY = 0.5
 
 
 def to_url(path_or_url: str | Path) -> str:
@@ -43,9 +46,11 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def _begin_immediate(conn, wait: float) -> None:  # type: ignore[no-untyped-def]
-    """BEGIN IMMEDIATE, retried every few ms until ``wait`` seconds have passed (then DatabaseBusy)."""
+def _begin_immediate(conn, wait: float, on_wait: Callable[[float], None] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """BEGIN IMMEDIATE, retried every few ms until ``wait`` seconds have passed (then DatabaseBusy).
+    ``on_wait(seconds)`` is told while the wait lasts, so the window can say 数据库正忙 as it happens."""
     start = time.monotonic()
+    told = BUSY_SHOWN_AFTER - BUSY_EVERY  # first told at BUSY_SHOWN_AFTER
     while True:
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -57,6 +62,9 @@ def _begin_immediate(conn, wait: float) -> None:  # type: ignore[no-untyped-def]
                 raise
             if waited >= wait:
                 raise busy_error(waited) from None
+            if on_wait is not None and waited >= BUSY_SHOWN_AFTER and waited - told >= BUSY_EVERY:
+                told = waited
+                on_wait(waited)
         # a writer that has waited longer polls faster, so turns go roughly in order of arrival
         time.sleep(random.uniform(0.005, 0.010) if waited < 0.05 else random.uniform(0.001, 0.002))
 
@@ -83,7 +91,8 @@ def _sqlite_engine(url: str, writer: bool) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
         if writer:
-            _begin_immediate(conn, conn.get_execution_options().get("write_wait", WRITE_WAIT))
+            options = conn.get_execution_options()
+            _begin_immediate(conn, options.get("write_wait", WRITE_WAIT), options.get("on_wait"))
         else:
             conn.exec_driver_sql("BEGIN")
 
@@ -119,12 +128,21 @@ class Database:
     url: str
     reader: Engine
     writer: Engine
-    audit_key: bytes | None = None  # the HMAC key of the audit chain (None: the machine's, looked up)
+    audit_key: bytes | None = None  # the HMAC key of the audit chain (None: the database's, looked up)
+    # told while a save waits for its turn (the GUI shows 数据库正忙 in its status bar as it happens)
+    on_wait: Callable[[float], None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        info = {"audit_key": self.audit_key} if self.audit_key else {}
-        self._read_sessions = sessionmaker(self.reader, expire_on_commit=False, info=info)
-        self._write_sessions = sessionmaker(self.writer, expire_on_commit=False, info=info)
+        # one dict for both factories: every new session reads it, so set_audit_key reaches the next one
+        self._info: dict[str, object] = {"audit_key": self.audit_key} if self.audit_key else {}
+        self._read_sessions = sessionmaker(self.reader, expire_on_commit=False, info=self._info)
+        self._write_sessions = sessionmaker(self.writer, expire_on_commit=False, info=self._info)
+
+    def set_audit_key(self, key: bytes) -> None:
+        """The key the audit chain of this database is written with (changes only when a restore replaced
+        the database by one keyed elsewhere)."""
+        self.audit_key = key
+        self._info["audit_key"] = key
 
     @classmethod
     def open(cls, path_or_url: str | Path, audit_key: bytes | None = None) -> Database:
@@ -135,10 +153,20 @@ class Database:
         writer = create_engine(url, pool_pre_ping=True)
         if writer.dialect.name == "postgresql":
             # The counterpart of SQLite's BEGIN IMMEDIATE: one writer at a time, so numbering and the audit
-            # chain (which read the last value and append) never race between office PCs.
+            # chain (which read the last value and append) never race between office PCs; a save waits for
+            # its turn at most its write_wait, then is told the database is busy, as on SQLite.
             @event.listens_for(writer, "begin")
             def _serialise(conn):  # type: ignore[no-untyped-def]
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727021)")
+                wait = conn.get_execution_options().get("write_wait", WRITE_WAIT)
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait * 1000)}")
+                start = time.monotonic()
+                try:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+                except DBAPIError as e:
+                    if isinstance(classify(e), DatabaseBusy):
+                        raise busy_error(time.monotonic() - start) from None
+                    raise
+                conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
 
         return cls(url, reader, writer, audit_key)
 
@@ -161,7 +189,8 @@ class Database:
         """One write transaction; its turn comes within ``wait`` seconds or DatabaseBusy says who holds it."""
         try:
             with _translated(), self._write_sessions() as session, session.begin():
-                session.connection(execution_options={"write_wait": wait})  # take the write lock now
+                # take the write lock now
+                session.connection(execution_options={"write_wait": wait, "on_wait": self.on_wait})
                 yield session
         except DatabaseBusy as e:
             raise self._busy_with_notice(e) from None

@@ -55,6 +55,9 @@ def classify(exc: BaseException) -> DatabaseProblem | None:
     orig: Any = getattr(exc, "orig", None) or exc
     if isinstance(orig, OSError) and not isinstance(orig, sqlite3.Error):
         return from_os_error(orig)
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)  # a server's SQLSTATE
+    if isinstance(state, str):
+        return _from_sqlstate(state)
     code = getattr(orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(orig).lower()
@@ -71,6 +74,17 @@ def classify(exc: BaseException) -> DatabaseProblem | None:
             f"读写数据库文件时出错（磁盘故障、已满，或 U 盘/网络盘被拔出）。{NOTHING_SAVED}"
             "请检查磁盘后重试；如反复出现，请系统管理员检查磁盘并用备份恢复。"
         )
+    return None
+
+
+def _from_sqlstate(state: str) -> DatabaseProblem | None:
+    """PostgreSQL (and compatible servers): waiting for a lock, no space, a read-only server."""
+    if state in ("55P03", "40001", "40P01", "57014"):  # lock timeout, serialisation, deadlock, cancelled
+        return busy_error(0)
+    if state == "53100":
+        return disk_full()
+    if state == "25006":
+        return read_only("数据库服务器")
     return None
 
 

@@ -17,9 +17,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def _config(url: str):  # type: ignore[no-untyped-def]
+    import sys
+
     from alembic.config import Config
 
-    cfg = Config()
+    # stdout given each time: Config's default is the sys.stdout of the moment Alembic was first imported
+    # (a closed capture buffer when that was inside a test or a redirected run)
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg

@@ -14,6 +14,12 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-xinerama0 libxcb-image0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
 )
 
+# COUNTY_OFFICE_WITH_POSTGRESQL=1 (set by .ci/run): also the PostgreSQL server, for the tests that run on it
+# (scripts/pg_test_server.sh); an office PC that works on a server needs no server package itself
+if [ -n "${COUNTY_OFFICE_WITH_POSTGRESQL:-}" ]; then
+  APT_PACKAGES+=(postgresql)
+fi
+
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do

@@ -99,14 +99,71 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTY_OFFICE_HOME", str(tmp_path / "home"))
 
 
+# --- SQLite and PostgreSQL ------------------------------------------------------------------------------
+# A module marked `both_databases` runs each of its tests on SQLite and on the PostgreSQL server
+# (tests/support/pg.py); there `db_path` is the test database's URL, so a test that needs a file is marked
+# `sqlite_only`.
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_databases: run on SQLite and on the PostgreSQL test server")
+    config.addinivalue_line("markers", "sqlite_only: in a both_databases module, only on SQLite (a file)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "db_backend" not in metafunc.fixturenames:
+        return
+    both = metafunc.definition.get_closest_marker("both_databases")
+    if both and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True, scope="function")
+
+
 @pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "office.sqlite"
-    shutil.copy(template_db, target)
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The PostgreSQL template database (URL) and its audit key, built once per session."""
+    from tests.support import pg
+
+    pg.require_server()
+    folder = tmp_path_factory.mktemp("pg_template")
+    url = pg.create_database()
+    saved = os.environ.get("COUNTY_OFFICE_HOME")
+    os.environ["COUNTY_OFFICE_HOME"] = str(folder / "home")
+    try:
+        _build_template(url)  # type: ignore[arg-type]
+    finally:
+        if saved is None:
+            os.environ.pop("COUNTY_OFFICE_HOME", None)
+        else:
+            os.environ["COUNTY_OFFICE_HOME"] = saved
+    yield url, folder / "home" / "config" / "audit.key"
+    pg.drop_database(url)
+
+
+@pytest.fixture
+def db_path(db_backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """The test's own database: a copy of the template (a file on SQLite, a database URL on PostgreSQL)."""
     from app.paths import config_dir
 
+    if db_backend == "postgresql":
+        from tests.support import pg
+
+        pg.require_server()
+        template_url, key = request.getfixturevalue("pg_template")
+        url = pg.create_database(template=pg.name_of(template_url))
+        shutil.copy(key, config_dir() / "audit.key")
+        yield url  # type: ignore[misc]
+        pg.drop_database(url)
+        return
+    template_db = request.getfixturevalue("template_db")
+    target = tmp_path / "office.sqlite"
+    shutil.copy(template_db, target)
     shutil.copy(template_key(template_db), config_dir() / "audit.key")
-    return target
+    yield target
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.status_label = QLabel(self.status_text())
         self.statusBar().addPermanentWidget(self.status_label)
+        services.db.on_wait = self._show_busy
         self.tabs.currentChanged.connect(self._update_edit_actions)
         self._update_edit_actions()
 
@@ -68,6 +69,14 @@ class MainWindow(QMainWindow):
         self.idle.start()
         if not restore_window("main", self):
             self._fit_first_window()
+
+    def _show_busy(self, seconds: float) -> None:
+        """数据库正忙 while a save waits for its turn. The wait runs on this thread, so the status bar is
+        painted at once (repaint, not the event loop: no other click can slip in during a save)."""
+        self.statusBar().showMessage(
+            f"数据库正忙：其他用户或程序正在写入，本次保存正在排队等待（已等待 {seconds:.1f} 秒）……", 4000
+        )
+        self.statusBar().repaint()
 
     def _fit_first_window(self) -> None:
         """First run: 1280×800 where the screen has room, else the available area (a 1366×768 office screen
@@ -162,6 +171,8 @@ class MainWindow(QMainWindow):
         if has_registers:
             menu = self.menuBar().addMenu(t("编辑(&E)"))
             menu.addActions([self.action_new, self.action_find, self.action_print])
+            self.action_statistics = self._action(t("年度统计报告…"), self.open_statistics)
+            self.menuBar().addMenu(t("统计(&S)")).addAction(self.action_statistics)
         self.menuBar().addMenu(t("帮助(&H)")).addAction(self.action_about)
         self.toolbar = self.addToolBar(t("工具栏"))
         self.toolbar.setObjectName("main_toolbar")
@@ -171,6 +182,11 @@ class MainWindow(QMainWindow):
             self.toolbar.addActions([self.action_new, self.action_find, self.action_print])
             self.toolbar.addSeparator()
         self.toolbar.addActions([self.action_lock, self.action_password])
+
+    def open_statistics(self) -> None:
+        from ui.statistics import StatisticsDialog
+
+        StatisticsDialog.open_for(self.services, self.actor, self)
 
     def _delegate(self, name: str) -> None:
         view = self.current_register_view()
@@ -315,7 +331,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window("main", self)
         self._logout()
+        if self.services.db.on_wait == self._show_busy:
+            self.services.db.on_wait = None
         if self.home is not None:
-            self.home.timer.stop()
+            self.home.stop()
         super().closeEvent(event)
         self.closed.emit(*self._back_to_login)

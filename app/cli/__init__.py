@@ -23,6 +23,9 @@ VERB_GROUPS = (
     "app.cli.workflow",
     "app.cli.reception",
     "app.cli.backup",
+    "app.cli.report",
+    "app.cli.server",
+    "app.cli.files",
 )
 
 

@@ -34,7 +34,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
             actor.require_admin(AdminRole.SYSTEM, "执行自动备份")
             entry = services.backup.auto_backup(force=True)
             if entry is None:
-                raise CliError("该数据库不是 SQLite 文件，不能由本程序备份")
+                raise CliError(
+                    "该数据库不是 SQLite 文件，不能由本程序备份：服务器上的数据库请在服务器上用 pg_dump 备份"
+                )
         else:
             password = _new_password("备份密码：", BACKUP_PASSWORD_ENV) if args.encrypt else None
             out = Path(args.out).expanduser() if args.out else None
@@ -54,7 +56,7 @@ def _print_entry(e: BackupEntry, verified: str = "") -> None:
             f"    由 {m.created_by} 创建；数据库版本 {', '.join(m.revisions)}；审计日志至第 {m.audit_head_id} 条"
         )
         print(f"    记录：{m.counts_text()}")
-        print(f"    SHA-256：{m.sha256}")
+        print(f"    校验和（{m.checksum_label}）：{m.sha256}")
     elif e.encrypted and not e.problem:
         print("    清单在密文中，恢复时输入备份密码后校验")
     if e.problem:

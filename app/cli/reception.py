@@ -68,6 +68,8 @@ def cmd_reception(args: argparse.Namespace) -> int:
             print(
                 f"公务接待 {start} 至 {end}：{f.receptions}次（{levels}），接待{f.persons}人次，陪餐{f.companions}人次"
             )
+            by_guest = "，".join(f"{k}{v}人次" for k, v in (f.persons_by_level or {}).items() if v) or "无"
+            print(f"接待对象按级别：{by_guest}")
             print(f"费用：{costs}，合计{f.total_cost}元，人均{f.cost_per_person or 0}元")
             for m, row in f.by_month.items():
                 print(

@@ -47,7 +47,8 @@ class SecretLevel(LabeledEnum):
 
     @property
     def rank(self) -> int:
-        return list(SecretLevel).index(self)
+        # a table, not list(SecretLevel).index(): called per record when lists filter by clearance
+        return _SECRET_RANKS[self.value]
 
     @property
     def is_classified(self) -> bool:
@@ -61,6 +62,9 @@ class SecretLevel(LabeledEnum):
     @classmethod
     def levels_up_to(cls, clearance: SecretLevel) -> list[str]:
         return [m.value for m in cls if m.rank <= clearance.rank]
+
+
+_SECRET_RANKS = {m.value: n for n, m in enumerate(SecretLevel)}
 
 
 class Urgency(LabeledEnum):

@@ -65,8 +65,16 @@ def write_export(register: Register, records: Iterable[Record], path: Path) -> i
         raise ExportFileError(
             f"无法写入“{path.name}”：文件可能正在 Excel 等程序中打开，或没有写入权限"
         ) from None
-    except OSError as e:
-        raise ExportFileError(f"无法写入“{path.name}”：{e.strerror or e}") from None
+    except OSError as e:  # a full or read-only disk in the user's terms (never the system's English text)
+        from db.errors import from_os_error
+
+        problem = from_os_error(e, f"导出文件“{path.name}”")
+        if problem is not None:
+            raise problem from None
+        raise ExportFileError(
+            f"无法写入“{path.name}”：磁盘或 U 盘读写出错（系统错误号 {e.errno}），没有导出任何内容；"
+            "请检查磁盘后重试，或导出到其他文件夹"
+        ) from None
     finally:
         if tmp.exists():
             tmp.unlink()

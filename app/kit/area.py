@@ -45,6 +45,9 @@ class DashboardItem:
     register: str = ""
     record_id: int | None = None
     alert_id: int | None = None  # set when the item must be acknowledged
+    number: str = ""  # the record's number (收文2026-0012), shown in its own column
+    category: str = ""  # what is due: 催办, 退还, 清退, 信访受理告知, 督办, 会务筹备, 份号待补 …
+    colour: str = ""  # 督办's red / yellow / blue
 
     @property
     def kind_label(self) -> str:

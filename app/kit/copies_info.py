@@ -49,6 +49,19 @@ class CopyStepInfo:
 
 
 @dataclass(frozen=True)
+class CopyDue:
+    """A copy out and due back (the home tab's line): no read steps."""
+
+    register: str
+    record_id: int
+    copy_no: str
+    holder: str
+    due_back: datetime
+    record_number: str
+    record_title: str
+
+
+@dataclass(frozen=True)
 class CopyInfo:
     id: int
     register: str

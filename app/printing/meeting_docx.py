@@ -148,6 +148,8 @@ def render_minutes(data: Minutes, out: Path) -> Path:
         head = f"{cn_number(i)}、"
         if text.startswith(head):
             text = text[len(head) :]
+        if text and text[-1] not in "。；！？：":  # each 议定事项 is a sentence
+            text += "。"
         _para(document, [(head, HEITI, TEXT_PT), (text, FANGSONG, TEXT_PT)], first=2, align="justify")
     _attendance(document, "出席", data.present, True)
     _attendance(document, "请假", data.leave, not data.present)

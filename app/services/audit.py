@@ -71,6 +71,13 @@ ACTION_LABELS = {
     "password_reset_reject": "驳回重置密码",
     "backup": "备份数据库",
     "restore": "恢复数据库",
+    "file_attach": "添加文件",
+    "file_view": "查看文件",
+    "file_export": "导出文件",
+    "file_open": "用本机程序打开文件",
+    "file_print": "打印文件",
+    "file_void": "作废文件",
+    "file_import": "按文件夹导入文件",
 }
 
 
@@ -86,12 +93,15 @@ def _digest(prev_hash: str, fields: Mapping[str, Any], key: bytes | None = None)
 
 
 def session_key(session: Session) -> bytes:
-    """The audit key the Database was opened with, or the machine's key from the configuration folder."""
+    """The audit key the Database was opened with, or else the key the database's head anchor names, from
+    this machine's keyring (the machine's own key for a new database; UnknownAuditKey for a database keyed
+    elsewhere by a key not held here — never a silent switch of key in the middle of a chain)."""
     key = session.info.get("audit_key")
     if key is None:
-        from app.services.audit_key import machine_key
+        from app.services.audit_key import anchor_key_id, key_for
 
-        key = session.info["audit_key"] = machine_key()
+        anchor = session.get(Setting, HEAD_KEY)
+        key = session.info["audit_key"] = key_for(anchor_key_id(anchor.value if anchor else None))
     return key
 
 

@@ -11,6 +11,7 @@ from app.domain.errors import NotFound
 from app.kit.alerts import AlertsService
 from app.kit.area import Area, DashboardItem, FormSpec, ServiceKey
 from app.kit.copies import CopiesService
+from app.kit.files import FilesService
 from app.kit.import_service import ImportService
 from app.kit.print_service import PrintService
 from app.kit.registers.base import RegisterCatalog
@@ -21,8 +22,10 @@ from app.services.actor import Actor
 from app.services.audit import AuditService
 from app.services.auth import AuthService
 from app.services.backup import BackupService
+from app.services.changes import ChangeFeed
 from app.services.office_settings import OfficeSettingsService
 from app.services.settings import SettingsService
+from app.services.workbench import WorkbenchService
 from db.engine import Database
 
 S = TypeVar("S")
@@ -40,12 +43,15 @@ class Services:
     settings: SettingsService = field(init=False)
     printing: PrintService = field(init=False)
     copies: CopiesService = field(init=False)  # paper copies (份号) of any register
+    files: FilesService = field(init=False)  # electronic files (扫描件, 正文 …) on any record
     alerts: AlertsService = field(init=False)  # home-tab alerts until acknowledged
     office_settings: OfficeSettingsService = field(init=False)
     workflow: WorkflowService = field(init=False)  # declared steps of every workflow register
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)
     backup: BackupService = field(init=False)  # backups and restore (系统管理员), listing (安全审计员)
+    changes: ChangeFeed = field(init=False)  # committed writes of this process (the home tab follows them)
+    workbench: WorkbenchService = field(init=False)  # the home tab's data
 
     def __post_init__(self) -> None:
         self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
@@ -59,12 +65,15 @@ class Services:
         self.office_settings = OfficeSettingsService(self)
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)
+        self.files = FilesService(self.registers)
         self.backup = BackupService(self)
         flows = WorkflowCatalog([w for a in self.areas for w in a.workflows])
         self.workflow = WorkflowService(self.registers, flows, self)
         for area in self.areas:
             if area.build_service:
                 self.area_services[area.key] = area.build_service(self)
+        self.changes = ChangeFeed(self.db)
+        self.workbench = WorkbenchService(self)
 
     def area(self, key: str) -> Area:
         for a in self.areas:
@@ -118,4 +127,5 @@ class Services:
         return sorted(items, key=lambda i: (order.get(i.kind, 9), i.due or datetime.max))
 
     def close(self) -> None:
+        self.changes.close()
         self.db.dispose()

@@ -8,7 +8,7 @@ The revisions form a core chain (label ``core``) and one labelled branch per are
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 import db.models  # noqa: F401  (registers every table on the metadata)
 from db.base import Base
@@ -25,6 +25,15 @@ def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    if connection.dialect.name != "sqlite":
+        # Alembic makes version_num VARCHAR(32) and our revision ids are longer (SQLite ignores the length,
+        # a server does not): the table is made first with room for them.
+        connection.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(128) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+        )
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -41,5 +50,8 @@ if connection is not None:
     _run(connection)
 else:
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
-    with engine.begin() as conn:
-        _run(conn)
+    try:
+        with engine.begin() as conn:
+            _run(conn)
+    finally:
+        engine.dispose()  # no pooled connection left for the garbage collector (a server counts them)

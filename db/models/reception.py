@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -71,8 +71,6 @@ class Reception(RegisterRecord, Base):
     letter_on: Mapped[date | None] = mapped_column(nullable=True)
     approver: Mapped[str] = mapped_column(String(64), default="")  # 事前审批
     approved_on: Mapped[date | None] = mapped_column(nullable=True)
-    guests: Mapped[str] = mapped_column(Text, default="")  # one a line: 单位 姓名 职务
-    itinerary: Mapped[str] = mapped_column(Text, default="")  # one a line: 时间 地点 活动
     hotel: Mapped[str] = mapped_column(String(100), default="")
     room_type: Mapped[str] = mapped_column(String(32), default="")
     room_nights: Mapped[int | None] = mapped_column(nullable=True)
@@ -91,6 +89,35 @@ class Reception(RegisterRecord, Base):
     state: Mapped[str | None] = mapped_column(String(16), nullable=True)
     handler: Mapped[str] = mapped_column(String(64), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReceptionGuest(Base):
+    """One 接待对象 of a reception (the 接待清单 lists each by unit, name and 职务)."""
+
+    __tablename__ = "reception_guests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reception_id: Mapped[int] = mapped_column(ForeignKey("receptions.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(default=0)  # the order the clerk listed them (protocol order)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(100), default="")  # 职务
+    level: Mapped[str | None] = mapped_column(String(16), nullable=True)  # 省级/市级/县级/其他
+
+
+class ReceptionStop(Base):
+    """One item of a reception's 行程 (date and time, place, activity, who accompanies)."""
+
+    __tablename__ = "reception_itinerary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reception_id: Mapped[int] = mapped_column(ForeignKey("receptions.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(default=0)
+    day: Mapped[date | None] = mapped_column(nullable=True)
+    time: Mapped[str] = mapped_column(String(32), default="")  # 09:00-11:30, 上午 …
+    place: Mapped[str] = mapped_column(String(100), default="")
+    activity: Mapped[str] = mapped_column(String(200), default="")
+    escort: Mapped[str] = mapped_column(String(200), default="")  # 陪同
 
 
 class Visitor(RegisterRecord, Base):
@@ -113,5 +140,7 @@ Index("ix_petitions_id_number", Petition.id_number)
 Index("ix_petitions_phone", Petition.phone)
 Index("ix_petitions_petitioner", Petition.petitioner)
 Index("ix_receptions_arrive_on", Reception.arrive_on)
+Index("ix_reception_guests_reception_id", ReceptionGuest.reception_id, ReceptionGuest.seq)
+Index("ix_reception_itinerary_reception_id", ReceptionStop.reception_id, ReceptionStop.seq)
 Index("ix_visitors_came_at", Visitor.came_at)
 Index("ix_visitors_left_at", Visitor.left_at)

@@ -123,7 +123,9 @@ def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch,
         "收发文登记/收文登记",
         "收发文登记/发文登记",
     ]
-    assert window.home.items, "the demo year leaves overdue items on the home tab"
+    home = window.home
+    qtbot.waitUntil(lambda: home.attention is not None and home.figures is not None, timeout=60_000)
+    assert home.item_rows(), "the demo year leaves overdue items on the home tab"
 
     window.tabs.setCurrentWidget(window.area_tabs["documents"])
     docs = window.area_tabs["documents"].content

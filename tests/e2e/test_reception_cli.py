@@ -50,7 +50,9 @@ def test_import_history_figures_and_prints(db, capsys, tmp_path):
         "50.0%",
         "66.7%",
         "50.0%",
-    ]  # on-time accept, on-time answer, closed, satisfied
+        "0",
+        "0",
+    ]  # on-time accept, on-time answer, closed, satisfied; no 复查/复核
     assert "城关镇" in out
     assert (
         run(
@@ -102,4 +104,7 @@ def test_reception_ledger_import_refuses_broken_meal_rule(db, capsys, tmp_path):
     )
     capsys.readouterr()
     assert run(["--db", db, "--user", "reception", "reception", "reception-stats", "--year", "2025"]) == 0
-    assert "1次（省级0次，市级1次" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1次（省级0次，市级1次" in out
+    # no guest list in the 台账: its 人数 counted at the reception's level
+    assert "接待对象按级别：市级" in out

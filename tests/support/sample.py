@@ -23,7 +23,7 @@ from app.kit.registers.base import (
 )
 from db.base import NAMING_CONVENTION
 from db.models.common import RegisterRecord
-from db.search import create_sql
+from db.search import create_statements
 
 
 class SampleBase(DeclarativeBase):
@@ -113,4 +113,5 @@ SAMPLE_AREA = Area(
 def install_sample_table(db) -> None:  # type: ignore[no-untyped-def]
     SampleBase.metadata.create_all(db.writer)
     with db.writer.begin() as conn:
-        conn.exec_driver_sql(create_sql("sample_letters"))
+        for sql in create_statements(conn.dialect.name, "sample_letters"):
+            conn.exec_driver_sql(sql)

@@ -61,6 +61,7 @@ def test_user_without_an_area_is_told_which_posts_she_has(qtbot, services, actor
     assert home.unserved_label.isVisible()
     assert "信访接待" in home.unserved_label.text() and "还没有" in home.unserved_label.text()
     assert not home.ack_button.isVisible() and not home.empty_label.isVisible()
+    assert not home.refresh_button.isVisible()
 
 
 def test_user_with_an_area_sees_no_such_message(qtbot, services, actors):  # type: ignore[no-untyped-def]

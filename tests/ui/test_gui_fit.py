@@ -65,7 +65,8 @@ def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(q
     qtbot.addWidget(window)
     window.show()
     home = window.home
-    rows = [r for r, item in enumerate(home.items) if item.area == "telegrams" and item.record_id == rec.id]
+    qtbot.waitUntil(lambda: home.attention is not None)
+    rows = [item for item in home.item_rows() if item.area == "telegrams" and item.record_id == rec.id]
     assert rows, "the unreturned telegram is on the home tab"
     # The clerk had been searching for something else in that register.
     tab = window.area_tabs["telegrams"]
@@ -76,7 +77,7 @@ def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(q
     assert page.view.model.rowCount() == 0
     window.tabs.setCurrentWidget(home)
 
-    home.table.cellDoubleClicked.emit(rows[0], 0)
+    home.open_item(rows[0])
 
     assert window.tabs.currentWidget() is tab and tab.content.currentWidget() is page
     assert page.view.current_record_id() == rec.id

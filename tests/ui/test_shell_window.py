@@ -160,16 +160,18 @@ def test_home_lists_overdue_and_opens_the_record(qtbot, sample_services, actor_f
     window = _window(qtbot, sample_services, clerk)
     window.show()
     home = window.home
-    assert home.table.rowCount() == 1
-    assert home.table.item(0, 0).text() == "已超期"
-    assert home.table.item(0, 1).text() == "样例" and home.table.item(0, 2).text() == "关于报送材料的通知"
-    assert home.table.item(0, 4).text() == late.isoformat()
+    qtbot.waitUntil(lambda: home.attention is not None)
+    head = home.tree.topLevelItem(0)
+    assert home.tree.topLevelItemCount() == 1 and head.text(0) == "已超期（1）"
+    row = head.child(0)
+    assert row.text(4) == "样例" and row.text(2) == "关于报送材料的通知"
+    assert row.text(5) == f"{late.month}月{late.day}日 周{'一二三四五六日'[late.weekday()]}（超3天）"
     opened = []
     tab = window.area_tabs["sample"]
     tab.ensure_built()
     view = tab.content.views["sample"]
     view.open_record = lambda record_id: opened.append(record_id)  # the view's hook, observed
-    home.open_row(0)
+    home.tree.itemActivated.emit(row, 2)  # double-click / Enter
     assert window.tabs.currentWidget() is tab
     assert opened == [rec.id]
 
@@ -240,7 +242,9 @@ def test_custom_area_tab_and_record_opened_from_home(qtbot, sample_services, act
     assert isinstance(custom, CustomSampleTab)
     opened = []
     custom.view.open_record = lambda record_id: opened.append(record_id)
-    window.home.open_row(0)
+    qtbot.waitUntil(lambda: window.home.attention is not None)
+    (item,) = window.home.item_rows()
+    window.home.open_item(item)
     assert window.tabs.currentWidget() is tab and custom.currentWidget() is custom.view
     assert opened == [rec.id]
 
@@ -261,3 +265,28 @@ def test_lock_closes_open_dialogs_and_input_postpones_it(qtbot, services, actors
     assert len(restarts) >= 2  # every key press and click starts the idle countdown again
     qtbot.waitUntil(lambda: window.locked, timeout=3000)
     assert not dialog.isVisible()
+
+
+def test_a_save_waiting_for_another_writer_says_busy_while_it_waits(qtbot, services, actors, db_path):
+    """数据库正忙 appears in the status bar during the wait (not only in the refusal at its end)."""
+    import sqlite3
+
+    from app.domain.errors import DatabaseBusy
+
+    window = _window(qtbot, services, actors["clerk"])
+    seen: list[str] = []
+    window.statusBar().messageChanged.connect(seen.append)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseBusy):
+            with services.db.write():
+                pass
+    finally:
+        holder.rollback()
+        holder.close()
+    busy = [m for m in seen if m.startswith("数据库正忙")]
+    assert busy  # told while it waited (from 0.3 s, then every half second: fewer on a loaded machine)
+    assert all("排队等待" in m for m in busy)
+    window.close()
+    assert services.db.on_wait is None  # a closed window is no longer told

@@ -13,6 +13,8 @@ from app.domain.errors import AccountLocked, Conflict, NotAuthenticated, Permiss
 from app.domain.policy import character_kinds, password_problem
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.both_databases  # the engine's SQL on SQLite and on PostgreSQL
+
 
 def test_init_creates_three_separate_administrators_and_no_superuser(tmp_path):
     from app.bootstrap import open_services
@@ -105,6 +107,7 @@ def test_only_the_auditor_reads_the_audit_log(services, actors):
     assert total > 0
 
 
+@pytest.mark.sqlite_only  # tampers with the file itself (tests/db/test_postgresql.py: on a server)
 def test_audit_chain_names_the_altered_and_the_removed_entry(services, db_path, actors):
     services.auth.login("clerk", PASSWORD)
     services.auth.login("leader", PASSWORD)
@@ -136,6 +139,7 @@ def test_password_rule_accepts_exactly_the_policy(password, login):
     assert (problem is None) == strong
 
 
+@pytest.mark.sqlite_only  # tampers with the file itself (tests/db/test_postgresql.py: on a server)
 def test_cutting_entries_off_the_end_of_the_audit_log_is_noticed(services, db_path):
     services.auth.login("clerk", PASSWORD)
     services.auth.login("leader", PASSWORD)

@@ -55,9 +55,9 @@ def test_manual_backup_carries_its_manifest_and_is_audited(services, actors, tmp
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
     con.close()
     assert (m.audit_head_id, m.audit_head_hash) == head
-    from app.services.backup.manifest import sha256_file
+    from app.services.backup.snapshot import chunked_sha256
 
-    assert m.sha256 == sha256_file(entry.path)
+    assert m.checksum_kind == "sha256-4m" and m.sha256 == chunked_sha256(entry.path)
     db = Path(services.db.url.split("///", 1)[1])
     assert _audit_actions(db)[-1] == "backup"
 

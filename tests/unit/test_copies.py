@@ -9,6 +9,8 @@ import pytest
 from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from app.kit.copies import normalise_copy_no
 
+pytestmark = pytest.mark.both_databases  # the engine's SQL on SQLite and on PostgreSQL
+
 
 def _letter(svc, actor, **kw):  # type: ignore[no-untyped-def]
     base = {"received_on": date.today().isoformat(), "sender": "市委办公室", "title": "关于防汛工作的通知"}

@@ -106,7 +106,7 @@ def test_emergency_reporting_clock(services, actors, duty):
     assert due["电话报告"].due == at + timedelta(minutes=30)  # 较大: 30 minutes by phone, 60 in writing
     assert due["书面报告"].due == at + timedelta(minutes=60)
     items = services.dashboard(actors["duty"])
-    assert any(i.kind == "overdue" and "电话报告" in i.title for i in items)
+    assert any(i.kind == "overdue" and i.category == "突发事件电话报告" for i in items)
     services.registers.update(
         actors["duty"], "duty_log", rec.id, {**rec.values, "reported_phone_at": at + timedelta(minutes=20)}
     )

@@ -7,6 +7,8 @@ import pytest
 
 from app.domain.errors import StaleRecord
 
+pytestmark = pytest.mark.both_databases  # the engine's SQL on SQLite and on PostgreSQL
+
 LETTER = {"received_on": "2026-03-02", "sender": "市委办公室", "title": "关于防汛的通知", "note": ""}
 
 

@@ -171,7 +171,11 @@ def test_overdue_preparation_reaches_the_home_tab(services, clerk):
             },
         )
     items = [i for i in services.dashboard(clerk) if i.area == "meetings"]
-    assert [i.title for i in items] == ["会务筹备超期：讲话稿（县委常委会第3次会议）"]
+    # 讲话稿 is late, 桌签 is due in two days; 会场布置 is done
+    assert [(i.kind, i.category, i.title) for i in items] == [
+        ("overdue", "会务筹备", "讲话稿（县委常委会第3次会议）"),
+        ("due_soon", "会务筹备", "桌签（县委常委会第3次会议）"),
+    ]
     with pytest.raises(ValidationFailed) as e:
         services.registers.create(
             clerk, "meeting_tasks", {"meeting_no": "会〔2026〕99号", "kind": "音响", "item": "x", "who": "y"}

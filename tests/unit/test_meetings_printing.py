@@ -174,14 +174,15 @@ def test_the_minutes_take_attendance_from_the_list_and_number_the_decisions(
     for expected in (
         "全县经济工作会议纪要",
         "周振荣主持召开全县经济工作会议",
-        "一、同意年度工作要点",
-        "二、要求各单位月底前报送进展",
+        "一、同意年度工作要点。",
+        "二、要求各单位月底前报送进展。",
         "出席：周振荣",
         "请假：吴建国（出差）",
         "列席：县发改局局长张三",
     ):
         assert expected in text, expected
     assert "记录员" not in text and "二、二、" not in text
+    assert m["number"] in text and f"（{m['number']}）" not in text  # 纪要编号 as written, no brackets
     items = services.service("meetings").decisions(clerk, m.id)
     assert [(d.number, d.state) for d in items] == [(1, "待督办"), (2, "待督办")]
     with pytest.raises(Exception):  # noqa: B017 - no 会务 role: no minutes
@@ -205,3 +206,10 @@ def test_each_decision_becomes_a_supervision_item_in_one_action(services, clerk,
     with pytest.raises(Conflict, match="已全部立项督办"):
         meetings.supervise(boss, m.id)
     assert [d.state for d in meetings.decisions(clerk, m.id)] == states
+
+
+def test_a_notice_before_anyone_is_invited_still_has_its_main_recipients(services, clerk, tmp_path):
+    m = _setup(services, clerk)
+    out = services.printing.render_form(clerk, "meetings", "notice", m.id, tmp_path / "通知.docx")
+    text = docx_text(out)
+    assert "各有关单位：" in text  # GB/T 9704: 主送机关 1 line below the 标题

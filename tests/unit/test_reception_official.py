@@ -93,3 +93,75 @@ def test_visitors_in_the_building_and_sign_out(services, actors):
     svc.sign_out(r, v.id, datetime(2026, 5, 6, 9, 40))
     assert svc.inside(r) == []
     assert len(svc.day_sheet(r, date(2026, 5, 6))) == 1
+
+
+GUESTS = [
+    {"name": "王建军", "unit": "省委办公厅", "title": "副厅长", "level": "省级"},
+    {"name": "李敏", "unit": "市委办公室", "title": "处长", "level": ""},
+    {"name": "", "unit": "", "title": "", "level": ""},  # a blank row left in the table
+]
+STOPS = [
+    {"day": "2026-04-10", "time": "上午 9:00", "place": "县委常委会议室", "activity": "听取汇报", "escort": "县委副书记"},
+    {"day": "2026-04-11", "time": "下午", "place": "城关镇", "activity": "实地调研", "escort": "县委办主任"},
+]  # fmt: skip
+
+
+def test_guests_and_itinerary_are_rows_saved_with_the_reception(services, actors):
+    r = actors["reception"]
+    svc = services.service("reception")
+    with pytest.raises(ValidationFailed) as e:
+        svc.save_reception(
+            r, None, BASE,
+            [{"name": "", "unit": "省委办公厅", "level": ""}, {"name": "甲", "level": "部级"}],
+            [{"day": "2026-04-09", "place": "县委", "activity": "座谈"}, {"day": "2026-02-30", "place": "x"},
+             {"time": "上午"}],
+        )  # fmt: skip
+    assert "第1行：请填写姓名" in e.value.errors["guests"] and "第2行：级别应为" in e.value.errors["guests"]
+    bad = e.value.errors["itinerary"]
+    assert "第1行：日期早于抵达日期" in bad and "第2行" in bad and "第3行：请填写地点或活动" in bad
+    with pytest.raises(ValidationFailed) as e:  # more names than the 接待对象人数
+        svc.save_reception(r, None, {**BASE, "persons": 1}, GUESTS, [])
+    assert "多于接待对象人数1人" in e.value.errors["guests"]
+    assert services.registers.page(r, "receptions").total == 0  # nothing half-saved
+    rec = svc.save_reception(r, None, BASE, GUESTS, STOPS)
+    arr = svc.arrangements(r, rec.id)
+    assert [(g.name, g.level) for g in arr.guests] == [("王建军", "省级"), ("李敏", "")]
+    assert [t.when for t in arr.itinerary] == ["4月10日上午 9:00", "4月11日下午"]
+    assert arr.itinerary[0].escort == "县委副书记"
+    assert services.registers.page(r, "receptions", search="王建军").total == 1  # guests searchable
+    # editing: the tables replaced as shown, a field change kept, the version checked
+    rec = svc.save_reception(
+        r, rec.id, {"purpose": "调研乡村振兴"}, GUESTS[1:2], STOPS[:1], expected_version=rec["version"]
+    )
+    assert rec["purpose"] == "调研乡村振兴" and len(svc.arrangements(r, rec.id).guests) == 1
+    assert services.registers.page(r, "receptions", search="王建军").total == 0
+    with pytest.raises(Exception) as stale:
+        svc.save_reception(r, rec.id, {"purpose": "x"}, [], [], expected_version=1)
+    assert "修改" in str(stale.value)
+
+
+def test_person_figures_count_the_guest_list_by_each_guests_level(services, actors):
+    r = actors["reception"]
+    svc = services.service("reception")
+    two = {**BASE, "persons": 2, "cost_meals": 300, "room_nights": 2, "cost_lodging": 600}
+    svc.save_reception(r, None, two, GUESTS, STOPS)  # 1 省级 guest, 1 of the 市级 visit
+    svc.save_reception(r, None, {**BASE, "persons": 4, "guest_level": "县级", "companions": 0, "meals": 0,
+                                 "cost_meals": 0}, [], [])  # fmt: skip
+    fig = svc.reception_figures(r, date(2026, 1, 1), date(2026, 12, 31))
+    assert fig.receptions == 2 and fig.by_level == {"省级": 0, "市级": 1, "县级": 1, "其他": 0}
+    assert fig.persons == 6 and fig.persons_by_level == {"省级": 1, "市级": 1, "县级": 4, "其他": 0}
+
+
+def test_plan_and_list_print_the_rows(services, actors, tmp_path):
+    from pypdf import PdfReader
+
+    r = actors["reception"]
+    rec = services.service("reception").save_reception(r, None, BASE, GUESTS, STOPS)
+    for form, words in (
+        ("plan", ("接待方案", "县委副书记", "陪同")),
+        ("list", ("接待清单", "王建军", "副厅长")),
+    ):
+        out = services.printing.render_form(r, "receptions", form, rec.id, tmp_path / f"{form}.pdf")
+        text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+        for w in (*words, "省委办公厅", "听取汇报", "城关镇"):
+            assert w in text, (form, w)

@@ -117,6 +117,8 @@ def test_handling_with_clock_extension_and_review(services, actors):
     assert rec["state"] == "review" and rec["due_on"] == date(2026, 7, 10) and rec["due_what"] == "复查决定"
     rec = _step(services, p, rec, "review_decide", review_decided_on="2026-07-01", review_result="维持")
     assert rec["state"] == "closed" and rec["due_on"] is None
+    total = services.service("reception").petition_figures(p, date(2026, 1, 1), date(2026, 12, 31)).total
+    assert (total.reviews, total.reviews_decided, total.rechecks) == (1, 1, 0)  # 复查 counted
     with pytest.raises(Conflict):
         _step(services, p, rec, "accept", accepted_on="2026-07-02", handling="直接办理")
     steps = [h.step for h in services.workflow.history(p, "petitions", rec.id)]
@@ -229,3 +231,41 @@ def test_list_rows_coloured_by_the_clock(services, actors):
     assert [reg.row_state(r) for r in page.records] == ["overdue", "due_soon", None]
     running = services.registers.page(p, "petitions", filters={"open": True})
     assert running.total == 3
+
+
+def test_clock_strip_and_home_tab_agree_on_what_is_due(services, actors):
+    """The strip above the list (running / due soon / overdue) counts what the home tab lists."""
+    p = actors["petition"]
+    svc = services.service("reception")
+    _case(services, p, registered_on="2026-03-02")  # 受理告知 due 2026-03-17
+    _case(services, p, registered_on="2026-03-10", petitioner="李建国", id_number="", phone="")  # due 03-25
+    late = _case(services, p, registered_on="2026-02-01", petitioner="王秀英", id_number="", phone="")
+    closed = _case(services, p, registered_on="2026-03-01", petitioner="刘志强", id_number="", phone="")
+    services.workflow.run(
+        p, "petitions", closed.id, "reject", {"accepted_on": "2026-03-02", "reason": "重复"}
+    )
+    today = date(2026, 3, 15)
+    assert svc.clock_counts(p, today) == (3, 1, 1)
+    clocks = svc.open_clocks(p, today)
+    assert [c.status for c in clocks] == ["overdue", "due_soon", "on_time"] and clocks[0].id == late.id
+    assert [c.days_left for c in clocks] == [(date(2026, 2, 16) - today).days, 2, 10]
+    assert [c.id for c in svc.open_clocks(p, today, warn_only=True)] == [c.id for c in clocks[:2]]
+    with pytest.raises(PermissionDenied):
+        svc.clock_counts(actors["noroles"], today)
+
+
+def test_a_cases_details_list_the_same_petitioners_other_cases(services, actors):
+    p = actors["petition"]
+    svc = services.service("reception")
+    first = _case(services, p, registered_on="2026-01-05")
+    other = _case(services, p, petitioner="李建国", id_number="", phone="13911112222", address="河口镇")
+    second = _case(services, p, registered_on="2026-03-02", id_number="", address="")  # same phone only
+    third = _case(services, p, registered_on="2026-04-01", phone="", address="")  # same ID number only
+    assert [(c.number, c.matched_by) for c in svc.earlier_cases_of(p, third.id)] == [
+        (first["number"], "身份证号")
+    ]
+    assert [c.id for c in svc.earlier_cases_of(p, second.id)] == [first.id]
+    assert [c.id for c in svc.earlier_cases_of(p, first.id)] == [third.id, second.id]
+    assert svc.earlier_cases_of(p, other.id) == []
+    with pytest.raises(PermissionDenied):
+        svc.earlier_cases_of(actors["leader"], first.id)

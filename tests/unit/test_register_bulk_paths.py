@@ -13,6 +13,8 @@ from app.printing.book import BookColumn, BookRow, RegisterBook
 from app.printing.meta import PrintMeta
 from tests.unit.test_printing_support import pdf_font_embedding, pdf_pages, render_book
 
+pytestmark = pytest.mark.both_databases  # the engine's SQL on SQLite and on PostgreSQL
+
 
 def _letter(i: int, **kw):  # type: ignore[no-untyped-def]
     base = {

@@ -8,6 +8,8 @@ import pytest
 
 from app.domain.errors import Conflict, PermissionDenied, ValidationFailed
 
+pytestmark = pytest.mark.both_databases  # the engine's SQL on SQLite and on PostgreSQL
+
 
 def _letter(**kw):  # type: ignore[no-untyped-def]
     base = {

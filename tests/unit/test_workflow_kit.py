@@ -21,7 +21,9 @@ from db.base import NAMING_CONVENTION
 from db.models.common import RegisterRecord
 from db.models.core import AuditEntry
 from db.models.workflow import StepEvent
-from db.search import create_sql
+from db.search import create_statements
+
+pytestmark = pytest.mark.both_databases  # the engine's SQL on SQLite and on PostgreSQL
 
 
 # --- the throw-away workflow register: begin (what a new workflow register costs) -------------------
@@ -116,7 +118,8 @@ def kit(db_path: Path) -> Iterator:
     db = Database.open(str(db_path))
     _Base.metadata.create_all(db.writer)
     with db.writer.begin() as conn:
-        conn.exec_driver_sql(create_sql("kit_petitions"))
+        for sql in create_statements(conn.dialect.name, "kit_petitions"):
+            conn.exec_driver_sql(sql)
     s = Services(db, [AREA])
     yield s
     s.close()

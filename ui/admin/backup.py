@@ -139,8 +139,8 @@ class BackupTab(QWidget):
             return
         m = e.manifest
         if m:
-            text = _t("记录：{counts}\n数据库版本：{rev}；SHA-256：{sha}").format(
-                counts=m.counts_text(), rev=", ".join(m.revisions), sha=m.sha256
+            text = _t("记录：{counts}\n数据库版本：{rev}；校验和（{kind}）：{sha}").format(
+                counts=m.counts_text(), rev=", ".join(m.revisions), kind=m.checksum_label, sha=m.sha256
             )
         elif e.encrypted:
             text = _t("加密备份：清单在密文中，恢复时输入备份密码后校验。")

@@ -33,6 +33,9 @@ class StepBar(QWidget):
         self.services, self.actor, self.register = services, actor, register
         self.record = record
         self.buttons: dict[str, QPushButton] = {}  # by step key
+        # an area's own dialog for a step (a StepDialog subclass showing more, e.g. a petitioner's earlier
+        # cases on 受理), by step key
+        self.dialogs: dict[str, type[StepDialog]] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for info in services.workflow.steps_for(actor, register, None):
@@ -67,7 +70,7 @@ class StepBar(QWidget):
             messages.info(self, tr("StepBar", "办理"), tr("StepBar", "请先选中一条记录"))
             return None
         if values is None:
-            result = StepDialog.ask(
+            result = self.dialogs.get(step, StepDialog).ask(
                 self,
                 self.services,
                 self.actor,

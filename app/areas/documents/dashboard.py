@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from app.areas.documents.registers import INCOMING, OUTGOING
-from app.areas.documents.service import SERVICE
 from app.kit.area import DashboardItem
 
 if TYPE_CHECKING:
@@ -14,16 +13,30 @@ if TYPE_CHECKING:
     from app.services.container import Services
 
 LIMIT = 30
+COPY_WARN = timedelta(days=1)  # a copy due back within this time is listed as due soon
 
 
 def dashboard_items(services: Services, actor: Actor) -> list[DashboardItem]:
     if not actor.has_role(*INCOMING.read_roles):
         return []
     items: list[DashboardItem] = []
-    for kind, label in (("overdue", "办理超期"), ("due_soon", "即将到期")):
+    for kind, label in (("overdue", "已超期"), ("due_soon", "即将到期")):
         page = services.registers.page(
-            actor, INCOMING.key, filters={kind: True}, sort=("due_on", False), limit=LIMIT, with_total=False
+            actor, INCOMING.key, filters={kind: True}, sort=("due_on", False), limit=LIMIT
         )
+        if page.total > LIMIT:  # the rest are counted, not hidden: the filter lists every one
+            items.append(
+                DashboardItem(
+                    "documents",
+                    kind,
+                    f"另有 {page.total - LIMIT} 件{label}的收文未列出",
+                    f"在收文登记中按“{label}”筛选查看全部 {page.total} 件",
+                    None,
+                    INCOMING.key,
+                    None,
+                    category="催办",
+                )
+            )
         for r in page.records:
             unit = r["lead_unit"] or "未定承办单位"
             items.append(
@@ -31,24 +44,28 @@ def dashboard_items(services: Services, actor: Actor) -> list[DashboardItem]:
                     "documents",
                     kind,
                     r["title"],
-                    f"收文{r['number']}　{unit}　{label}，期限{r['due_on']:%Y-%m-%d}",
+                    f"承办：{unit}",
                     datetime.combine(r["due_on"], time(17, 30)),
                     INCOMING.key,
                     r.id,
+                    number=r["number"],
+                    category="催办",
                 )
             )
-    copies = services.service(SERVICE).copies
-    for c in copies.overdue(actor, INCOMING.key)[:LIMIT]:
+    # copies due back within a day are "due soon"; one query for both (the list is ordered by due time)
+    now = datetime.now()
+    for c in services.copies.due_back(actor, (INCOMING.key,), now + COPY_WARN, LIMIT):
         items.append(
             DashboardItem(
                 "documents",
-                "overdue",
+                "overdue" if c.due_back < now else "due_soon",
                 c.record_title or c.record_number,
-                f"收文{c.record_number} 第{c.copy_no}份在{c.holder or '未知'}处，应于"
-                f"{c.due_back:%m-%d %H:%M}前退回",
+                f"第{c.copy_no}份在{c.holder or '未知'}处，未退回",
                 c.due_back,
                 INCOMING.key,
                 c.record_id,
+                number=c.record_number,
+                category="退还",
             )
         )
     items.extend(copy_pending_items(services, actor))
@@ -73,6 +90,7 @@ def copy_pending_items(services: Services, actor: Actor) -> list[DashboardItem]:
                     None,
                     reg.key,
                     None,
+                    category="份号待补",
                 )
             )
     return items

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_
+from sqlalchemy import and_, true
 
 from app.domain.enums import LabeledEnum
 from app.kit.registers.base import (
@@ -75,7 +75,8 @@ def _copy_pending(copy_column: str) -> CustomFilter:
     def clause(t: Any) -> Any:
         c = t.c[copy_column]
         empty = c.is_(None) if copy_column == "copy_from" else c == ""
-        return and_(t.c.copy_no_pending.is_(True), empty, t.c.voided.is_(False))
+        # "= true", not "IS true": only an equality lets the database use the partial index on the flag
+        return and_(t.c.copy_no_pending == true(), empty, t.c.voided.is_(False))
 
     return CustomFilter("copy_no_pending", "份号待补", clause)
 

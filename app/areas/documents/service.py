@@ -10,6 +10,10 @@ from app.areas.documents.outgoing import OutgoingWorkflow
 from app.kit.area import ServiceKey
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from app.areas.documents.statistics import DocumentStats
+    from app.services.actor import Actor
     from app.services.container import Services
 
 
@@ -21,6 +25,13 @@ class DocumentsService:
         self.incoming = IncomingWorkflow(services)
         self.outgoing = OutgoingWorkflow(services)
         self.archive = ArchiveService(services)
+        self._services = services
+
+    def statistics(self, actor: Actor, start: date, end: date) -> DocumentStats:
+        """收文 and 发文 figures of a period (annual report input); only what the actor may see."""
+        from app.areas.documents.statistics import statistics
+
+        return statistics(self._services, actor, start, end)
 
 
 SERVICE = ServiceKey("documents", DocumentsService)

@@ -42,11 +42,13 @@ def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
             DashboardItem(
                 "duty",
                 kind,
-                f"突发事件须{due.what}：{due.content[:30]}",
-                f"值班记录{due.number}，{due.at:%m-%d %H:%M}登记，应于{due.due:%H:%M}前{due.what}",
+                due.content[:40],
+                f"{due.at:%m-%d %H:%M}登记，应于{due.due:%H:%M}前{due.what}",
                 due.due,
                 LOG,
                 due.record_id,
+                number=due.number,
+                category=f"突发事件{due.what}",
             )
         )
     for swap in svc.swaps(actor) if actor.has_role(Role.LEADER) else ():
@@ -59,6 +61,7 @@ def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
                 None,
                 SHIFTS,
                 None,
+                category="调班审批",
             )
         )
     return items

@@ -22,7 +22,7 @@ from app.areas.duty.registers import (
     split_people,
 )
 from app.domain import roster as rostering
-from app.domain.enums import Role
+from app.domain.enums import Role, SecretLevel
 from app.domain.errors import Conflict, NotFound, ValidationFailed
 from app.domain.workdays import WorkCalendar, default_calendar
 from app.kit.area import ServiceKey
@@ -481,23 +481,24 @@ class DutyService:
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
         shifts = self.shifts(actor, start, end)
         t0, t1 = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+        # log entries above the reader's clearance are not counted (the annual report says so in its header)
+        live = (
+            DutyLogEntry.voided.is_(False),
+            DutyLogEntry.at >= t0,
+            DutyLogEntry.at < t1,
+            DutyLogEntry.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+        )
         with self.db.read() as s:
             by_kind = dict(
                 s.execute(
-                    select(DutyLogEntry.kind, func.count())
-                    .where(DutyLogEntry.voided.is_(False), DutyLogEntry.at >= t0, DutyLogEntry.at < t1)
-                    .group_by(DutyLogEntry.kind)
+                    select(DutyLogEntry.kind, func.count()).where(*live).group_by(DutyLogEntry.kind)
                 ).all()
             )
             month = func.extract("month", DutyLogEntry.at)
             months = Counter(
                 {
                     int(m): n
-                    for m, n in s.execute(
-                        select(month, func.count())
-                        .where(DutyLogEntry.voided.is_(False), DutyLogEntry.at >= t0, DutyLogEntry.at < t1)
-                        .group_by(month)
-                    ).all()
+                    for m, n in s.execute(select(month, func.count()).where(*live).group_by(month)).all()
                 }
             )
         labels = {k.value: k.label for k in LogKind}

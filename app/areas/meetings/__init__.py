@@ -33,19 +33,23 @@ if TYPE_CHECKING:
 def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     if not actor.has_role(Role.MEETINGS, Role.LEADER):
         return []
-    from datetime import datetime
+    from datetime import date, datetime
 
+    today = date.today()
     items = []
-    for task, meeting in services.service(SERVICE).overdue_tasks(actor):
+    for task, meeting in services.service(SERVICE).due_tasks(actor, today):
+        late = task.due_on is not None and task.due_on < today
         items.append(
             DashboardItem(
                 "meetings",
-                "overdue",
-                f"会务筹备超期：{task.item}（{meeting}）",
-                f"负责人 {task.who}，时限 {task.due_on:%m月%d日}，{task.state or '待办'}",
+                "overdue" if late else "due_soon",
+                f"{task.item}（{meeting}）",
+                f"负责人 {task.who or '未定'}，时限 {task.due_on:%m月%d日}，{task.state or '待办'}",
                 datetime.combine(task.due_on, datetime.min.time()) if task.due_on else None,
                 TASKS,
                 task.id,
+                number=task.meeting_no,
+                category="会务筹备",
             )
         )
     return items

@@ -164,7 +164,8 @@ def collect_notice(services: Services, actor: Any, meeting_id: int) -> MeetingNo
         issuer_mark=settings["mark"],
         title=f"关于召开{info.name}的通知",
         body=tuple(body),
-        main_recipients="，".join(units) if units else "",
+        # a 通知 always has its 主送 (GB/T 9704): the invited units, or 各有关单位 before anyone is invited
+        main_recipients="，".join(units) if units else "各有关单位",
         attachments=(f"{info.name}回执",),
         issuer_signature=settings["organ"],
         date=date.today(),
@@ -224,7 +225,7 @@ def collect_minutes(services: Services, actor: Any, meeting_id: int) -> Minutes:
     mark = info.name if info.name.endswith("会议") or info.name.endswith("会") else info.name
     return Minutes(
         f"{mark}纪要",
-        f"（{info.number}）" if info.number else "",
+        info.number,  # 纪要编号 centred under the 标志, as written: 会〔2026〕2号 (no brackets around it)
         settings["organ"],
         info.starts_at.date() if info.starts_at else None,
         summary,

@@ -326,26 +326,38 @@ class MeetingsService:
         return self.decisions(actor, meeting_id)
 
     # --- preparation, calendar ---------------------------------------------------------------------
-    def overdue_tasks(self, actor: Actor, today: date | None = None) -> list[tuple[MeetingTask, str]]:
+    def due_tasks(
+        self, actor: Actor, today: date | None = None, within_days: int = 2
+    ) -> list[tuple[MeetingTask, str]]:
+        """Preparation items not done and due by ``within_days`` from today (overdue ones first), with their
+        meeting's name; only what the actor's clearance covers (the task's and its meeting's 密级)."""
         actor.require_role(*READ, action="查看会务筹备")
         today = today or date.today()
         with self.services.db.read() as s:
             q = (
-                select(MeetingTask, Meeting.name)
+                select(MeetingTask, Meeting.name, Meeting.secret_level)
                 .join(Meeting, Meeting.id == MeetingTask.meeting_id)
                 .where(
                     MeetingTask.voided.is_(False),
                     Meeting.voided.is_(False),
                     MeetingTask.state != TaskState.DONE.value,
-                    MeetingTask.due_on < today,
+                    MeetingTask.due_on <= today + timedelta(days=within_days),
                 )
                 .order_by(MeetingTask.due_on)
                 .limit(200)
             )
             rows = s.execute(q).all()
-            for t, _ in rows:
+            for t, _, _ in rows:
                 s.expunge(t)
-            return [(t, name) for t, name in rows]
+            return [
+                (t, name) for t, name, level in rows if actor.can_see(t.secret_level) and actor.can_see(level)
+            ]
+
+    def overdue_tasks(self, actor: Actor, today: date | None = None) -> list[tuple[MeetingTask, str]]:
+        today = today or date.today()
+        return [
+            (t, m) for t, m in self.due_tasks(actor, today, 0) if t.due_on is not None and t.due_on < today
+        ]
 
     def calendar(self, actor: Actor, start: date, end: date, room: str = "") -> list[CalendarEntry]:
         """Meetings from ``start`` to ``end`` (inclusive), optionally of one room, by time."""
@@ -391,11 +403,14 @@ class MeetingsService:
             return checks.meeting_types(s)
 
     # --- statistics --------------------------------------------------------------------------------
-    def statistics(self, actor: Actor, year: int) -> MeetingStats:
+    def statistics(
+        self, actor: Actor, year: int, start: date | None = None, end: date | None = None
+    ) -> MeetingStats:
+        """The year's (or a quarter's, a month's inside it) figures of the meetings the actor may see."""
         from app.areas.meetings.statistics import statistics
 
         actor.require_role(*READ, action="查看会议统计")
-        return statistics(self.services, year)
+        return statistics(self.services, year, clearance=actor.clearance, start=start, end=end)
 
 
 from app.areas.meetings.statistics import MeetingStats  # noqa: E402  (the dataclass, for type hints)

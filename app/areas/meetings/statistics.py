@@ -1,17 +1,19 @@
 """The annual report's meeting figures: meetings by type and by month, how many count as 大型会议 (by the
-office's type list), participants and 参会率. Voided meetings never count; a meeting imported from an old
-会议台账 counts its 参会人数 when it has no participant list."""
+office's type list), participants and 参会率, for a year or any period inside it (a quarter, a month). Voided
+meetings never count, nor meetings above the reader's clearance; a meeting imported from an old 会议台账
+counts its 参会人数 when it has no participant list."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, select
 
 from app.areas.meetings import checks
+from app.domain.enums import SecretLevel
 from db.models.meetings import Meeting, MeetingParticipant
 
 if TYPE_CHECKING:
@@ -34,13 +36,32 @@ class MeetingStats:
         return self.present / self.expected if self.expected else 0.0
 
 
-def statistics(services: Services, year: int) -> MeetingStats:
-    if not 1949 <= int(year) <= 2100:
-        from app.domain.errors import ValidationFailed
+def statistics(
+    services: Services,
+    year: int,
+    *,
+    clearance: SecretLevel = SecretLevel.TOP_SECRET,
+    start: date | None = None,
+    end: date | None = None,
+) -> MeetingStats:
+    """``start``/``end`` narrow the year to a quarter or a month (both inside ``year``)."""
+    from app.domain.errors import ValidationFailed
 
+    if not 1949 <= int(year) <= 2100:
         raise ValidationFailed({"year": "年度应为四位数年份，如 2026"})
-    lo, hi = datetime(year, 1, 1), datetime(year + 1, 1, 1)
-    live = (Meeting.voided.is_(False), Meeting.starts_at >= lo, Meeting.starts_at < hi)
+    first, last = start or date(year, 1, 1), end or date(year, 12, 31)
+    if last < first or first.year != year or last.year != year:
+        raise ValidationFailed({"end": "统计期间应在同一年度内，且结束日期不早于开始日期"})
+    lo, hi = (
+        datetime.combine(first, datetime.min.time()),
+        datetime.combine(last + timedelta(days=1), datetime.min.time()),
+    )
+    live = (
+        Meeting.voided.is_(False),
+        Meeting.starts_at >= lo,
+        Meeting.starts_at < hi,
+        Meeting.secret_level.in_(SecretLevel.levels_up_to(clearance)),
+    )
     with services.db.read() as s:
         kinds, large_kinds = checks.meeting_types(s)
         by_kind = dict(

@@ -21,23 +21,46 @@ if TYPE_CHECKING:
     from app.services.container import Services
 
 
+HOME_LIMIT = 50  # petitions per urgency on the home tab; the rest are counted in one line
+
+
 def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     from datetime import datetime
 
     if not actor.has_role(*services.catalog.get(PETITIONS).read_roles):
         return []
-    items = []
-    for c in services.service(SERVICE).open_clocks(actor, warn_only=True):
+    items: list[DashboardItem] = []
+    clocks = services.service(SERVICE).open_clocks(actor, warn_only=True)  # most urgent first
+    for status, label in (("overdue", "已超期"), ("due_soon", "即将到期")):
+        rest = [c for c in clocks if (c.status == "overdue") == (status == "overdue")][HOME_LIMIT:]
+        if rest:  # counted, not hidden: the register's clock filter lists every one
+            items.append(
+                DashboardItem(
+                    "reception",
+                    status,
+                    f"另有 {len(rest)} 件{label}的信访件未列出",
+                    "在信访登记中按期限状态筛选查看",
+                    None,
+                    PETITIONS,
+                    None,
+                    category="信访期限",
+                )
+            )
+    shown = [c for c in clocks if c.status == "overdue"][:HOME_LIMIT]
+    shown += [c for c in clocks if c.status != "overdue"][:HOME_LIMIT]
+    for c in shown:
         when = "已超期" + str(-c.days_left) + "日" if c.days_left < 0 else f"还有{c.days_left}日"
         items.append(
             DashboardItem(
                 "reception",
                 "overdue" if c.status == "overdue" else "due_soon",
-                f"信访{c.what}：{c.petitioner}　{c.summary[:24]}",
-                f"{c.number}，应于{c.due:%Y-%m-%d}前{c.what}（{when}）",
+                f"{c.petitioner}：{c.summary[:40]}",
+                f"须{c.what}（{when}）",
                 datetime(c.due.year, c.due.month, c.due.day, 23, 59),
                 PETITIONS,
                 c.id,
+                number=c.number,
+                category=f"信访{c.what}",
             )
         )
     return items

@@ -23,6 +23,7 @@ from app.kit.registers.base import Record
 
 WORKING_DAYS_SETTING = "reception.petition_days"
 CALENDAR, WORKING = "自然日", "工作日"
+WARN_DAYS = 3  # a deadline this close (or closer) is 即将到期
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,7 @@ def all_deadlines(obj: Any, rules: ClockRules, calendar: WorkCalendar | None = N
     return deadlines(case_of(obj), rules, calendar or shipped_calendar())
 
 
-def status_of(due: date | None, today: date, warn_days: int = 3) -> str | None:
+def status_of(due: date | None, today: date, warn_days: int = WARN_DAYS) -> str | None:
     if due is None:
         return None
     if today > due:

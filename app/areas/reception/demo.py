@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from app.areas.reception import arrangements
+from app.areas.reception.arrangements import Guest, Stop
 from app.areas.reception.registers import (
     PETITION_REGISTER,
     RECEPTION_REGISTER,
@@ -143,11 +145,19 @@ def _receptions(year: int, rng: Any, today: date) -> list[dict[str, Any]]:
                 "letter_on": day - timedelta(days=rng.randint(3, 10)),
                 "approver": "周振荣",
                 "approved_on": day - timedelta(days=2),
-                "guests": "\n".join(
-                    f"{unit} {rng.choice(SURNAMES)}{rng.choice(GIVEN)} {('副厅长', '处长', '副处长', '科长', '干部')[min(j, 4)]}"
+                "_guests": [
+                    Guest(
+                        rng.choice(SURNAMES) + rng.choice(GIVEN),
+                        unit,
+                        ("副厅长", "处长", "副处长", "科长", "干部")[min(j, 4)],
+                        level,
+                    )
                     for j in range(persons)
-                ),
-                "itinerary": f"{day:%m月%d日}上午 县委会议室 听取汇报\n{day:%m月%d日}下午 {rng.choice(TOWNS)} 实地调研",
+                ],
+                "_itinerary": [
+                    Stop(day, "上午 9:00", "县委常委会议室", "听取工作汇报", "县委副书记、县委办主任"),
+                    Stop(day, "下午 14:30", rng.choice(TOWNS), "实地调研", "县委办副主任"),
+                ],
                 "hotel": "县机关招待所" if nights else "",
                 "room_type": "标准间" if nights else "",
                 "room_nights": nights,
@@ -197,7 +207,12 @@ def fill(services: Services, options: dict[str, Any]) -> dict[str, int]:
         (RECEPTION_REGISTER, receptions, reception_clerk),
         (VISITOR_REGISTER, visitors, reception_clerk),
     ):
+        children = [(r.pop("_guests", ()), r.pop("_itinerary", ())) for r in rows]
         checked = [services.registers.check_values(reg, r) for r in rows]
         with services.db.write() as s:
-            services.registers.bulk_create_in(s, who, reg, checked, "demo")
+            ids = services.registers.bulk_create_in(s, who, reg, checked, "demo")
+            if reg is RECEPTION_REGISTER:  # the 接待对象 and 行程 tables of each reception
+                for rid, (guests, stops) in zip(ids, children, strict=True):
+                    arrangements.store(s, rid, guests, stops)
+                    services.registers.reindex(s, reg, s.get(reg.model, rid))
     return {"信访件": len(petitions), "公务接待": len(receptions), "来客登记": len(visitors)}

@@ -11,10 +11,13 @@ from typing import Any
 
 from app.areas.reception import clock
 from app.areas.reception.registers import GROUP_SIZE, Channel, Satisfaction
-from app.domain.petition_clock import ClockRules
+from app.domain.petition_clock import ClockRules, deadlines
 from app.domain.workdays import WorkCalendar
 
 WRITTEN = {Channel.LETTER.value, Channel.ONLINE.value, Channel.MAILBOX.value, Channel.REFERRED.value}
+# plain values, looked up once: add() runs five times per case (total, month, channel, category, township)
+CALL, VISIT = Channel.CALL.value, Channel.VISIT.value
+SATISFIED = (Satisfaction.SATISFIED.value, Satisfaction.BASIC.value)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -37,6 +40,10 @@ class PetitionFigures:
     closed: int = 0
     rated: int = 0
     satisfied: int = 0  # 满意 + 基本满意
+    reviews: int = 0  # 复查 requested
+    reviews_decided: int = 0
+    rechecks: int = 0  # 复核 requested
+    rechecks_decided: int = 0
 
     @property
     def persons(self) -> int:
@@ -66,9 +73,9 @@ class PetitionFigures:
         channel, persons = row["channel"], row["persons"] or 1
         if channel in WRITTEN:
             self.letters += 1
-        elif channel == Channel.CALL.value:
+        elif channel == CALL:
             self.calls += 1
-        elif channel == Channel.VISIT.value:
+        elif channel == VISIT:
             self.visit_batches += 1
             self.visit_persons += persons
             if persons >= GROUP_SIZE:
@@ -83,9 +90,13 @@ class PetitionFigures:
             self.replied_on_time += answered
         if row["closed_on"] is not None:
             self.closed += 1
+        self.reviews += row["review_requested_on"] is not None
+        self.reviews_decided += row["review_decided_on"] is not None
+        self.rechecks += row["recheck_requested_on"] is not None
+        self.rechecks_decided += row["recheck_decided_on"] is not None
         if row["satisfaction"]:
             self.rated += 1
-            self.satisfied += row["satisfaction"] in (Satisfaction.SATISFIED.value, Satisfaction.BASIC.value)
+            self.satisfied += row["satisfaction"] in SATISFIED
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +111,8 @@ class PetitionFigures:
             "按期办结率": self.finish_rate,
             "办结率": self.close_rate,
             "满意率": self.satisfaction_rate,
+            "复查（件）": self.reviews,
+            "复核（件）": self.rechecks,
         }
 
 
@@ -108,22 +121,15 @@ def clock_marks(
 ) -> tuple[bool | None, bool | None]:
     """Whether the case was decided (受理告知) and answered (办理答复) within its statutory days."""
     decided = answered = None
-    for d in clock.all_deadlines(_Row(row), rules, calendar):
+    if row.get("registered_on") is None:
+        return decided, answered
+    # the dict straight to the clock (case_of reads a dict), no attribute wrapper: once per case of the year
+    for d in deadlines(clock.case_of(row if isinstance(row, dict) else dict(row)), rules, calendar):
         if d.key == "accept" and d.done_on is not None:
             decided = d.done_on <= d.due
         elif d.key == "finish" and d.done_on is not None:
             answered = d.done_on <= d.due
     return decided, answered
-
-
-class _Row:
-    """Attribute access over a selected row, for the clock."""
-
-    def __init__(self, row: Mapping[str, Any]) -> None:
-        self._row = row
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row.get(name)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,15 @@ from app.areas.reception.registers import (
     Handling,
     ReplyResult,
 )
+from app.areas.reception.report import collect_year
+from app.areas.reception.service import SERVICE
 from app.areas.reception.standards import COSTS_LABELS, allowed, standards_in
 from app.kit.area import FormSpec
 from app.printing.layout import FieldRow, FormLayout, FormPrintout, SignatureLine, TableSection, TextBox
 from app.printing.layout import FormField as F
 from app.printing.layouts import FORM
 from app.printing.meta import PrintMeta
+from app.printing.report import REPORT
 from app.services.office_settings import organ_name
 
 if TYPE_CHECKING:
@@ -176,18 +179,22 @@ def reply_opinion(services: Services, actor: Any, record_id: int) -> FormPrintou
     )
 
 
-def _lines(text: str, width: int) -> tuple[tuple[str, ...], ...]:
-    out = []
-    for line in (text or "").splitlines():
-        parts = line.split()
-        if parts:
-            out.append(tuple((parts + [""] * width)[: width - 1] + [" ".join(parts[width - 1 :])]))
-    return tuple(out)
+def _guest_rows(arr: Any) -> tuple[tuple[str, ...], ...]:
+    return tuple((str(i), g.unit, g.name, g.title, g.level) for i, g in enumerate(arr.guests, start=1))
+
+
+def _stop_rows(arr: Any, escort: bool) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for t in arr.itinerary:
+        cells = (t.when, t.place, t.activity) + ((t.escort,) if escort else ())
+        rows.append(cells)
+    return tuple(rows)
 
 
 def reception_list(services: Services, actor: Any, record_id: int) -> FormPrintout:
     """接待清单 (《党政机关国内公务接待管理规定》): who, what, when, where and what it cost, for signature."""
     rec = services.registers.get(actor, RECEPTIONS, record_id)
+    arr = services.service(SERVICE).arrangements(actor, record_id)
     with services.db.read() as s:
         limits = allowed(rec.values, standards_in(s))
     cost_rows = tuple(
@@ -205,11 +212,23 @@ def reception_list(services: Services, actor: Any, record_id: int) -> FormPrinto
                 (F("公函", f"{rec['letter_unit']} {rec['letter_no']}"), F("公函日期", _d(rec["letter_on"])))
             ),
             FieldRow((F("公务活动", rec["purpose"], span=2),), min_height_mm=12),
-            TableSection("接待对象", ("单位", "姓名", "职务"), _lines(rec["guests"], 3), min_rows=3),
-            TableSection("活动安排", ("时间", "场所", "活动项目"), _lines(rec["itinerary"], 3), min_rows=3),
+            TableSection(
+                "接待对象",
+                ("序号", "单位", "姓名", "职务", "级别"),
+                _guest_rows(arr),
+                min_rows=3,
+                widths=(0.5, 2, 1, 1.5, 0.7),
+            ),
+            TableSection(
+                "公务活动",
+                ("时间", "场所", "活动项目"),
+                _stop_rows(arr, False),
+                min_rows=3,
+                widths=(1.3, 1.5, 2),
+            ),
             FieldRow(
                 (
-                    F("接待人数", f"{rec['persons'] or 0}人"),
+                    F("接待人数", f"{max(rec['persons'] or 0, len(arr.guests))}人"),
                     F("工作餐/陪餐", f"{rec['meals'] or 0}次 / 陪餐{rec['companions'] or 0}人"),
                 )
             ),
@@ -232,13 +251,68 @@ def reception_list(services: Services, actor: Any, record_id: int) -> FormPrinto
     return FormPrintout(layout, PrintMeta(actor.name))
 
 
+def reception_plan(services: Services, actor: Any, record_id: int) -> FormPrintout:
+    """接待方案: whom the office hosts, the 行程 with who accompanies each item, lodging, the 工作餐 and
+    vehicles — what the leaders approve and the staff work from before the visit."""
+    rec = services.registers.get(actor, RECEPTIONS, record_id)
+    arr = services.service(SERVICE).arrangements(actor, record_id)
+    persons = max(rec["persons"] or 0, len(arr.guests))
+    layout = FormLayout(
+        title=f"{organ_name(services)}公务接待方案",
+        header_left=f"编号：{rec['number']}",
+        header_right=f"{_d(rec['arrive_on'])}至{_d(rec['leave_on'] or rec['arrive_on'])}",
+        sections=(
+            FieldRow((F("来访单位", rec["guest_unit"]), F("接待对象级别", rec["guest_level"] or ""))),
+            FieldRow(
+                (F("公函", f"{rec['letter_unit']} {rec['letter_no']}"), F("接待对象人数", f"{persons}人"))
+            ),
+            FieldRow((F("公务活动", rec["purpose"], span=2),), min_height_mm=12),
+            TableSection(
+                "接待对象",
+                ("序号", "单位", "姓名", "职务", "级别"),
+                _guest_rows(arr),
+                min_rows=3,
+                widths=(0.5, 2, 1, 1.5, 0.7),
+            ),
+            TableSection(
+                "行程安排",
+                ("时间", "地点", "活动", "陪同"),
+                _stop_rows(arr, True),
+                min_rows=3,
+                widths=(1.2, 1.3, 1.6, 1.6),
+            ),
+            FieldRow(
+                (
+                    F(
+                        "住宿",
+                        f"{rec['hotel']} {rec['room_type']} {rec['room_nights'] or 0}间夜"
+                        + ("（费用自理）" if rec["lodging_self_paid"] else ""),
+                    ),
+                    F("用车", rec["vehicles"]),
+                )
+            ),  # fmt: skip
+            FieldRow(
+                (
+                    F("工作餐", f"{rec['meals'] or 0}次"),
+                    F("陪餐", f"{rec['companions'] or 0}人"),
+                )
+            ),
+            TextBox("领导审批意见", "", min_height_mm=25, sign="签字：　　　　　年　月　日"),
+        ),
+        after=(SignatureLine((f"经办人：{rec['handler']}", f"审批人：{rec['approver']}")),),
+    )
+    return FormPrintout(layout, PrintMeta(actor.name))
+
+
 FORMS = (
     FormSpec(PETITIONS, "register_form", "来信/来访登记表", registration_form, FORM),
     FormSpec(PETITIONS, "transfer", "转送/交办单", transfer_form, FORM),
     FormSpec(PETITIONS, "accept_notice", "受理告知书", acceptance_notice, FORM),
     FormSpec(PETITIONS, "refuse_notice", "不予受理告知书", refusal_notice, FORM),
     FormSpec(PETITIONS, "reply", "答复意见书", reply_opinion, FORM),
+    FormSpec(RECEPTIONS, "plan", "接待方案", reception_plan, FORM),
     FormSpec(RECEPTIONS, "list", "接待清单", reception_list, FORM),
+    FormSpec(PETITIONS, "stats", "来访接待工作统计（年度）", collect_year, REPORT, scope="year"),
 )
 
 __all__ = ["FORMS"]

@@ -4,21 +4,26 @@ the statutory clock of every open case (工作台), the 信访 and 公务接待 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
-from app.areas.reception import clock
+from app.areas.reception import arrangements, clock, official_figures
+from app.areas.reception.arrangements import Arrangements
 from app.areas.reception.figures import COLUMNS, PetitionStats, compute
+from app.areas.reception.official_figures import ReceptionFigures
 from app.areas.reception.registers import (
     PETITION_REGISTER,
     PETITIONS,
     RECEPTION_REGISTER,
+    RECEPTIONS,
     VISITOR_REGISTER,
     VISITORS,
-    GuestLevel,
     PetitionState,
 )
 from app.domain.enums import Role
@@ -28,15 +33,20 @@ from app.domain.petition_clock import STATUS_LABELS
 from app.kit.area import ServiceKey
 from app.kit.registers.base import Record
 from app.kit.registers.service import masked, record_of
+from app.kit.registers.versions import require_version
 from app.services import audit
 from app.services.actor import Actor
-from app.services.settings import get_value, set_value
+from app.services.settings import set_value
+from db.models.core import Setting
 from db.models.reception import Petition, Reception, Visitor
 
 if TYPE_CHECKING:
     from app.services.container import Services
 
 APPLIED_SETTING = "reception.petition_days_applied"  # the day kind the stored clocks were computed with
+# Before any deadline: "due_on >= EARLIEST" lets SQLite count from the due_on index, where an aggregate
+# over "due_on IS NOT NULL" (no ORDER BY to suggest the index) scanned all 100,000 cases.
+EARLIEST = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -50,8 +60,10 @@ class EarlierCase:
     matched_by: str  # 身份证号 / 联系电话 / 姓名和住址
 
 
-@dataclass(frozen=True)
-class OpenClock:
+class OpenClock(NamedTuple):
+    """One running clock. A named tuple rather than a frozen dataclass: the home tab builds thousands of
+    them and a frozen dataclass's __init__ cost a third of the whole query."""
+
     id: int
     number: str
     petitioner: str
@@ -64,29 +76,6 @@ class OpenClock:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, "")
-
-
-@dataclass(frozen=True)
-class ReceptionFigures:
-    start: date
-    end: date
-    receptions: int
-    by_level: dict[str, int]  # 省级/市级/县级/其他 -> receptions
-    persons: int
-    companions: int
-    costs: dict[str, int]  # 餐费/住宿费/交通费/其他 -> yuan
-    by_month: dict[int, dict[str, int]]  # YYYYMM -> receptions, persons, companions, cost
-
-    @property
-    def total_cost(self) -> int:
-        return sum(self.costs.values())
-
-    @property
-    def cost_per_person(self) -> float | None:
-        return round(self.total_cost / self.persons, 1) if self.persons else None
-
-
-COSTS = {"cost_meals": "餐费", "cost_lodging": "住宿费", "cost_transport": "交通费", "cost_other": "其他"}
 
 
 class ReceptionService:
@@ -153,6 +142,22 @@ class ReceptionService:
                 )
         return out
 
+    def earlier_cases_of(self, actor: Actor, record_id: int) -> list[EarlierCase]:
+        """The same petitioner's other cases on file, for a case's details and its 受理 step: matched by
+        the case's own (unmasked) ID number, phone, or name + address, the case itself left out."""
+        actor.require_role(Role.PETITIONS, action="查询信访人既往信访")
+        with self.db.read() as s:
+            obj = s.get(Petition, record_id)
+            if obj is None:
+                raise NotFound("没有这条信访件")
+            who = {
+                "id_number": obj.id_number,
+                "phone": obj.phone,
+                "name": obj.petitioner,
+                "address": obj.address,
+            }
+        return self.earlier_cases(actor, exclude=record_id, **who)
+
     def register(self, actor: Actor, raw: dict[str, Any]) -> Record:
         """A new case (登记 in its history); ``repeat_of`` names the earlier case it repeats."""
         reg = PETITION_REGISTER
@@ -200,42 +205,68 @@ class ReceptionService:
             return len(rows)
 
     def _ensure_mode(self) -> None:
+        # both settings in one indexed read: this runs before every home-tab refresh
         with self.db.read() as s:
-            wanted = get_value(s, clock.WORKING_DAYS_SETTING) or clock.CALENDAR
-            applied = get_value(s, APPLIED_SETTING) or clock.CALENDAR
+            stored = dict(
+                s.execute(
+                    select(Setting.key, Setting.value).where(
+                        Setting.key.in_((clock.WORKING_DAYS_SETTING, APPLIED_SETTING))
+                    )
+                ).all()
+            )
+        wanted = json.loads(stored.get(clock.WORKING_DAYS_SETTING) or "null") or clock.CALENDAR
+        applied = json.loads(stored.get(APPLIED_SETTING) or "null") or clock.CALENDAR
         if wanted != applied:
             self.recompute_clocks()
 
     def open_clocks(
         self, actor: Actor, today: date | None = None, *, warn_only: bool = False
     ) -> list[OpenClock]:
-        """Every case whose statutory clock runs, most urgent first (``warn_only``: due soon/overdue)."""
+        """Every case whose statutory clock runs, most urgent first (``warn_only``: due soon/overdue).
+
+        One indexed query over the clock kept on each record (``due_on``); the rows are fetched at once
+        and turned into tuples with the status from two date comparisons (no per-row clock arithmetic)."""
         actor.require_role(*PETITION_REGISTER.read_roles, action="查看信访期限")
         self._ensure_mode()
         today = today or date.today()
+        soon = today + timedelta(days=clock.WARN_DAYS)
         t = Petition.__table__.c
         q = select(t.id, t.number, t.petitioner, t.summary, t.due_what, t.due_on).where(
             t.due_on.is_not(None), t.voided.is_(False)
         )
         if warn_only:
-            q = q.where(t.due_on <= today + timedelta(days=3))
-        out = []
+            q = q.where(t.due_on <= soon)
         with self.db.read() as s:
-            for row in s.execute(q.order_by(t.due_on, t.id)):
-                status = clock.status_of(row.due_on, today) or "on_time"
-                out.append(
-                    OpenClock(
-                        row.id,
-                        row.number,
-                        row.petitioner,
-                        row.summary,
-                        row.due_what,
-                        row.due_on,
-                        (row.due_on - today).days,
-                        status,
-                    )
-                )
-        return out
+            rows = s.execute(q.order_by(t.due_on, t.id)).all()
+        return [
+            OpenClock(
+                rid,
+                number,
+                who,
+                summary,
+                what,
+                due,
+                (due - today).days,
+                "overdue" if due < today else ("due_soon" if due <= soon else "on_time"),
+            )
+            for rid, number, who, summary, what, due in rows
+        ]
+
+    def clock_counts(self, actor: Actor, today: date | None = None) -> tuple[int, int, int]:
+        """(running, due soon, overdue): the strip above the 信访 list, counted in SQL."""
+        actor.require_role(*PETITION_REGISTER.read_roles, action="查看信访期限")
+        self._ensure_mode()
+        today = today or date.today()
+        soon = today + timedelta(days=clock.WARN_DAYS)
+        t = Petition.__table__.c
+        q = select(
+            func.count(),
+            func.coalesce(func.sum(case((and_(t.due_on >= today, t.due_on <= soon), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((t.due_on < today, 1), else_=0)), 0),
+        ).where(t.due_on >= EARLIEST, t.voided.is_(False))  # a range, not IS NOT NULL: uses the index
+        with self.db.read() as s:
+            n, due_soon, overdue = s.execute(q).one()
+        return int(n), int(due_soon), int(overdue)
 
     def petition_figures(self, actor: Actor, start: date, end: date) -> PetitionStats:
         """The year's (or any period's) 信访 figures; voided cases never counted."""
@@ -256,36 +287,91 @@ class ReceptionService:
         actor.require_role(*RECEPTION_REGISTER.read_roles, action="查看公务接待统计")
         if end < start:
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
-        q = select(Reception).where(
-            Reception.voided.is_(False), Reception.arrive_on >= start, Reception.arrive_on <= end
-        )
-        by_level = {lv.label: 0 for lv in GuestLevel}
-        costs = {label: 0 for label in COSTS.values()}
-        by_month: dict[int, dict[str, int]] = {}
-        n = persons = companions = 0
         with self.db.read() as s:
-            for r in s.scalars(q):
-                if r.arrive_on is None:  # not in the date range: never here
-                    continue
-                n += 1
-                persons += r.persons or 0
-                companions += r.companions or 0
-                by_level[GuestLevel(r.guest_level).label if r.guest_level else "其他"] += 1
-                cost = 0
-                for name, label in COSTS.items():
-                    costs[label] += getattr(r, name) or 0
-                    cost += getattr(r, name) or 0
-                m = by_month.setdefault(
-                    r.arrive_on.year * 100 + r.arrive_on.month,
-                    {"receptions": 0, "persons": 0, "companions": 0, "cost": 0},
+            return official_figures.compute(s, start, end)
+
+    def figures_report(self, actor: Actor, start: date, end: date, out: Path) -> Path:
+        """The statistics view's 打印: the period's figures as an editable Word report (audited)."""
+        from app.areas.reception import report
+        from app.printing.report import write_docx
+
+        if not actor.has_role(Role.PETITIONS, Role.RECEPTION, Role.LEADER):
+            actor.require_role(Role.PETITIONS, Role.RECEPTION, Role.LEADER, action="打印来访接待统计")
+        if end < start:
+            raise ValidationFailed({"end": "结束日期不能早于开始日期"})
+        path = write_docx(report.collect(self.services, actor, start, end), Path(out))
+        with self.db.write() as s:
+            audit.record(
+                s, actor, "print", PETITIONS, "",
+                detail={"form": "stats", "title": "来访接待工作统计", "period": f"{start}至{end}"},
+            )  # fmt: skip
+        return path
+
+    def arrangements(self, actor: Actor, record_id: int) -> Arrangements:
+        """The reception's 接待对象 and 行程 rows, in the clerk's order."""
+        actor.require_role(*RECEPTION_REGISTER.read_roles, action="查看公务接待")
+        with self.db.read() as s:
+            if s.get(Reception, record_id) is None:
+                raise NotFound("没有这条公务接待")
+            return arrangements.load(s, record_id)
+
+    def save_reception(
+        self,
+        actor: Actor,
+        record_id: int | None,
+        raw: Mapping[str, Any],
+        guests: Sequence[Mapping[str, Any]],
+        itinerary: Sequence[Mapping[str, Any]],
+        *,
+        expected_version: int | None = None,
+    ) -> Record:
+        """Register (``record_id`` None) or edit a reception together with its 接待对象 and 行程 tables, in
+        one transaction: a bad row is refused with its row number under "guests"/"itinerary" (and the
+        fields' messages next to them), nothing saved."""
+        reg = RECEPTION_REGISTER
+        actor.require_role(*reg.write_roles, action="登记公务接待")
+        regs = self.services.registers
+        with self.db.write() as s:
+            obj = None if record_id is None else s.get(Reception, record_id)
+            if record_id is not None and obj is None:
+                raise NotFound("没有这条公务接待")
+            if obj is not None:
+                require_version(s, reg, obj, expected_version)
+            current = {} if obj is None else {f.name: getattr(obj, f.name) for f in reg.form_fields}
+            errors: dict[str, str] = {}
+            try:
+                values = regs.check_values(reg, {**current, **raw})
+            except ValidationFailed as e:
+                errors.update(e.errors)
+                values = {}
+            persons = values.get("persons") if values else None
+            rows, bad = arrangements.check_guests(guests, persons)
+            if bad:
+                errors["guests"] = "；".join(bad)
+            stops, bad = arrangements.check_itinerary(
+                itinerary, values.get("arrive_on"), values.get("leave_on")
+            )
+            if bad:
+                errors["itinerary"] = "；".join(bad)
+            if errors:
+                raise ValidationFailed(errors)
+            if obj is None:
+                obj = regs.create_in(s, actor, reg, values)
+            else:
+                editable = {f.name for f in reg.form_fields if f.editable}
+                regs.update_in(
+                    s, actor, reg, obj, {k: v for k, v in values.items() if k in editable and k in raw}
                 )
-                m["receptions"] += 1
-                m["persons"] += r.persons or 0
-                m["companions"] += r.companions or 0
-                m["cost"] += cost
-        return ReceptionFigures(
-            start, end, n, by_level, persons, companions, costs, dict(sorted(by_month.items()))
-        )
+            before = arrangements.load(s, obj.id)
+            arrangements.store(s, obj.id, rows, stops)
+            after = arrangements.Arrangements(tuple(rows), tuple(stops))
+            if after != before:
+                audit.record(
+                    s, actor, "update", RECEPTIONS, obj.id,
+                    detail={"number": obj.number, "guests": len(rows), "itinerary": len(stops)},
+                )  # fmt: skip
+            regs.reindex(s, reg, obj)  # the guests' names are searched too
+            return record_of(reg, obj)
 
     # --- 来客登记 ------------------------------------------------------------------------------------
     def inside(self, actor: Actor) -> list[Record]:

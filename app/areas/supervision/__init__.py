@@ -30,12 +30,14 @@ def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
             DashboardItem(
                 "supervision",
                 KINDS[i.colour],
-                f"督办{i.colour_label[:2]}：{i.content[:40]}",
-                f"{i.number}　{i.lead_unit or '未交办'}"
-                + (f"　时限{i.deadline:%Y-%m-%d}" if i.deadline else ""),
+                i.content[:60],
+                f"{i.colour_label[3:-1]}　{i.lead_unit or '未交办'}",  # 红色（已超期） -> 已超期
                 due,
                 ITEMS,
                 i.id,
+                number=i.number,
+                category=f"督办{i.colour_label[:2]}",
+                colour=i.colour,
             )
         )
     return items

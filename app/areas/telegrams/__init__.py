@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -168,6 +168,7 @@ class TelegramStats:
     rows: tuple[StatRow, ...]
     by_register: Mapping[str, int]  # register title -> count (all four registers, zeros included)
     total: int
+    by_month: Mapping[str, Mapping[int, int]] = field(default_factory=dict)  # register title -> month -> n
 
 
 class TelegramService:
@@ -186,8 +187,9 @@ class TelegramService:
             from app.domain.errors import ValidationFailed
 
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
+        month = func.extract("month", Telegram.at)
         q = (
-            select(Telegram.series, Telegram.secret_level, Telegram.priority, func.count())
+            select(Telegram.series, Telegram.secret_level, Telegram.priority, month, func.count())
             .where(
                 Telegram.series.in_(keys),
                 Telegram.voided.is_(False),
@@ -195,10 +197,16 @@ class TelegramService:
                 Telegram.at >= datetime.combine(start, time.min),
                 Telegram.at < datetime.combine(end + timedelta(days=1), time.min),
             )
-            .group_by(Telegram.series, Telegram.secret_level, Telegram.priority)
+            .group_by(Telegram.series, Telegram.secret_level, Telegram.priority, month)
         )
         with self.services.db.read() as s:
-            raw = list(s.execute(q).all())
+            by_cell: dict[tuple[str, str, str], int] = {}
+            months: dict[str, dict[int, int]] = {REGISTERS_BY_KEY[k].title: {} for k in keys}
+            for k, lv, p, m, n in s.execute(q).all():
+                by_cell[(k, lv, p)] = by_cell.get((k, lv, p), 0) + n
+                per = months[REGISTERS_BY_KEY[k].title]
+                per[int(m)] = per.get(int(m), 0) + n
+            raw = [(k, lv, p, n) for (k, lv, p), n in by_cell.items()]
         order = {k: i for i, k in enumerate(KEYS)}
         levels = {m.value: m.rank for m in SecretLevel}
         prio = {m.value: i for i, m in enumerate(reversed(list(TelegramPriority)))}
@@ -210,7 +218,8 @@ class TelegramService:
         by_register = {REGISTERS_BY_KEY[k].title: 0 for k in keys}
         for r in rows:
             by_register[r.register_title] += r.count
-        return TelegramStats(start, end, rows, by_register, sum(by_register.values()))
+        by_month = {title: dict(sorted(m.items())) for title, m in months.items()}
+        return TelegramStats(start, end, rows, by_register, sum(by_register.values()), by_month)
 
     def pending_alerts(self, actor: Actor) -> list[AlertInfo]:
         return self.services.alerts.pending(actor, KEYS)
@@ -231,23 +240,39 @@ def _acknowledge(services: Services, actor: Actor, alert_id: int) -> object:
     return services.service(SERVICE).acknowledge_alert(actor, alert_id)
 
 
+HOME_LIMIT = 30  # copies not back per register on the home tab (the register's filter lists them all)
+
+
 def _dashboard(services: Services, actor: Actor) -> list[DashboardItem]:
     svc = services.service(SERVICE)
     items = [
-        DashboardItem("telegrams", "alert", a.title, a.detail, a.raised_at, a.register, a.record_id, a.id)
+        DashboardItem(
+            "telegrams",
+            "alert",
+            a.title,
+            a.detail,
+            a.raised_at,
+            a.register,
+            a.record_id,
+            a.id,
+            number=a.record_number,
+            category="特提/特急",
+        )
         for a in svc.pending_alerts(actor)
     ]
-    for c in svc.overdue_copies(actor):
+    for c in services.copies.due_back(actor, KEYS, datetime.now(), HOME_LIMIT):
         where = f"在{c.holder}处" if c.holder else ""
         items.append(
             DashboardItem(
                 "telegrams",
                 "overdue",
-                f"电报未按时清退：{c.record_title}",
-                f"{c.record_number} 第{c.copy_no}份{where}",
+                c.record_title,
+                f"第{c.copy_no}份{where}未按时清退",
                 c.due_back,
                 c.register,
                 c.record_id,
+                number=c.record_number,
+                category="清退",
             )
         )
     return items

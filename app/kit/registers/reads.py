@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -26,6 +27,11 @@ SEARCH_COUNT_CAP = 10_000  # a search listing more than this asks the user to na
 def _reversed(clause: Any) -> Any:
     """The opposite direction of one ORDER BY term (``col.desc()`` <-> ``col.asc()``)."""
     return clause.element.asc() if clause.modifier is operators.desc_op else clause.element.desc()
+
+
+def _above(actor: Actor) -> list[str]:
+    """The 密级 values above the user's clearance (none for 绝密)."""
+    return [m.value for m in SecretLevel if m.rank > actor.clearance.rank]
 
 
 class RegisterReads:
@@ -57,7 +63,7 @@ class RegisterReads:
             # As "not above the clearance" (nothing at all for a 绝密 user): a NOT IN cannot use the 密级
             # index, so without statistics (an office database is never ANALYZEd) SQLite walks the listing's
             # own order index and stops after one screen, instead of sorting every 非密 record first.
-            above = [m.value for m in SecretLevel if m.rank > actor.clearance.rank]
+            above = _above(actor)
             if above:
                 q = q.where(model.secret_level.not_in(above))
         cond = (
@@ -178,7 +184,8 @@ class RegisterReads:
         total, capped = -1, False
         with self.db.read() as s:
             if with_total:
-                total, capped = self._count(s, model, q, driven, order)
+                only = self._index_only(actor, reg, search, filters or {}, sort) if driven else None
+                total, capped = self._count(s, model, q, driven, order, only)
             by = [_reversed(o) for o in order] if from_end else order
             records = tuple(self._records(s, reg, q.order_by(*by).offset(offset).limit(limit)))
         records = records[::-1] if from_end else records
@@ -187,8 +194,39 @@ class RegisterReads:
             records = tuple(mask(r) for r in records)
         return Page(total, offset, records, capped)
 
+    def _index_only(
+        self,
+        actor: Actor,
+        reg: Register,
+        search: str,
+        filters: Mapping[str, Any],
+        sort: tuple[str, bool] | None,
+    ) -> Select | None:
+        """For a search driven by the index that nothing else narrows (no filter, no series, no 密级 limit
+        for this user), the matching ids from the index alone: counting 10,000 matches then reads no
+        register row (0.7 ms instead of 8 ms of joined rows on 100,000 信访件; 2 instead of 9 on 50,000
+        meetings). Records above the user's clearance are taken out by the 密级 index."""
+        if sort not in (None, reg.default_sort) or reg.series_value:
+            return None
+        if any(v not in (None, "", ()) for v in filters.values()):
+            return None
+        ids = self.search_index.matching_ids(reg.table, search)
+        above = _above(actor) if reg.classified else []
+        if ids is not None and above:
+            # the few records above the user's clearance, from the 密级 index, taken out of the matches
+            model = reg.model
+            hidden = select(model.id).where(model.secret_level.in_(above))
+            ids = ids.where(ids.selected_columns[0].not_in(hidden))
+        return ids
+
     @staticmethod
-    def _count(s: Session, model: Any, q: Select, capped: bool, order: Any) -> tuple[int, bool]:
+    def _count(
+        s: Session, model: Any, q: Select, capped: bool, order: Any, index_only: Select | None = None
+    ) -> tuple[int, bool]:
+        if capped and index_only is not None:
+            counted = index_only.limit(SEARCH_COUNT_CAP + 1).subquery()
+            total = s.scalar(select(func.count()).select_from(counted)) or 0
+            return min(total, SEARCH_COUNT_CAP), total > SEARCH_COUNT_CAP
         if capped:
             # Keep the index's order in the counting query too: without it SQLite may scan the register
             # (e.g. by series) and run the full-text match once per row — seconds instead of milliseconds.
@@ -212,8 +250,25 @@ class RegisterReads:
         thread after showing the first page, since on a million rows the COUNT is most of opening a view."""
         reg = self.catalog.get(key)
         q, order, driven = self._ordered(actor, reg, search, filters or {}, sort)
+        only = self._index_only(actor, reg, search, filters or {}, sort) if driven else None
         with self.db.read() as s:
-            return self._count(s, reg.model, q, driven, order)
+            return self._count(s, reg.model, q, driven, order, only)
+
+    def month_counts(self, actor: Actor, key: str, year: int) -> dict[int, int]:
+        """Records of ``year`` month by month (1..12, zeros included) by the register's date field, voided
+        ones not counted, only what the actor may see: one grouped query (the home tab's small charts)."""
+        reg = self.catalog.get(key)
+        col = getattr(reg.model, reg.date_field)
+        lo, hi = date(year, 1, 1), date(year + 1, 1, 1)
+        if reg.field(reg.date_field).kind == DATETIME:
+            lo, hi = datetime.combine(lo, time.min), datetime.combine(hi, time.min)
+        q = self._base_query(actor, reg, "", {"voided": False}).where(col >= lo, col < hi)
+        month = func.extract("month", col)
+        with self.db.read() as s:
+            rows = s.execute(q.with_only_columns(month, func.count()).group_by(month)).all()
+        counts = dict.fromkeys(range(1, 13), 0)
+        counts.update({int(m): n for m, n in rows if m is not None})
+        return counts
 
     def ids(
         self,
@@ -232,7 +287,8 @@ class RegisterReads:
         q, order, driven = self._ordered(actor, reg, search, filters or {}, sort)
         stmt = q.with_only_columns(reg.model.id).order_by(*order)
         if driven:
-            stmt = stmt.limit(SEARCH_COUNT_CAP + 1)
+            only = self._index_only(actor, reg, search, filters or {}, sort)
+            stmt = (stmt if only is None else only).limit(SEARCH_COUNT_CAP + 1)
         ids = array("i")  # 4 bytes an id; widened to 8 only if an id needs it
         with self.db.read() as s:
             result = s.connection().execute(stmt)

@@ -168,19 +168,8 @@ class RegisterService(RegisterReads):
         return texts
 
     def _index_new(self, s: Session, reg: Register, rows: list[tuple[int, list[str]]]) -> None:
-        """Index freshly created records with two executemany statements instead of two per row (a
-        stale entry left under a reused id is cleared first, as ``reindex`` does)."""
-        if not rows or not self.search_index.fts:
-            return
-        from sqlalchemy import text
-
-        from db.search import fts_table
-
-        s.execute(
-            text(f"DELETE FROM {fts_table(reg.model.__tablename__)} WHERE rowid = :id"),
-            [{"id": record_id} for record_id, _ in rows],
-        )
-        self.search_index.bulk_insert(s, reg.table, rows)
+        """Index freshly created records in bulk (see SearchIndex.index_new)."""
+        self.search_index.index_new(s, reg.table, rows)
 
     def create_in(
         self,

@@ -102,24 +102,24 @@ def startup_check(path: Path) -> HealthReport:
     return structure_check(path, "quick_check", bounded=True)
 
 
-def full_check(path: Path, immutable: bool = False) -> HealthReport:
+def full_check(path: Path, immutable: bool = False, extra_keys: tuple[bytes, ...] = ()) -> HealthReport:
     """integrity_check and the audit chain; each reported on its own, neither stops the other."""
     report = structure_check(path, "integrity_check", immutable=immutable)
     chain, chain_error = None, ""
     try:
-        chain = verify_chain_at(path, immutable)
+        chain = verify_chain_at(path, immutable, extra_keys)
     except Exception as e:  # noqa: BLE001 — a damaged file fails in many ways; all of them are a finding
         chain_error = _explain(getattr(e, "orig", None) or e)
     return HealthReport(str(path), report.integrity_ok, report.problems, chain, chain_error, "full")
 
 
-def verify_chain_at(path: Path, immutable: bool = False) -> ChainReport:
+def verify_chain_at(path: Path, immutable: bool = False, extra_keys: tuple[bytes, ...] = ()) -> ChainReport:
     """The audit chain of a file, read without writing to it (a backup stays byte-identical)."""
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
     from app.services.audit_chain import verify_chain
-    from app.services.audit_key import machine_key
+    from app.services.audit_key import UnknownAuditKey, key_of_file
     from db.migrate import applied_revisions, current_revisions
 
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
@@ -130,7 +130,11 @@ def verify_chain_at(path: Path, immutable: bool = False) -> ChainReport:
         from app.services.audit_chain import KEYED_AUDIT_REVISION
 
         legacy = KEYED_AUDIT_REVISION not in applied_revisions(current_revisions(engine))
-        with Session(engine) as s:  # this machine's key: a backup keyed elsewhere needs that machine's key
-            return verify_chain(s, machine_key(), legacy=legacy)
+        try:  # the key the file names: this machine's, one in its keyring, or one the backup carries
+            key = key_of_file(path, extra=extra_keys)
+        except UnknownAuditKey as e:
+            return ChainReport(False, 0, None, e.message)
+        with Session(engine) as s:
+            return verify_chain(s, key, legacy=legacy)
     finally:
         engine.dispose()

@@ -83,7 +83,10 @@ class BackupService:
     def _require_file(self) -> Path:
         path = self.db_path
         if path is None:
-            raise BackupRefused("只有 SQLite 数据库文件可以由本程序备份；服务器数据库请用其自带的备份工具")
+            raise BackupRefused(
+                "只有 SQLite 数据库文件可以由本程序备份和恢复；PostgreSQL 服务器上的数据库由数据库管理员在服务器上"
+                "用 pg_dump 备份、用 pg_restore 恢复（见 README“多台电脑共用一个数据库服务器”）"
+            )
         return path
 
     def settings(self) -> BackupSettings:
@@ -173,7 +176,7 @@ class BackupService:
         src = self._require_file()
         self.services.db.dispose()  # pooled connections reopen on next use, on the restored content
         try:
-            return restore_database(
+            report = restore_database(
                 src,
                 backup,
                 password=password,
@@ -181,5 +184,9 @@ class BackupService:
                 backup_dir=self.settings().folder,
                 authorize=lambda _staged: actor,
             )
+            from app.services.audit_key import keyed
+
+            keyed(self.services.db)  # a database brought from another machine goes on with its own key
+            return report
         finally:
             self.services.db.dispose()

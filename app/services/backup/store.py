@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +15,8 @@ from pathlib import Path
 from app.kit.registers.base import Register
 from app.services.backup import crypto
 from app.services.backup.crypto import BackupRefused
-from app.services.backup.manifest import Manifest, describe, sha256_file, sidecar, write_atomically
+from app.services.backup.manifest import Manifest, describe, file_checksum, sidecar, write_atomically
+from app.services.backup.snapshot import snapshot
 
 Registers = Mapping[str, tuple[str, str, str]]  # register key -> (title, table, series or "")
 PLAIN_SUFFIX, ENCRYPTED_SUFFIX = ".sqlite", ".cobak"
@@ -62,27 +62,6 @@ def unique(path: Path) -> Path:
     return candidate
 
 
-def snapshot(src: Path, dest: Path) -> None:
-    """A consistent copy of a live database: the backup API in one step (one read transaction, so writers
-    in other processes go on; WAL readers never block them), then a rollback journal so it is one file."""
-    if not src.exists():
-        raise BackupRefused(f"数据库文件不存在：{src}")
-    src_con = sqlite3.connect(src, timeout=30)  # only read; a read-only open of a WAL file can need -shm
-    dst_con = sqlite3.connect(dest)
-    try:
-        # the destination is a new private file: no journal and no syncs while it is filled (a crash leaves
-        # a .snapshot that is never used), one fsync when it is complete
-        dst_con.execute("PRAGMA journal_mode=OFF")
-        dst_con.execute("PRAGMA synchronous=OFF")
-        src_con.backup(dst_con)
-        dst_con.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dst_con.close()
-        src_con.close()
-    with open(dest, "rb+") as f:
-        os.fsync(f.fileno())
-
-
 def take_backup(
     src: Path,
     dest: Path,
@@ -98,7 +77,9 @@ def take_backup(
     now = datetime.now()
     work = dest.with_name(dest.name + ".snapshot")
     try:
-        snapshot(src, work)
+        if not src.exists():
+            raise BackupRefused(f"数据库文件不存在：{src}")
+        checksum = snapshot(src, work)
         manifest = describe(
             work,
             registers,
@@ -106,11 +87,12 @@ def take_backup(
             created_at=now.isoformat(timespec="seconds"),
             kind=kind,
             source=str(src),
+            checksum=checksum,
         )
         if password:
             manifest = _replace(manifest, encrypted=True, extra=dict(extra or {}))
             public = {"created_at": manifest.created_at, "created_by": created_by, "kind": kind}
-            crypto.encrypt_file(work, manifest.to_json(), dest, password, public)
+            crypto.encrypt_file(work, _with_audit_key(manifest, work), dest, password, public)
             work.unlink()
         else:
             manifest = _replace(manifest, extra=dict(extra or {}))
@@ -121,6 +103,32 @@ def take_backup(
     return BackupEntry(
         dest, bool(password), manifest, manifest.created_at, kind, dest.stat().st_size, "", created_by
     )
+
+
+CARRIED_KEY = "audit_key"  # inside an encrypted backup's ciphertext only, never in a plain manifest
+
+
+def _with_audit_key(manifest: Manifest, db_file: Path) -> str:
+    """The manifest text an encrypted backup carries: with the database's audit key, so that the database
+    restored on another confidential machine keeps a verifiable chain (the password protects the key as it
+    protects the records; a plain backup never carries it)."""
+    import json
+
+    from app.services.audit_key import key_of_file
+
+    data = json.loads(manifest.to_json())
+    data[CARRIED_KEY] = key_of_file(db_file).hex()
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def _carried_key(text: str) -> tuple[bytes, ...]:
+    import json
+
+    try:
+        value = json.loads(text).get(CARRIED_KEY)
+        return (bytes.fromhex(value),) if isinstance(value, str) else ()
+    except (ValueError, AttributeError):
+        return ()
 
 
 def _replace(m: Manifest, **changes: object) -> Manifest:
@@ -223,10 +231,12 @@ def stage(backup: Path, password: str | None, work: Path) -> StagedBackup:
     if not backup.exists():
         raise BackupRefused(f"备份文件不存在：{backup}")
     staged = work / "staged.sqlite"
+    carried: tuple[bytes, ...] = ()
     if crypto.is_encrypted(backup):
         if not password:
             raise BackupRefused("这是加密备份，请输入备份密码")
         text = crypto.decrypt_file(backup, password, staged)
+        carried = _carried_key(text)
     else:
         try:
             text = sidecar(backup).read_text(encoding="utf-8")
@@ -237,11 +247,11 @@ def stage(backup: Path, password: str | None, work: Path) -> StagedBackup:
         manifest = Manifest.from_json(text)
     except (ValueError, TypeError) as e:
         raise BackupRefused(f"备份清单无法读取：{e}") from None
-    if sha256_file(staged) != manifest.sha256:
+    if file_checksum(staged, manifest.checksum_kind) != manifest.sha256:
         raise BackupRefused("备份文件的校验和与清单不符：文件已被改动或损坏，不能使用")
     from app.services.backup.health import full_check
 
-    report = full_check(staged)
+    report = full_check(staged, extra_keys=carried)
     if not report.integrity_ok:
         raise BackupRefused("备份文件本身已损坏（integrity_check）：" + "；".join(report.problems[:3]))
     newer = set(manifest.revisions) - known_revisions()
@@ -252,6 +262,15 @@ def stage(backup: Path, password: str | None, work: Path) -> StagedBackup:
     if not report.chain_ok:
         reason = report.chain.reason if report.chain else report.chain_error
         raise BackupRefused(f"备份中的审计日志校验失败：{reason}")
+    from app.kit.files.check import verify_files_at
+
+    files = verify_files_at(staged)  # the scans and drafts kept with the records, hash by hash
+    if not files.ok:
+        raise BackupRefused("备份中记录所附文件校验失败：" + "；".join(p.text() for p in files.problems[:3]))
+    if carried:  # verified with it: this machine may now hold the database (and later open it) with its key
+        from app.services.audit_key import add_key
+
+        add_key(carried[0])
     return StagedBackup(staged, manifest, set(manifest.revisions) != head_revisions())
 
 

@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas.reception.service import SERVICE as RECEPTION_SERVICE
+from app.domain.enums import Role
 from app.domain.errors import AppError, ValidationFailed
 from ui import messages
+from ui.areas.reception.earlier import PetitionStepDialog, open_case
+from ui.areas.reception.reception_form import ReceptionFormDialog
+from ui.areas.reception.stats import StatsPage
 from ui.i18n import tr
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.register_view import RegisterView
@@ -61,26 +65,31 @@ class ReceptionPage(WorkflowPage):
     """A register with the generic step bar (and, for 信访, the clock strip at the end of the bar's line)."""
 
     def __init__(self, services: Any, actor: Any, register: str, parent: QWidget | None = None) -> None:
-        form = PetitionFormDialog if register == "petitions" else None
-        super().__init__(services, actor, register, parent=parent, form_class=form, detail=False)
+        petitions = register == "petitions"
+        form = PetitionFormDialog if petitions else ReceptionFormDialog if register == "receptions" else None
+        super().__init__(services, actor, register, parent=parent, form_class=form, detail=petitions)
+        if petitions:
+            self.bar.dialogs.update(accept=PetitionStepDialog, reject=PetitionStepDialog)
         self.strip = QLabel(self)
         self.strip.setObjectName("clock_strip")
         self.row.addWidget(self.strip)
         self.view.changed.connect(self.refresh_strip)
         self.refresh_strip()
 
+    def show_detail(self, record_id: int | None) -> None:
+        if record_id is not None:
+            open_case(self.services, self.actor, record_id, self)
+
     def refresh_strip(self) -> None:
         if self.register_key != "petitions":
             return
         try:
-            clocks = self.services.service(RECEPTION_SERVICE).open_clocks(self.actor)
+            n, soon, late = self.services.service(RECEPTION_SERVICE).clock_counts(self.actor)
         except AppError:
             return
-        soon = sum(c.status == "due_soon" for c in clocks)
-        late = sum(c.status == "overdue" for c in clocks)
         self.strip.setText(
             tr("Reception", "计时中 {n} 件　<span style='color:#b26a00'>即将到期 {s}</span>　"
-               "<span style='color:#c0392b'>已超期 {o}</span>").format(n=len(clocks), s=soon, o=late)
+               "<span style='color:#c0392b'>已超期 {o}</span>").format(n=n, s=soon, o=late)
         )  # fmt: skip
 
 
@@ -215,6 +224,12 @@ class ReceptionTab(QTabWidget):
             )
             self.pages[key] = page
             self.addTab(page, reg.title)
+        if actor.has_role(Role.PETITIONS, Role.RECEPTION, Role.LEADER):
+            self.stats = StatsPage(services, actor, self)
+            self.addTab(self.stats, tr("Reception", "统计"))
+            for key in ("petitions", "receptions"):
+                if key in self.pages:
+                    self.pages[key].view.changed.connect(self.stats.refresh)
 
     def current_view(self) -> Any:
         page = self.currentWidget()
