@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.errors import NotFound
+from app.importing.scan_service import ScanService
 from app.kit.alerts import AlertsService
 from app.kit.area import Area, DashboardItem, FormSpec
 from app.kit.copies import CopiesService
@@ -44,6 +45,9 @@ class Services:
     area_services: dict[str, Any] = field(init=False, default_factory=dict)
     importer: ImportService = field(init=False)
     backup: BackupService = field(init=False)  # backups and restore (系统管理员), listing (安全审计员)
+    scans: ScanService = field(
+        init=False
+    )  # 从扫描件登记: OCR of a scanned first page (models load on first use)
 
     def __post_init__(self) -> None:
         self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
@@ -58,6 +62,7 @@ class Services:
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)
         self.backup = BackupService(self)
+        self.scans = ScanService(self)
         flows = WorkflowCatalog([w for a in self.areas for w in a.workflows])
         self.workflow = WorkflowService(self.registers, flows, self)
         for area in self.areas:
