@@ -23,6 +23,7 @@ VERB_GROUPS = (
     "app.cli.workflow",
     "app.cli.reception",
     "app.cli.backup",
+    "app.cli.files",
 )
 
 

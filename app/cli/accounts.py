@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import (
     CliError,
@@ -164,6 +164,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             legacy = KEYED_AUDIT_REVISION not in applied_revisions(current_revisions(db.reader))
             report = AuditService(db).verify(checkpoint, legacy=legacy)
+            files = _files_report(db)
         finally:
             db.dispose()
     except Exception as e:  # noqa: BLE001 — a damaged file fails in many ways: all are a finding
@@ -178,15 +179,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(structure_line, file=sys.stdout if report.ok else sys.stderr)
     for w in report.warnings:
         print(f"注意：{w}", file=sys.stderr)
+    print(files.text(), file=sys.stdout if files.ok else sys.stderr)
     if not report.ok:
         where = f"（首个异常记录：第 {report.first_bad_id} 条）" if report.first_bad_id else ""
         print(f"审计日志被篡改：{report.reason}{where}", file=sys.stderr)
         return 3
     against = f"，与校验点（{checkpoint['created']}，{checkpoint['head_id']} 条）相符" if checkpoint else ""
     print(f"审计日志完整：共 {report.entries} 条，校验链无误{against}")
-    if not structure_ok:
+    if not structure_ok or not files.ok:
         return 3
     return 4 if report.warnings else 0
+
+
+def _files_report(db: Any) -> Any:
+    """Every file kept with a record, re-hashed against the SHA-256 recorded when it was added."""
+    from app.areas import all_areas
+    from app.kit.files.check import verify_files
+
+    registers = [r for a in all_areas() for r in a.registers]
+    with db.read() as s:
+        return verify_files(s, registers)
 
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:
@@ -260,7 +272,10 @@ def add(sub: argparse._SubParsersAction) -> None:
     st.add_argument("value", help="新值")
     s.set_defaults(func=cmd_settings)
 
-    s = sub.add_parser("check", help="校验审计日志的完整性（密钥签名的哈希链、防改写触发器；只读）")
+    s = sub.add_parser(
+        "check",
+        help="校验数据库结构、审计日志（密钥签名的哈希链、防改写触发器）和记录所附文件的 SHA-256（只读）",
+    )
     s.add_argument("--against", metavar="CHECKPOINT", help="同时核对安全审计员导出的校验点文件")
     s.set_defaults(func=cmd_check)
 

@@ -71,6 +71,13 @@ ACTION_LABELS = {
     "password_reset_reject": "驳回重置密码",
     "backup": "备份数据库",
     "restore": "恢复数据库",
+    "file_attach": "添加文件",
+    "file_view": "查看文件",
+    "file_export": "导出文件",
+    "file_open": "用本机程序打开文件",
+    "file_print": "打印文件",
+    "file_void": "作废文件",
+    "file_import": "按文件夹导入文件",
 }
 
 

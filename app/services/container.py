@@ -12,6 +12,7 @@ from app.importing.scan_service import ScanService
 from app.kit.alerts import AlertsService
 from app.kit.area import Area, DashboardItem, FormSpec
 from app.kit.copies import CopiesService
+from app.kit.files import FilesService
 from app.kit.import_service import ImportService
 from app.kit.print_service import PrintService
 from app.kit.registers.base import RegisterCatalog
@@ -39,6 +40,7 @@ class Services:
     settings: SettingsService = field(init=False)
     printing: PrintService = field(init=False)
     copies: CopiesService = field(init=False)  # paper copies (份号) of any register
+    files: FilesService = field(init=False)  # electronic files (扫描件, 正文 …) on any record
     alerts: AlertsService = field(init=False)  # home-tab alerts until acknowledged
     office_settings: OfficeSettingsService = field(init=False)
     workflow: WorkflowService = field(init=False)  # declared steps of every workflow register
@@ -61,6 +63,7 @@ class Services:
         self.office_settings = OfficeSettingsService(self)
         self.copies = CopiesService(self.db, self.registers)
         self.alerts = AlertsService(self.db, self.registers)
+        self.files = FilesService(self.registers)
         self.backup = BackupService(self)
         self.scans = ScanService(self)
         flows = WorkflowCatalog([w for a in self.areas for w in a.workflows])

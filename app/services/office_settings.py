@@ -130,10 +130,11 @@ class OfficeSettingsService:
         self.services = services
 
     def specs(self) -> list[SettingSpec]:
+        from app.kit.files.settings import setting_specs as files_specs
         from app.services.backup.service import setting_specs as backup_specs
 
         area_specs = [s for a in self.services.areas for s in a.settings]
-        return [*area_specs, *register_specs(self.services), *backup_specs()]
+        return [*area_specs, *register_specs(self.services), *backup_specs(), *files_specs()]
 
     def _spec(self, key: str) -> SettingSpec:
         for spec in self.specs():

@@ -5,6 +5,7 @@ from db.models.copies import Copy, CopyStep, DestructionBatch  # noqa: F401
 from db.models.core import AuditEntry, Counter, Setting, User, UserRole  # noqa: F401
 from db.models.documents import IncomingDocument, OutgoingDocument  # noqa: F401
 from db.models.duty import DutyAbsence, DutyLogEntry, DutyShift, DutySwap  # noqa: F401
+from db.models.files import FileBlob, FileChunk, RecordFile  # noqa: F401
 from db.models.information import InfoAdoption, InfoSubmission  # noqa: F401
 from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom, MeetingTask  # noqa: F401
 from db.models.reception import Petition, Reception, Visitor  # noqa: F401

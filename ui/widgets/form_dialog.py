@@ -107,6 +107,13 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("FormDialog", "取消"))
         self.buttons.accepted.connect(self.accept_form)
         self.buttons.rejected.connect(self.reject)
+        self.files_button = None
+        if record is not None:  # the record's scans and attachments, from the form that shows it
+            self.files_button = self.buttons.addButton(
+                tr("FormDialog", "文件…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.files_button.setObjectName("files")
+            self.files_button.clicked.connect(self.show_files)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
@@ -135,6 +142,18 @@ class FormDialog(QDialog):
                     editor.set_value(value)
         for editor in self.editors.values():
             editor.left.connect(self._field_left)
+
+    def show_files(self) -> None:
+        from ui.widgets.record_files import FilesDialog
+
+        assert self.record is not None
+        try:
+            dialog = FilesDialog(self.services, self.actor, self.register.key, self.record.id, self)
+        except AppError as e:
+            messages.app_error(self, e)
+            return
+        dialog.exec()
+        dialog.deleteLater()
 
     @classmethod
     def ask(

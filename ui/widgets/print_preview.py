@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain.errors import AppError
+from app.kit.files.pdfium_lock import PDFIUM_LOCK as _PDFIUM_LOCK  # one lock for all PDFium use
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.files import ask_save_path
@@ -26,9 +26,6 @@ log = logging.getLogger(__name__)
 PREVIEW_DPI = 144
 PRINT_DPI = 300
 ZOOMS = (0.35, 0.5, 0.66, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0)
-
-# PDFium is not thread-safe: at most one rasterisation at a time in the whole process.
-_PDFIUM_LOCK = threading.Lock()
 
 
 def rasterise(pdf_path: Path, dpi: int) -> list[QImage]:

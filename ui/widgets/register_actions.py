@@ -100,6 +100,33 @@ class RegisterActionsMixin:
         self.refresh(None if hidden else record.id)  # type: ignore[attr-defined]
         self.changed.emit()  # type: ignore[attr-defined]
 
+    # --- files ---------------------------------------------------------------------------------
+    def files_dialog(self, record_id: int) -> Any:
+        from ui.widgets.record_files import FilesDialog
+
+        return FilesDialog(self.services, self.actor, self.register.key, record_id, self)  # type: ignore[attr-defined, arg-type]
+
+    def show_files(self) -> None:
+        """文件…: the selected record's files (any register; the detail dialogs show them too)."""
+        record_id = self.current_record_id()  # type: ignore[attr-defined]
+        if record_id is None:
+            return
+        try:
+            dialog = self.files_dialog(record_id)
+        except AppError as e:
+            messages.app_error(self, e)  # type: ignore[arg-type]
+            return
+        dialog.exec()
+        dialog.deleteLater()
+
+    def import_folder(self) -> None:
+        """A folder of scans named by this register's numbers, attached after a dry run."""
+        from ui.widgets.folder_import import FolderImportDialog
+
+        dialog = FolderImportDialog(self.services, self.actor, self.register.key, self)  # type: ignore[attr-defined, arg-type]
+        dialog.exec()
+        dialog.deleteLater()
+
     # --- printing ------------------------------------------------------------------------------
     def _temp_pdf(self, stem: str) -> Path:
         # Rendered files of classified records live only in a private temporary folder of this view,

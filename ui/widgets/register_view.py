@@ -126,9 +126,12 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.tasks.busy_changed.connect(self._busy)
 
         self._build_actions()
+        from ui.widgets.record_files import RowDrop
+
+        self.row_drop = RowDrop(self)  # files dropped onto a row go to that record
         toolbar = QToolBar(self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.action_new, self.action_scan, self.action_edit, self.action_void):
+        for action in (self.action_new, self.action_scan, self.action_edit, self.action_void, self.action_files):
             if action is not None:
                 toolbar.addAction(action)
         toolbar.addSeparator()
@@ -140,6 +143,9 @@ class RegisterView(RegisterActionsMixin, QWidget):
             toolbar.addAction(action)
         if self.action_scan is not None:  # a scan dropped on 从扫描件登记 is registered from
             self.scan_registration.accept_drops_on(toolbar.widgetForAction(self.action_scan))
+        import_button = toolbar.widgetForAction(self.action_import)
+        if isinstance(import_button, QToolButton):  # click: an Excel book; the arrow: a folder of scans
+            import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         book_button = toolbar.widgetForAction(self.action_print_book)
         if isinstance(book_button, QToolButton):  # click: register order; the arrow: the screen's order
             book_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
@@ -203,6 +209,8 @@ class RegisterView(RegisterActionsMixin, QWidget):
             )
         self.action_edit = make("action_edit", tr("RegisterView", "修改"), self.edit_selected)
         self.action_void = make("action_void", tr("RegisterView", "作废"), self.void_selected)
+        self.action_files = make("action_files", tr("RegisterView", "文件…"), self.show_files)
+        self.action_files.setToolTip(tr("RegisterView", "这条{0}的扫描件、正文、附件等文件").format(title))
         self.action_print = make("action_print", tr("RegisterView", "打印"), self._print_first_form)
         self.print_menu = QMenu(self)
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
@@ -217,6 +225,10 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.action_print_book.setMenu(self.book_menu)
         self.action_export = make("action_export", tr("RegisterView", "导出 Excel"), self.export)
         self.action_import = make("action_import", tr("RegisterView", "导入"), self.import_file)
+        self.import_menu = QMenu(self)
+        self.import_menu.addAction(tr("RegisterView", "导入 Excel/WPS 登记簿…"), self.import_file)
+        self.import_menu.addAction(tr("RegisterView", "按编号导入扫描件文件夹…"), self.import_folder)
+        self.action_import.setMenu(self.import_menu)
         self.action_refresh = make(
             "action_refresh", tr("RegisterView", "刷新"), self.refresh, QKeySequence.StandardKey.Refresh
         )
@@ -231,6 +243,7 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.action_new.setEnabled(self.can_write)
         self.action_edit.setEnabled(self.can_write and one is not None and not one.voided)
         self.action_void.setEnabled(self.can_write and one is not None and not one.voided)
+        self.action_files.setEnabled(one is not None)
         self.action_print.setEnabled(
             one is not None and bool(self.services.forms(self.register.key)) and self.printing is not None
         )
@@ -369,7 +382,13 @@ class RegisterView(RegisterActionsMixin, QWidget):
 
     def _context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
-        for action in (self.action_edit, self.action_void, self.action_print, self.action_refresh):
+        for action in (
+            self.action_edit,
+            self.action_void,
+            self.action_files,
+            self.action_print,
+            self.action_refresh,
+        ):
             menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
 

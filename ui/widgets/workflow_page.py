@@ -89,6 +89,10 @@ class RecordDetailDialog(QDialog):
                 + 6
             )
             layout.addWidget(t)
+        from ui.widgets.record_files import FilesPanel
+
+        self.files_panel = FilesPanel(services, actor, register, record_id, self)
+        layout.addWidget(self.files_panel)
         self.history = services.workflow.history(actor, register, record_id)
         layout.addWidget(QLabel(tr("RecordDetail", "办理经过"), self))
         layout.addWidget(history_table(self.history, self))

@@ -96,6 +96,10 @@ class DetailDialog(QDialog):
                 + 6
             )
             layout.addWidget(table)
+        from ui.widgets.record_files import FilesPanel
+
+        self.files_panel = FilesPanel(services, actor, register, record_id, self)
+        layout.addWidget(self.files_panel)
         self.history = services.workflow.history(actor, register, record_id)
         layout.addWidget(QLabel(tr("Documents", "办理经过"), self))
         layout.addWidget(history_table(self.history, self))
