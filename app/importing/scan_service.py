@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.domain.errors import ValidationFailed
 from app.importing.ocr import MAX_SCAN_BYTES, SCAN_MAX_SETTING, RapidEngine, ScanRefused, read_scan
 from app.importing.scan import ScanFields, form_values
 from app.kit.registers.base import CHOICE
 
 # registers a paper that came in is registered into (an outgoing register starts from a draft instead)
 SCAN_REGISTERS = ("incoming", "plain_in", "cipher_in")
+SCAN_ROLE = "扫描件"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class ScanForm:
     fields: ScanFields
     seconds: float
     preview: bytes = b""  # PNG of the page, 440 px wide, shown next to the form
+    attachment: Any = None  # the file checked for attaching (app.kit.files Prepared)
 
 
 class ScanService:
@@ -59,7 +62,9 @@ class ScanService:
         actor.require_role(*reg.write_roles, action=f"登记{reg.title}")
         if not self.supports(register_key):
             raise ScanRefused(f"{reg.title}不从扫描件登记")
-        result = read_scan(Path(path), self.engine, self.max_bytes(), progress)
+        path = Path(path)
+        attachment = self._prepared(path)
+        result = read_scan(path, self.engine, self.max_bytes(), progress)
         names = [f.name for f in reg.form_fields]
         choices = {
             f.name: {member.label: member.value for member in f.choices or ()}
@@ -68,8 +73,31 @@ class ScanService:
         }
         values = form_values(result.fields, names, choices)
         return ScanForm(
-            register_key, Path(path), values, result.fields, result.seconds, _preview(result.image)
+            register_key, path, values, result.fields, result.seconds, _preview(result.image), attachment
         )
+
+    def _prepared(self, path: Path) -> Any:
+        """The scan checked as a file of the record before anything is read (the files' own limits)."""
+        files = getattr(self.services, "files", None)
+        if files is None:
+            return None
+        try:
+            return files.prepare(path)
+        except ValidationFailed as e:
+            raise ScanRefused("；".join(e.errors.values()) or e.message)
+
+    def attach_in_transaction(self, actor: Any, register_key: str, scan: ScanForm) -> Any:
+        """``then(session, obj)`` for the new record's write: the scan attached as 扫描件 in the same
+        commit, so a record is never saved without the scan it was registered from, nor the other way."""
+        if scan.attachment is None:
+            return None
+        reg = self.services.catalog.get(register_key)
+        files = self.services.files
+
+        def attach(s: Any, obj: Any) -> None:
+            files.attach_in(s, actor, reg, obj, scan.attachment, SCAN_ROLE, note="从扫描件登记")
+
+        return attach
 
 
 def _preview(image: Any, width: int = 440) -> bytes:

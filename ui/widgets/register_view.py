@@ -131,7 +131,13 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.row_drop = RowDrop(self)  # files dropped onto a row go to that record
         toolbar = QToolBar(self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.action_new, self.action_scan, self.action_edit, self.action_void, self.action_files):
+        for action in (
+            self.action_new,
+            self.action_scan,
+            self.action_edit,
+            self.action_void,
+            self.action_files,
+        ):
             if action is not None:
                 toolbar.addAction(action)
         toolbar.addSeparator()

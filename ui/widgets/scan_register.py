@@ -167,6 +167,7 @@ def scan_form_dialog(view: Any, scan: Any) -> Any:
     """The view's own form class for a new record, filled from ``scan`` (a ScanForm)."""
     dialog = view.form_class(view.services, view.actor, view.register.key, None, view)
     dialog.scan_marks = ScanMarks(dialog, scan.values, scan.seconds, scan.preview)
+    dialog.in_transaction = view.services.scans.attach_in_transaction(view.actor, view.register.key, scan)
     dialog.setWindowTitle(dialog.windowTitle() + tr("ScanForm", "（从扫描件）"))
     return dialog
 
