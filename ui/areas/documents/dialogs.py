@@ -28,7 +28,7 @@ class IncomingFormDialog(FormDialog):
     def save(self, raw: Mapping[str, Any]) -> Any:
         docs = self.services.service("documents").incoming
         result = (
-            docs.receive(self.actor, raw)
+            docs.receive(self.actor, raw, then=self.in_transaction)
             if self.record is None
             else docs.register(self.actor, self.record.id, raw, expected_version=self.expected_version)
         )
