@@ -41,19 +41,24 @@ class RecordDetailDialog(QDialog):
         record_id: int,
         extra: Extra | None = None,
         parent: QWidget | None = None,
+        *,
+        editable: bool = False,
     ) -> None:
         super().__init__(parent)
+        from app.kit.import_service import imported_lines
         from app.kit.registers.values import display
 
+        self.edit_wanted = False
         reg = services.catalog.get(register)
         rec = services.registers.get(actor, register, record_id)
         self.setWindowTitle(f"{reg.record_label} · {reg.title} · {rec['number'] or ''}")
         resize_to_fit(self, 820, 640)
         layout = QVBoxLayout(self)
         shown = [f for f in reg.all_fields if rec[f.name] not in (None, "")]
-        summary = QLabel(
-            "<br>".join(f"<b>{f.label}</b>：{_esc(display(f, rec[f.name]))}" for f in shown), self
-        )
+        # imported history: who brought it in from which file and row, what the book lacked, 份号待补,
+        # and the office's own columns kept with the record (原表其他列)
+        lines = [(f.label, display(f, rec[f.name])) for f in shown] + imported_lines(rec)
+        summary = QLabel("<br>".join(f"<b>{_esc(label)}</b>：{_esc(text)}" for label, text in lines), self)
         summary.setWordWrap(True)
         summary.setObjectName("summary")
         layout.addWidget(summary)
@@ -99,7 +104,43 @@ class RecordDetailDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("RecordDetail", "关闭"))
         buttons.rejected.connect(self.reject)
+        self.edit_button: QPushButton | None = None
+        if editable and not rec.voided:
+            # 修改 closes the details; the page then opens the edit form of the same record
+            self.edit_button = buttons.addButton(
+                tr("RecordDetail", "修改"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.edit_button.setObjectName("edit")
+            self.edit_button.clicked.connect(self._edit)
         layout.addWidget(buttons)
+
+    def _edit(self) -> None:
+        self.edit_wanted = True
+        self.accept()
+
+
+def show_record_detail(
+    owner: QWidget,
+    view: Any,
+    services: Any,
+    actor: Any,
+    register: str,
+    record_id: int | None,
+    extra: Extra | None,
+) -> RecordDetailDialog | None:
+    """The details of one record from a page: 修改 in them opens the edit form (users who may write)."""
+    if record_id is None:
+        return None
+    editable = actor.has_role(*services.catalog.get(register).write_roles)
+    try:
+        dialog = RecordDetailDialog(services, actor, register, record_id, extra, owner, editable=editable)
+    except AppError as e:
+        messages.app_error(owner, e)
+        return None
+    dialog.exec()
+    if dialog.edit_wanted:
+        view.edit_record(record_id)
+    return dialog
 
 
 class WorkflowPage(QWidget):
@@ -155,14 +196,9 @@ class WorkflowPage(QWidget):
         return self.bar.run(key, values)
 
     def show_detail(self, record_id: int | None) -> None:
-        if record_id is None:
-            return
-        try:
-            RecordDetailDialog(
-                self.services, self.actor, self.register_key, record_id, self.extra, self
-            ).exec()
-        except AppError as e:
-            messages.app_error(self, e)
+        show_record_detail(
+            self, self.view, self.services, self.actor, self.register_key, record_id, self.extra
+        )
 
     def open_record(self, register: str, record_id: int) -> None:
         self.view.reveal_record(record_id)

@@ -76,6 +76,11 @@ class DetailDialog(QDialog):
         from app.kit.registers.values import display
 
         lines = [(f.label, display(f, rec[f.name])) for f in shown] + imported_lines(rec)
+        from ui.widgets.supervise import can_supervise, linked_items, supervise_record
+
+        supervised = linked_items(services, actor, register, record_id) if register == "incoming" else []
+        if supervised:
+            lines.append(("督办", "已立项督办：" + "、".join(supervised)))
         summary = QLabel("<br>".join(f"<b>{_esc(label)}</b>：{_esc(text)}" for label, text in lines), self)
         summary.setWordWrap(True)
         summary.setObjectName("summary")
@@ -107,6 +112,19 @@ class DetailDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Documents", "关闭"))
         buttons.rejected.connect(self.reject)
         self.edit_button = None
+        self.supervise_button = None
+        if register == "incoming" and not rec.voided and can_supervise(services, actor):
+            # 收文 → 督办 in one action, linked both ways (the item names this 收文 as its source)
+            self.supervise_button = buttons.addButton(
+                tr("Documents", "立项督办"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.supervise_button.setObjectName("supervise")
+            self.supervise_button.setEnabled(not supervised)
+            self.supervise_button.clicked.connect(
+                lambda: self.supervise_button.setEnabled(  # type: ignore[union-attr]
+                    supervise_record(self, services, actor, register, record_id) is None
+                )
+            )
         if on_edit is not None and not rec.voided:
             # 修改 closes the details and opens the edit form of the same record (the caller does that)
             self.edit_button = buttons.addButton(
