@@ -14,7 +14,7 @@ from app.domain.errors import ValidationFailed
 from app.importing.plan import ColumnMapping
 from app.importing.recognise import LABELS, content_kind
 from app.importing.sources import Table, cell_text
-from app.kit.registers.base import DATE, Field, Register
+from app.kit.registers.base import CHOICE, DATE, DOCNO, Field, Register
 
 HEADER_SCAN_ROWS = 30  # the header is looked for among the first non-empty rows
 NUMBER = "number"  # the sheet's 编号 column: kept as the record's number (unless renumbering)
@@ -83,6 +83,9 @@ def header_index(
     return index
 
 
+_SAME_ENDINGS = (("时间", "日期"), ("日期", "时间"))  # 登记时间 / 登记日期: offices write either
+
+
 def match_header(index: Mapping[str, str | None], value: Any) -> tuple[bool, str | None]:
     key = normalise_header(value)
     if not key:
@@ -92,6 +95,11 @@ def match_header(index: Mapping[str, str | None], value: Any) -> tuple[bool, str
     key = loose_header(key)
     if key and key in index:
         return True, index[key]
+    for ending, other in _SAME_ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending):
+            alt = key[: -len(ending)] + other
+            if alt in index:
+                return True, index[alt]
     return False, None
 
 
@@ -145,7 +153,8 @@ def _content_targets(register: Register, kind: str, owned: set[str], renumber: b
     """Fields that a column of this content may fill, best first (the register's date field first)."""
     n = register.numbering
     names = []
-    if n is not None and n.content == kind and not renumber:
+    own_style = kind == DOCNO and n is not None and "〔" in n.default_format  # 督〔2025〕12号
+    if n is not None and (n.content == kind or own_style) and not renumber:
         names.append(NUMBER)
     fields = [f for f in import_fields(register) if f.content == kind or (kind == DATE and f.kind == DATE)]
     if kind == DATE:
@@ -153,6 +162,30 @@ def _content_targets(register: Register, kind: str, owned: set[str], renumber: b
     fields.sort(key=lambda f: (f.name != register.date_field, not f.required))
     names += [f.name for f in fields]
     return [n for n in names if n not in owned]
+
+
+def _choice_target(register: Register, column: Sequence[Any], owned: set[str]) -> tuple[str, int, int] | None:
+    """The one choice field whose words (选项, and the state words of the book's 办理情况) fill the
+    column: 来信/来访/来电 is 渠道, 已办结/办理中 is 状态. None when no field or more than one fits as well."""
+    from app.importing.recognise import MIN_VALUES, SHARE, choice_fit
+
+    fits = []
+    for f in import_fields(register):
+        if f.kind != CHOICE or f.choices is None or f.name in owned:
+            continue
+        words = [m.label for m in f.choices] + [str(m.value) for m in f.choices]
+        if f.name == register.history.state_field:
+            words += list(register.history.state_words)
+        fit, total = choice_fit(column, words)
+        if total >= MIN_VALUES and fit >= SHARE * total:
+            fits.append((fit, f.required, f.name, total))
+    if not fits:
+        return None
+    fits.sort(reverse=True)
+    if len(fits) > 1 and fits[0][:2] == fits[1][:2]:
+        return None  # 是/否 fits two fields alike: the header must say which
+    fit, _, name, total = fits[0]
+    return name, fit, total
 
 
 def map_columns(
@@ -210,8 +243,10 @@ def map_columns(
     for i in range(len(header)):
         if i in chosen or i in result:
             continue
-        kind, fit, total = content_kind(row[i] if i < len(row) else None for row in sample)
+        column = [row[i] if i < len(row) else None for row in sample]
+        kind, fit, total = content_kind(column)
         targets = _content_targets(register, kind, set(owner), renumber) if kind else []
+        choice = None if kind else _choice_target(register, column, set(owner))
         if targets:
             owner[targets[0]] = i
             how = f"{BY_CONTENT}：{LABELS[kind]}列（{fit}/{total} 个值）"
@@ -219,6 +254,11 @@ def map_columns(
         elif kind:
             note = f"内容是{LABELS[kind]}，{register.title}没有对应字段"
             result[i] = (None, note, KEPT_HOW, True)
+        elif choice is not None:
+            name, fit, total = choice
+            owner[name] = i
+            how = f"{BY_CONTENT}：{register.field(name).label}的选项（{fit}/{total} 个值）"
+            result[i] = (name, "", how, False)
         else:
             result[i] = (None, "", KEPT_HOW, True)
     columns = []

@@ -61,6 +61,29 @@ def is_date(value: Any) -> bool:
         return False
 
 
+def is_date_serial(value: Any) -> bool:
+    """An Excel date serial of 1990–2060 (32874–58441), as a number cell or its text."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not re.fullmatch(r"\d{5}(\.\d+)?", value):
+            return False
+        value = float(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return 32874 <= value <= 58441
+
+
+def choice_fit(values: Iterable[Any], words: Iterable[str]) -> tuple[int, int]:
+    """(cells that are one of ``words``, non-empty cells): a column of 来信/来访 is a 渠道 column."""
+    allowed = {unicodedata.normalize("NFKC", w).strip() for w in words if w}
+    sample = [unicodedata.normalize("NFKC", cell).strip() for cell in map(_text, values) if cell.strip()]
+    return sum(1 for v in sample if v in allowed), len(sample)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 def is_secret_word(value: Any) -> bool:
     return isinstance(value, str) and re.sub(r"\s|[★*].*$", "", value) in _SECRET_WORDS
 
@@ -81,6 +104,10 @@ def content_kind(values: Iterable[Any]) -> tuple[str, int, int]:
         return "", 0, len(sample)
     for kind in (IDCARD, DOCNO, DATE, SECRET):
         fit = sum(1 for v in sample if _TESTS[kind](v))
+        if kind == DATE and fit * 2 >= len(sample):
+            # among written dates, a bare number is a date cell that lost its format (45721 = 2025-03-05);
+            # alone, a column of 5-digit numbers is not taken for dates (总号, 金额 …)
+            fit += sum(1 for v in sample if is_date_serial(v))
         if fit >= SHARE * len(sample):
             if kind == SECRET and not any(
                 isinstance(v, str) and v.strip() not in ("非密", "无", "普通", "公开", "内部") for v in sample

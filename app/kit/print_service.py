@@ -198,7 +198,7 @@ class PrintService:
     ) -> Path:
         from app.domain.secrecy import marking
         from app.kit.registers.values import display
-        from app.printing.book import BookColumn, BookPrintout, BookRow, RegisterBook
+        from app.printing.book import BookPrintout, BookRow, RegisterBook
         from app.printing.layouts import BOOK as BOOK_LAYOUT
         from app.printing.meta import PrintMeta
 
@@ -222,7 +222,7 @@ class PrintService:
             rows.append(BookRow([display(f, rec[f.name]) for f in fields], rec.voided))
         book = RegisterBook(
             title or reg.book_title,
-            [BookColumn(f.label, f.print_width) for f in fields],
+            book_columns(reg),
             rows,
             subtitle="　".join(
                 p for p in (self.describe(reg, search, filters), _level_range(lowest, highest)) if p
@@ -328,6 +328,22 @@ class PrintService:
                 "",
                 detail={"what": (what or "").strip()[:200], "pages": pages, "copies": copies},
             )
+
+
+def book_columns(reg: Register) -> list[Any]:
+    """The register book's columns: the register's printed fields, numbers and dates kept compact."""
+    from app.printing.book import BookColumn
+
+    return [BookColumn(f.label, f.print_width, compact=_compact(f)) for f in reg.print_fields]
+
+
+def _compact(f: Any) -> bool | None:
+    """Dates, times, counts and numbers print on one line when short and two at most (book.BookColumn)."""
+    from app.kit.registers.base import DATE, DATETIME, DOCNO, INT
+
+    if f.kind in (DATE, DATETIME, INT) or f.content == DOCNO:
+        return True
+    return None  # by the label ("…号")
 
 
 def _level_range(lowest: SecretLevel | None, highest: SecretLevel) -> str:

@@ -26,14 +26,20 @@ from app.printing.pdf_common import MM, PrintMeta, decorated_canvas
 
 VOID_MARK = "（作废）"
 FONT_SIZE = 9
-LEADING = 10.2  # with PAD: a two-line row is 25.4 pt, so a landscape A4 page holds 18-19 of them
-PAD = 2.0  # top/bottom and left/right cell padding, points
+LEADING = 9.8  # with PAD: a two-line row is 23.8 pt, so a landscape A4 page holds 20 of them, as on paper
+PAD = 1.6  # top/bottom and left/right cell padding, points
 
 
 @dataclass(frozen=True)
 class BookColumn:
     label: str
     width: float = 1.0  # relative width
+    # numbers, 文号, dates, counts: one line when short, never more than two (None: by the label, "…号")
+    compact: bool | None = None
+
+    @property
+    def is_code(self) -> bool:
+        return _is_code(self.label) if self.compact is None else self.compact
 
 
 @dataclass(frozen=True)
@@ -150,12 +156,18 @@ class _Measure:
                         cut -= 1
                     if cut > start:
                         end = cut
+                    # …and still no "〔" left at the end of the line: "市纪发" / "〔2026〕2号"
+                    while end - 1 > start and raw[end - 1] in _NO_LINE_END:
+                        end -= 1
                 out.append(raw[start:end])
                 start = end
+                while start < n - 1 and raw[start] == " ":  # "2026-01-01" / "12:00", no leading blank
+                    start += 1
         return out
 
 
-_NO_LINE_START = set("，。、；：！？）》」』】〕〉”’,.;:!?)]}%")
+# 号 and "-": never "…〔2026〕35" / "号", nor "J012-WS·2026" / "-D30-0001"
+_NO_LINE_START = set("，。、；：！？）》」』】〕〉”’,.;:!?)]}%号-")
 _NO_LINE_END = set("（《「『【〔〈“‘([{")
 
 
@@ -173,56 +185,103 @@ def _is_code(label: str) -> bool:
     return "号" in label
 
 
+def _least_width(body: _Measure, text: str, lines: int, cache: dict[tuple[str, int], float]) -> float:
+    """The narrowest text width at which ``text`` breaks into at most ``lines`` lines (0.5 pt steps)."""
+    key = (text, lines)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    parts = text.split("\n")
+    widest = max(body.text_width(p) for p in parts)
+    lo, hi = (widest / max(1, lines - len(parts) + 1), widest) if len(parts) <= lines else (widest, widest)
+    if lines > 1 and " " in parts[0]:  # a date and time: break at the blank, not inside the date
+        lo = min(hi, max(lo, body.text_width(parts[0].split(" ")[0])))
+    while hi - lo > 0.5:
+        mid = (lo + hi) / 2
+        if len(body._break(text, mid)) <= lines:
+            hi = mid
+        else:
+            lo = mid
+    cache[key] = hi
+    return hi
+
+
 def _fit_widths(
     width: float, columns: Sequence[BookColumn], sample: Sequence[BookRow], body: _Measure, head: _Measure
 ) -> list[float]:
-    """Column widths from what the rows hold, so a paper-like ~20 rows fit a page: short columns (密级,
-    份数, 签收人) get what their values need, numbers and 文号 enough for two lines at most, and long text
-    (标题, 办理结果) shares the rest by its length; the declared widths only break ties. Without rows,
-    the declared widths."""
+    """Column widths from what the rows hold, so a paper-like ~20 rows fit a page: every column starts at
+    the least it needs (its header in two lines; numbers, 文号 and dates on one line when short and two at
+    most, whatever the row), then the width left goes, row by row, to the rows that are cheapest to bring
+    down to two lines of text (or three, when that gives the shorter book); what is left after that goes to
+    the columns whose longest values still wrap. The declared widths only break ties. Without rows, the
+    declared widths."""
     if not sample:
         return _layout(width, columns)
     n = len(columns)
     pad = 2 * PAD + 1
     char = body.width("中")
+    cap = width / 3
+    cache: dict[tuple[str, int], float] = {}
     header = [max(head.text_width(c.label) / 2 + head.width("中"), 2 * char) + pad for c in columns]
-    longest = [0.0] * n
-    typical = [0.0] * n
+    longest_text = [max((r.cells[i] for r in sample), key=body.text_width) for i in range(n)]
+    longest = [max(body.text_width(p) for p in t.split("\n")) for t in longest_text]
+    code = [c.is_code for c in columns]
+    # numbers: a 收文编号 "2026-0012" on one line, never cut in two; longer ones (文号) on two at most
+    one_line = [code[i] and longest[i] + pad <= 6 * char for i in range(n)]
+    typical = []
     for i in range(n):
-        sizes = sorted(
-            max((body.text_width(part) for part in r.cells[i].split("\n")), default=0.0) for r in sample
+        sizes = sorted(body.text_width(r.cells[i]) for r in sample)
+        typical.append(sizes[int(0.8 * (len(sizes) - 1))])
+    need = [
+        max(
+            header[i],
+            min(_least_width(body, longest_text[i], 1 if one_line[i] else CODE_MAX_LINES, cache) + pad, cap),
         )
-        longest[i] = sizes[-1]
-        typical[i] = sizes[int(0.8 * (len(sizes) - 1))]
-    code = [_is_code(c.label) for c in columns]
-    need = [  # the least a column gets: its header in two lines; numbers and 文号 in two lines at most
-        max(header[i], min(longest[i] / CODE_MAX_LINES + 2 * char + pad, longest[i] + pad))
         if code[i]
         else max(header[i], min(typical[i], 3 * char) + pad)
         for i in range(n)
     ]
+    if sum(need) >= width:
+        return [width * w / sum(need) for w in need]
 
-    def widths_for(lines: int) -> list[float]:
-        """Each column wide enough for its typical value in ``lines`` lines (numbers: one line if possible)."""
-        out = []
-        for i in range(n):
-            short = longest[i] + pad <= 6 * char  # a 收文编号 "2026-0012": one line, never cut in two
-            k = (1 if short else min(lines, CODE_MAX_LINES)) if code[i] else lines
-            if typical[i] <= 0:
-                out.append(need[i])
-            else:
-                out.append(max(need[i], min(typical[i] / k + (char if k > 1 else 0) + pad, width / 3)))
-        return out
+    def fit(lines: int) -> list[float]:
+        """Greedy over the sampled rows: take the rows in order of cost per row until the width is spent."""
+        from collections import Counter
 
-    for lines in (1, 2, 3, 4):  # the fewest lines a typical row needs
-        chosen = widths_for(lines)
-        if sum(chosen) <= width:
-            break
-    else:
-        chosen = need if sum(need) < width else [width * w / sum(need) for w in need]
-        if sum(chosen) >= width:
-            return chosen
-        lines = 4
+        cur = list(need)
+        groups: Counter[tuple[tuple[int, float], ...]] = Counter()
+        for r in sample:
+            want = []
+            for i in range(n):
+                text = r.cells[i]
+                if not text:
+                    continue
+                k = 1 if one_line[i] else (CODE_MAX_LINES if code[i] else lines)
+                w = min(_least_width(body, text, k, cache) + pad, cap)
+                if w > cur[i]:
+                    want.append((i, w))
+            groups[tuple(want)] += 1
+        budget = width - sum(cur)
+        while groups:
+            best, best_cost, best_ratio = None, 0.0, float("inf")
+            for key, count in groups.items():
+                cost = sum(max(0.0, w - cur[i]) for i, w in key)
+                if cost <= budget and cost / count < best_ratio:
+                    best, best_cost, best_ratio = key, cost, cost / count
+                    if cost == 0:
+                        break
+            if best is None:
+                break
+            for i, w in best:
+                cur[i] = max(cur[i], w)
+            budget -= best_cost
+            del groups[best]
+        return cur
+
+    def height(widths: list[float]) -> float:
+        return sum(max(len(body.lines(r.cells[i], widths[i] - 2 * PAD)) for i in range(n)) for r in sample)
+
+    chosen = min((fit(2), fit(3)), key=height)
     # room to spare: to the columns whose longest values still wrap, by how much they would need
     rest = width - sum(chosen)
     extra = [
@@ -232,6 +291,20 @@ def _fit_widths(
     if sum(extra) <= 0:
         extra = [max(c.width, 0.1) for c in columns]
     return [chosen[i] + rest * extra[i] / sum(extra) for i in range(n)]
+
+
+def fitted_widths(
+    book: RegisterBook, width: float, body: _Measure | None = None, head: _Measure | None = None
+) -> tuple[list[float], Iterator[BookRow]]:
+    """Column widths (points) for a table ``width`` wide, fitted to the first rows of the book, and all
+    its rows (those measured first): the PDF and the Word book share them, so both hold as many rows."""
+    from itertools import chain, islice
+
+    body = body or _Measure(pdf_font(SONGTI), FONT_SIZE)
+    head = head or _Measure(pdf_font(HEITI), FONT_SIZE)
+    rows = book.iter_rows()
+    sample = list(islice(rows, SAMPLE_ROWS))
+    return _fit_widths(width, book.columns, sample, body, head), chain(sample, rows)
 
 
 def _row_height(n_lines: int) -> float:
@@ -263,11 +336,7 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
     body_font, head_font = pdf_font(SONGTI), pdf_font(HEITI)
     body = _Measure(body_font, FONT_SIZE)
     head = _Measure(head_font, FONT_SIZE)
-    from itertools import chain, islice
-
-    all_rows = book.iter_rows()
-    sample = list(islice(all_rows, SAMPLE_ROWS))
-    widths = _fit_widths(frame_w, book.columns, sample, body, head)
+    widths, all_rows = fitted_widths(book, frame_w, body, head)
 
     title_style = ParagraphStyle(
         "t", fontName=pdf_font(XIAOBIAOSONG), fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=4
@@ -313,7 +382,7 @@ def render_book_pdf(book: RegisterBook, meta: PrintMeta, out: Path) -> Path:
         tables += 1
         rows, heights, voided, used, avail = [], [], [], header_h, frame_h
 
-    for row in chain(sample, all_rows):
+    for row in all_rows:
         cell_lines = [body.lines(text, w - 2 * PAD) for text, w in zip(row.cells, widths)]
         while True:
             n = max(len(x) for x in cell_lines)

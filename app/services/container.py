@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from app.domain.errors import NotFound
+from app.importing.scan_service import ScanService
 from app.kit.alerts import AlertsService
 from app.kit.area import Area, DashboardItem, FormSpec, ServiceKey
 from app.kit.copies import CopiesService
@@ -52,6 +53,9 @@ class Services:
     backup: BackupService = field(init=False)  # backups and restore (系统管理员), listing (安全审计员)
     changes: ChangeFeed = field(init=False)  # committed writes of this process (the home tab follows them)
     workbench: WorkbenchService = field(init=False)  # the home tab's data
+    scans: ScanService = field(
+        init=False
+    )  # 从扫描件登记: OCR of a scanned first page (models load on first use)
 
     def __post_init__(self) -> None:
         self.catalog = RegisterCatalog([r for a in self.areas for r in a.registers])
@@ -67,6 +71,7 @@ class Services:
         self.alerts = AlertsService(self.db, self.registers)
         self.files = FilesService(self.registers)
         self.backup = BackupService(self)
+        self.scans = ScanService(self)
         flows = WorkflowCatalog([w for a in self.areas for w in a.workflows])
         self.workflow = WorkflowService(self.registers, flows, self)
         for area in self.areas:

@@ -45,7 +45,10 @@ def form_title(register_title: str, record: Record | None) -> str:
 
 class FormDialog(QDialog):
     """Create (record is None) or edit a record. Subclasses may add widgets with ``add_extra(widget)``
-    and extend ``raw_values()``/``save()``."""
+    and extend ``raw_values()``/``save()``. ``in_transaction(session, obj)``, when set, runs inside the
+    new record's write (从扫描件登记 attaches the scan there: record and file in one commit)."""
+
+    in_transaction: Any = None
 
     def __init__(
         self,
@@ -276,7 +279,9 @@ class FormDialog(QDialog):
 
     def save(self, raw: Mapping[str, Any]) -> Record:
         if self.record is None:
-            return self.services.registers.create(self.actor, self.register.key, raw)
+            return self.services.registers.create(
+                self.actor, self.register.key, raw, then=self.in_transaction
+            )
         return self.services.registers.update(
             self.actor, self.register.key, self.record.id, raw, expected_version=self.expected_version
         )

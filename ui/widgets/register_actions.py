@@ -37,6 +37,12 @@ class RegisterActionsMixin:
             self.select_record(record.id)  # type: ignore[attr-defined]
             self.changed.emit()  # type: ignore[attr-defined]
 
+    def scanned_record_saved(self, record: Any, path: Path) -> None:
+        """从扫描件登记 saved a record: show it like a new one."""
+        self.refresh()  # type: ignore[attr-defined]
+        self.select_record(record.id)  # type: ignore[attr-defined]
+        self.changed.emit()  # type: ignore[attr-defined]
+
     def edit_selected(self) -> None:
         """修改: always the edit form (an area's detail dialog only shows; it has its own 修改 button)."""
         record_id = self.current_record_id()  # type: ignore[attr-defined]

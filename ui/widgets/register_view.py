@@ -131,8 +131,15 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.row_drop = RowDrop(self)  # files dropped onto a row go to that record
         toolbar = QToolBar(self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.action_new, self.action_edit, self.action_void, self.action_files):
-            toolbar.addAction(action)
+        for action in (
+            self.action_new,
+            self.action_scan,
+            self.action_edit,
+            self.action_void,
+            self.action_files,
+        ):
+            if action is not None:
+                toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.action_print)
         button = toolbar.widgetForAction(self.action_print)
@@ -140,6 +147,8 @@ class RegisterView(RegisterActionsMixin, QWidget):
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         for action in (self.action_print_book, self.action_export, self.action_import):
             toolbar.addAction(action)
+        if self.action_scan is not None:  # a scan dropped on 从扫描件登记 is registered from
+            self.scan_registration.accept_drops_on(toolbar.widgetForAction(self.action_scan))
         import_button = toolbar.widgetForAction(self.action_import)
         if isinstance(import_button, QToolButton):  # click: an Excel book; the arrow: a folder of scans
             import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
@@ -189,6 +198,21 @@ class RegisterView(RegisterActionsMixin, QWidget):
             "action_new", tr("RegisterView", "新建"), self.new_record, QKeySequence.StandardKey.New
         )
         self.action_new.setToolTip(tr("RegisterView", "登记一条新的{0}").format(title))
+        self.action_scan: QAction | None = None
+        self.scan_registration: Any = None
+        scans = getattr(self.services, "scans", None)
+        if scans is not None and scans.supports(self.register.key) and self.can_write:
+            from ui.widgets.scan_register import ScanRegistration
+
+            self.scan_registration = ScanRegistration(self, self.scanned_record_saved)
+            self.action_scan = make(
+                "action_scan", tr("RegisterView", "从扫描件登记"), self.scan_registration.choose
+            )
+            self.action_scan.setToolTip(
+                tr(
+                    "RegisterView", "扫描或选择公文首页（PDF 或图像），自动识别后填入新{0}，核对后保存"
+                ).format(title)
+            )
         self.action_edit = make("action_edit", tr("RegisterView", "修改"), self.edit_selected)
         self.action_void = make("action_void", tr("RegisterView", "作废"), self.void_selected)
         self.action_files = make("action_files", tr("RegisterView", "文件…"), self.show_files)

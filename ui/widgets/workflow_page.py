@@ -49,10 +49,14 @@ class RecordDetailDialog(QDialog):
         record_id: int,
         extra: Extra | None = None,
         parent: QWidget | None = None,
+        *,
+        editable: bool = False,
     ) -> None:
         super().__init__(parent)
         self.services, self.actor, self.register_key, self.record_id = services, actor, register, record_id
         self.extra = extra
+        self.editable = editable
+        self.edit_wanted = False
         reg = services.catalog.get(register)
         rec = services.registers.get(actor, register, record_id)
         self.setWindowTitle(self.title_for(reg, rec))
@@ -85,6 +89,7 @@ class RecordDetailDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("RecordDetail", "关闭"))
         buttons.rejected.connect(self.reject)
+        self.edit_button: QPushButton | None = None
         self.add_buttons(buttons, rec)
         layout.addWidget(buttons)
 
@@ -93,10 +98,14 @@ class RecordDetailDialog(QDialog):
         return f"{reg.record_label} · {reg.title} · {rec['number'] or ''}"
 
     def summary_lines(self, reg: Register, rec: Record) -> list[tuple[str, str]]:
-        """(label, text) of every filled field, in the declaration's order."""
+        """(label, text) of every filled field, in the declaration's order, then the imported history: who
+        brought it in from which file and row, what the book lacked, 份号待补, and the office's own columns
+        kept with the record (原表其他列)."""
+        from app.kit.import_service import imported_lines
         from app.kit.registers.values import display
 
-        return [(f.label, display(f, rec[f.name])) for f in reg.all_fields if rec[f.name] not in (None, "")]
+        shown = [(f.label, display(f, rec[f.name])) for f in reg.all_fields if rec[f.name] not in (None, "")]
+        return shown + imported_lines(rec)
 
     def sections(self, reg: Register, rec: Record) -> list[Section]:
         """The tables between the fields and the history: 领导批示 and 催办 when there are any, then the
@@ -127,7 +136,18 @@ class RecordDetailDialog(QDialog):
         )
 
     def add_buttons(self, buttons: QDialogButtonBox, rec: Record) -> None:
-        """Buttons beside 关闭 (none here)."""
+        """Buttons beside 关闭: 修改 when the dialog is ``editable`` (users who may write)."""
+        if self.editable and not rec.voided:
+            # 修改 closes the details; the page then opens the edit form of the same record
+            self.edit_button = buttons.addButton(
+                tr("RecordDetail", "修改"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.edit_button.setObjectName("edit")
+            self.edit_button.clicked.connect(self._edit)
+
+    def _edit(self) -> None:
+        self.edit_wanted = True
+        self.accept()
 
     # the table's object name (tests and the screen reader find it by it); the title unless a subclass says
     section_names: dict[str, str] = {}
@@ -136,6 +156,30 @@ class RecordDetailDialog(QDialog):
         self, sections: Sequence[Section]
     ) -> list[tuple[str, Sequence[str], Sequence[Sequence[str]], str]]:
         return [(t, h, r, self.section_names.get(t, t)) for t, h, r in sections]
+
+
+def show_record_detail(
+    owner: QWidget,
+    view: Any,
+    services: Any,
+    actor: Any,
+    register: str,
+    record_id: int | None,
+    extra: Extra | None,
+) -> RecordDetailDialog | None:
+    """The details of one record from a page: 修改 in them opens the edit form (users who may write)."""
+    if record_id is None:
+        return None
+    editable = actor.has_role(*services.catalog.get(register).write_roles)
+    try:
+        dialog = RecordDetailDialog(services, actor, register, record_id, extra, owner, editable=editable)
+    except AppError as e:
+        messages.app_error(owner, e)
+        return None
+    dialog.exec()
+    if dialog.edit_wanted:
+        view.edit_record(record_id)
+    return dialog
 
 
 class WorkflowPage(QWidget):
@@ -191,14 +235,9 @@ class WorkflowPage(QWidget):
         return self.bar.run(key, values)
 
     def show_detail(self, record_id: int | None) -> None:
-        if record_id is None:
-            return
-        try:
-            RecordDetailDialog(
-                self.services, self.actor, self.register_key, record_id, self.extra, self
-            ).exec()
-        except AppError as e:
-            messages.app_error(self, e)
+        show_record_detail(
+            self, self.view, self.services, self.actor, self.register_key, record_id, self.extra
+        )
 
     def open_record(self, register: str, record_id: int) -> None:
         self.view.reveal_record(record_id)

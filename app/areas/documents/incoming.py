@@ -220,8 +220,11 @@ class IncomingWorkflow(DocumentsBase):
             q = q.where(m.id != exclude_id)
         return list(s.scalars(q.order_by(m.seq)))
 
-    def receive(self, actor: Actor, raw: Mapping[str, Any], *, complete: bool = True) -> StepResult:
-        """签收 (and, when ``complete``, 登记 in the same step, the usual case at the desk)."""
+    def receive(
+        self, actor: Actor, raw: Mapping[str, Any], *, complete: bool = True, then: Any = None
+    ) -> StepResult:
+        """签收 (and, when ``complete``, 登记 in the same step, the usual case at the desk); ``then(session,
+        obj)`` runs in the same transaction (the 扫描件 of a record registered from it)."""
         actor.require_role(*self.reg.write_roles, action="签收收文")
         raw = dict(raw)
         raw.setdefault("received_by", actor.name)
@@ -239,6 +242,8 @@ class IncomingWorkflow(DocumentsBase):
             self.flow.record_in(s, actor, self.reg.key, obj, "sign", signed, at=values["received_at"])
             if complete:
                 self.flow.record_in(s, actor, self.reg.key, obj, "register", {"state": state})
+            if then is not None:
+                then(s, obj)
             rec = record_of(self.reg, obj)
         warnings = (
             (

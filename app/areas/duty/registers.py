@@ -16,6 +16,7 @@ from app.kit.registers.base import (
     TEXT,
     CustomFilter,
     Field,
+    History,
     Numbering,
     Register,
 )
@@ -222,6 +223,8 @@ LOG_REGISTER = Register(
     read_roles=READERS,
     write_roles=ROLES,
     form_validator=_log_check,
+    # an old 值班登记簿 seldom graded its 突发事件: imported, the record shows 事件等级 as missing
+    history=History(relaxed_checks=("grade",)),
     filters=(CustomFilter("unreported", "突发事件未报告", _open_emergencies),),
     fields=(
         Field(
@@ -263,10 +266,17 @@ LOG_REGISTER = Register(
             max_length=4000,
             list_width=260,
             print_width=3,
-            synonyms=("内容", "事由", "来电内容"),
+            synonyms=("内容", "事由", "来电内容", "值班内容", "来电来访内容"),
         ),
         Field("grade", "事件等级", CHOICE, choices=EmergencyGrade, filterable=True, in_list=False),
-        Field("handling", "处理情况", MULTILINE, searchable=True, max_length=4000, synonyms=("办理情况",)),
+        Field(
+            "handling",
+            "处理情况",
+            MULTILINE,
+            searchable=True,
+            max_length=4000,
+            synonyms=("办理情况", "处理结果", "办理结果"),
+        ),
         Field(
             "instruction",
             "领导批示",
@@ -279,7 +289,14 @@ LOG_REGISTER = Register(
         Field("reported_phone_at", "电话报告时间", DATETIME, in_list=False, synonyms=("电话上报时间",)),
         Field("reported_written_at", "书面报告时间", DATETIME, in_list=False, synonyms=("书面上报时间",)),
         Field("handover", "交接事项", MULTILINE, max_length=2000, in_list=False, synonyms=("交接班",)),
-        Field("recorder", "记录人", TEXT, required=True, max_length=64, synonyms=("值班人", "记录人签名")),
+        Field(
+            "recorder",
+            "记录人",
+            TEXT,
+            required=True,
+            max_length=64,
+            synonyms=("值班人", "记录人签名", "值班员", "值班人员"),
+        ),
     ),
 )
 

@@ -96,7 +96,10 @@ def status_of(due: date | None, today: date, warn_days: int = WARN_DAYS) -> str 
 
 def row_state(rec: Record) -> str | None:
     """Row colour of the list: red overdue, amber due within 3 days (nothing once closed)."""
-    if rec["closed_on"] is not None and rec["state"] not in ("review", "recheck"):
+    if (rec["closed_on"] is not None or rec["state"] == "closed") and rec["state"] not in (
+        "review",
+        "recheck",
+    ):
         return None
     state = status_of(rec["due_on"], date.today())
     return {OVERDUE: "overdue", DUE_SOON: "due_soon"}.get(state or "")

@@ -83,12 +83,16 @@ def _state_from_dates(obj: Any) -> str:
 
 
 def after_petition_save(session: Any, _actor: Any, obj: Any, created: bool) -> None:
-    """The state of a new (or imported) case from its dates, and its clock on every save."""
-    if created or obj.state is None:
+    """The state of a new case (or of an imported one whose book has no 办理情况) from its dates, and its
+    clock on every save; an imported case keeps the state its book gives (已办结, 办理中 …)."""
+    kept = created and obj.state is not None and getattr(obj, "imported_at", None) is not None
+    if (created or obj.state is None) and not kept:
         obj.state = _state_from_dates(obj)
         if obj.handling == Handling.REFUSE.value and obj.closed_on is None:
             obj.closed_on = obj.accepted_on or obj.registered_on
     refresh(obj, rules_in(session))
+    if obj.state == PetitionState.CLOSED.value and obj.closed_on is None:
+        obj.due_on, obj.due_what = None, ""  # 已办结 in an old book without the date: no clock runs
 
 
 HANDLED = "办理情况（新登记由办理步骤填写；导入历史台账时可直接带入）"

@@ -100,7 +100,7 @@ RECEPTION_REGISTER = Register(
             max_length=300,
             list_width=220,
             print_width=2.5,
-            synonyms=("公务活动项目", "事由", "接待事由"),
+            synonyms=("公务活动项目", "事由", "接待事由", "公务活动内容", "活动内容"),
         ),
         Field(
             "persons",
@@ -117,11 +117,12 @@ RECEPTION_REGISTER = Register(
             TEXT,
             max_length=100,
             in_list=False,
+            in_print=False,  # the 台账 prints 来访单位 and 公函文号; the unit is on the 接待清单
             group="公函与审批",
             synonyms=("来函单位",),
         ),
         Field("letter_no", "公函文号", TEXT, max_length=64, group="公函与审批", synonyms=("函号", "公函号")),
-        Field("letter_on", "公函日期", DATE, in_list=False, group="公函与审批"),
+        Field("letter_on", "公函日期", DATE, in_list=False, in_print=False, group="公函与审批"),
         Field(
             "approver",
             "审批人",
@@ -131,7 +132,7 @@ RECEPTION_REGISTER = Register(
             group="公函与审批",
             synonyms=("事前审批人",),
         ),
-        Field("approved_on", "审批日期", DATE, in_list=False, group="公函与审批"),
+        Field("approved_on", "审批日期", DATE, in_list=False, in_print=False, group="公函与审批"),
         Field(
             "hotel",
             "住宿宾馆",
@@ -211,10 +212,16 @@ RECEPTION_REGISTER = Register(
             group="费用",
             synonyms=("其他费用", "其他"),
         ),
-        Field("has_letter", "公函", BOOL, default=False, in_list=False, group="报销材料"),
-        Field("has_approval", "审批单", BOOL, default=False, in_list=False, group="报销材料"),
-        Field("has_list", "接待清单", BOOL, default=False, in_list=False, group="报销材料"),
-        Field("has_receipts", "票据", BOOL, default=False, in_list=False, group="报销材料"),
+        # the four papers are summed up by 状态 (可报销 when all are there): not four columns of the 台账
+        *(
+            Field(name, label, BOOL, default=False, in_list=False, in_print=False, group="报销材料")
+            for name, label in (
+                ("has_letter", "公函"),
+                ("has_approval", "审批单"),
+                ("has_list", "接待清单"),
+                ("has_receipts", "票据"),
+            )
+        ),
         Field("state", "状态", CHOICE, choices=ReceptionState, in_form=False, filterable=True),
         Field("handler", "经办人", TEXT, max_length=64, autocomplete=True),
         Field("note", "备注", MULTILINE, max_length=2000, in_list=False, in_print=False),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.domain.enums import LabeledEnum, Role
-from app.kit.registers.base import CHOICE, DATE, INT, MULTILINE, TEXT, Field, Numbering, Register
+from app.kit.registers.base import CHOICE, DATE, INT, MULTILINE, TEXT, Field, History, Numbering, Register
 from db.models.research import Draft, ResearchActivity, ResearchArticle, ResearchTopic
 
 ACTIVITIES, TOPICS, ARTICLES, DRAFTS = "research_activities", "research_topics", "research_articles", "drafts"
@@ -134,6 +134,8 @@ TOPIC_REGISTER = _register(
     "课题",
     "started_on",
     form_validator=_topic_check,
+    # old books mark a topic 已结题 without the date: imported, it shows 结题日期 as missing
+    history=History(relaxed_checks=("concluded_on",)),
     fields=(
         Field(
             "title",
@@ -256,7 +258,7 @@ DRAFT_REGISTER = _register(
             max_length=300,
             list_width=260,
             print_width=3,
-            synonyms=("文稿标题", "题目", "名称"),
+            synonyms=("文稿标题", "题目", "名称", "文稿名称", "材料名称"),
         ),
         Field(
             "for_whom",
@@ -265,7 +267,7 @@ DRAFT_REGISTER = _register(
             searchable=True,
             autocomplete=True,
             max_length=200,
-            synonyms=("用稿领导", "用于会议", "用途"),
+            synonyms=("用稿领导", "用于会议", "用途", "服务领导"),
         ),
         Field(
             "drafter",

@@ -152,9 +152,16 @@ ITEM_REGISTER = Register(
             editable=False,
         ),
         Field(
-            "assist_units", "协办单位", TEXT, searchable=True, max_length=300, in_list=False, editable=False
+            "assist_units",
+            "协办单位",
+            TEXT,
+            searchable=True,
+            max_length=300,
+            in_list=False,
+            editable=False,
+            synonyms=("配合单位", "协同单位", "参与单位"),
         ),
-        Field("responsible", "责任人", TEXT, max_length=64, synonyms=("联系人",), editable=False),
+        Field("responsible", "责任人", TEXT, max_length=64, synonyms=("联系人", "责任领导"), editable=False),
         Field(
             "deadline",
             "办结时限",

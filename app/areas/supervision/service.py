@@ -115,6 +115,15 @@ class SupervisionService:
             ).first()
         return found or ""
 
+    def source_of(self, actor: Actor, item_id: int) -> tuple[str, int | None, str]:
+        """(register, record id, 来源文号) of the record an item was made from (the item's side of the link);
+        ("", None, ref) for an item registered by hand."""
+        rec = self.services.registers.get(actor, ITEM_REGISTER.key, item_id)  # rights and clearance
+        with self.services.db.read() as s:
+            obj = s.get(SupervisionItem, item_id)
+            assert obj is not None
+            return obj.source_register or "", obj.source_record_id, rec["source_ref"] or ""
+
     def linked_items(self, actor: Actor, register: str, record_id: int) -> list[str]:
         """The 督办 numbers made from a record (the source's side of the link)."""
         actor.require_role(*ITEM_REGISTER.read_roles, action="查看督办事项")

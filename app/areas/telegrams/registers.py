@@ -259,7 +259,7 @@ def _fields(key: str) -> tuple[Field, ...]:
             max_length=2000,
             in_list=False,
             searchable=True,
-            print_width=1.5,
+            in_print=False,  # on the 阅电单, not a column of the paper 登记簿 (it cost a page in three)
             synonyms=("拟办", "拟办意见", "批办意见"),
             group="办理",
         ),
@@ -270,7 +270,7 @@ def _fields(key: str) -> tuple[Field, ...]:
             max_length=4000,
             in_list=False,
             searchable=True,
-            print_width=1.8,
+            in_print=False,  # on the 阅电单 and in the details, as on paper
             synonyms=("批示",),
             group="办理",
         ),

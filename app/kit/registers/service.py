@@ -4,7 +4,7 @@ reads.py, what a record carries and shows in records.py."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -203,13 +203,23 @@ class RegisterService(RegisterReads):
         )
         return obj
 
-    def create(self, actor: Actor, key: str, raw: Mapping[str, Any]) -> Record:
+    def create(
+        self,
+        actor: Actor,
+        key: str,
+        raw: Mapping[str, Any],
+        *,
+        then: Callable[[Session, Any], None] | None = None,
+    ) -> Record:
+        """``then(session, obj)`` runs in the same transaction (the 扫描件 of a record registered from it)."""
         reg = self.catalog.get(key)
         actor.require_role(*reg.write_roles, action=f"登记{reg.title}")
         values = self.check_values(reg, raw)
         self._clearance_check(actor, reg, values)
         with self.db.write() as s:
             obj = self.create_in(s, actor, reg, values)
+            if then is not None:
+                then(s, obj)
             return record_of(reg, obj)
 
     def update_in(self, s: Session, actor: Actor, reg: Register, obj: Any, values: Mapping[str, Any]) -> dict:

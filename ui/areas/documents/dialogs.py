@@ -22,7 +22,7 @@ class IncomingFormDialog(FormDialog):
     def save(self, raw: Mapping[str, Any]) -> Any:
         docs = self.services.service(DOCUMENTS_SERVICE).incoming
         result = (
-            docs.receive(self.actor, raw)
+            docs.receive(self.actor, raw, then=self.in_transaction)
             if self.record is None
             else docs.register(self.actor, self.record.id, raw, expected_version=self.expected_version)
         )
@@ -68,9 +68,16 @@ class DetailDialog(RecordDetailDialog):
         return tr("Documents", "{0} {1}").format(reg.record_label, rec["number"] or rec["draft_no"] or "")
 
     def summary_lines(self, reg: Register, rec: Record) -> list[tuple[str, str]]:
-        from app.kit.import_service import imported_lines
+        from ui.widgets.supervise import linked_items
 
-        return super().summary_lines(reg, rec) + imported_lines(rec)
+        lines = super().summary_lines(reg, rec)
+        # a 收文 taken up as 督办 items says so (linked both ways)
+        self._supervised = (
+            linked_items(self.services, self.actor, reg.key, rec.id) if reg.key == "incoming" else []
+        )
+        if self._supervised:
+            lines.append(("督办", "已立项督办：" + "、".join(self._supervised)))
+        return lines
 
     def sections(self, reg: Register, rec: Record) -> list[Section]:
         if reg.key != "incoming":
@@ -78,9 +85,24 @@ class DetailDialog(RecordDetailDialog):
         return [self.instruction_section(self.services.workflow.instructions(self.actor, reg.key, rec.id))]
 
     def add_buttons(self, buttons: QDialogButtonBox, rec: Record) -> None:
+        from ui.widgets.supervise import can_supervise, supervise_record
+
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:
             close.setText(tr("Documents", "关闭"))
+        self.supervise_button: QPushButton | None = None
+        if self.register_key == "incoming" and not rec.voided and can_supervise(self.services, self.actor):
+            # 收文 → 督办 in one action, linked both ways (the item names this 收文 as its source)
+            button = buttons.addButton(tr("Documents", "立项督办"), QDialogButtonBox.ButtonRole.ActionRole)
+            button.setObjectName("supervise")
+            button.setEnabled(not self._supervised)
+            button.clicked.connect(
+                lambda: button.setEnabled(
+                    supervise_record(self, self.services, self.actor, self.register_key, self.record_id)
+                    is None
+                )
+            )
+            self.supervise_button = button
         if self._on_edit is not None and not rec.voided:
             # 修改 closes the details and opens the edit form of the same record (the caller does that)
             self.edit_button = buttons.addButton(

@@ -5,24 +5,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
 from app.areas.meetings.registers import MEETINGS, PARTICIPANTS, PEOPLE, ROOMS, TASKS
 from ui.areas.meetings.calendar import CalendarPage
 from ui.areas.meetings.signin import SignInPage
 from ui.i18n import tr
 from ui.widgets.register_view import RegisterView
+from ui.widgets.supervise import can_supervise, supervise_decisions
 from ui.widgets.workflow_page import WorkflowPage
+
+
+def _decisions(services: Any, actor: Any, meeting_id: int) -> list[Any]:
+    """The meeting's 议定事项 in its details, each 待督办 or the 督办 item it became."""
+    rows = [
+        (str(d.number), d.text, d.state) for d in services.service("meetings").decisions(actor, meeting_id)
+    ]
+    return [("议定事项", ("序号", "议定事项", "督办"), rows)] if rows else []
 
 
 class MeetingsTab(QTabWidget):
     def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("meetings_tab")
+        self.services, self.actor = services, actor
         self.views: dict[str, RegisterView] = {}
         self.pages: dict[str, QWidget] = {}
         # 会议 and 会务筹备 carry a workflow (开会/散会; 开始办理/完成/催办): the kit's page with its step bar
-        self.meeting_page = WorkflowPage(services, actor, MEETINGS, parent=self)
+        self.meeting_page = WorkflowPage(services, actor, MEETINGS, _decisions, parent=self)
+        if can_supervise(services, actor):  # 议定事项 → 督办 in one action (the 督查 staff)
+            button = QPushButton(tr("Meetings", "议定事项立项督办"), self.meeting_page)
+            button.setObjectName("supervise_decisions")
+            button.clicked.connect(self._supervise)
+            self.meeting_page.row.insertWidget(self.meeting_page.row.count() - 1, button)
         self.meetings = self.meeting_page.view
         self.views[MEETINGS], self.pages[MEETINGS] = self.meetings, self.meeting_page
         self.addTab(self.meeting_page, tr("Meetings", "会议"))
@@ -44,6 +59,11 @@ class MeetingsTab(QTabWidget):
         self.meetings.changed.connect(self.signin.load_meetings)
         self.meetings.changed.connect(self.calendar.refresh)
         self.meetings.record_activated.connect(self._show_meeting)
+
+    def _supervise(self) -> None:
+        meeting_id = self.meetings.current_record_id()
+        if meeting_id is not None and supervise_decisions(self, self.services, self.actor, meeting_id):
+            self.meetings.refresh(meeting_id)
 
     def _show_meeting(self, meeting_id: int) -> None:
         self.signin.show_meeting(meeting_id)

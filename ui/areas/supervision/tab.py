@@ -13,6 +13,7 @@ from app.areas.supervision.service import SERVICE as SUPERVISION_SERVICE
 from app.printing.report import percent
 from ui.i18n import tr
 from ui.widgets.step_bar import table
+from ui.widgets.supervise import source_section
 from ui.widgets.workflow_page import WorkflowPage
 
 
@@ -82,7 +83,8 @@ class SupervisionTab(QTabWidget):
     def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("supervision_tab")
-        self.page = WorkflowPage(services, actor, ITEMS, parent=self)
+        # the details name the record an item came from (a 收文, a meeting's 议定事项)
+        self.page = WorkflowPage(services, actor, ITEMS, source_section, parent=self)
         self.addTab(self.page, services.catalog.get(ITEMS).title)
         self.stats = StatsPage(services, actor, self)
         self.addTab(self.stats, tr("Supervision", "统计"))

@@ -51,7 +51,7 @@ class CopiesPanel(QWidget):
             self.table.setColumnWidth(i, w)
         # The reading record (who read it, 圈阅/批示) is what the 机要 clerk reads here: it takes the spare width.
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        buttons = QHBoxLayout()
+        buttons = self.button_row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         can_write = actor.has_role(*services.catalog.get(register_key).write_roles)
         for key, text, slot in (

@@ -25,15 +25,38 @@ from ui import messages
 from ui.areas.telegrams.copies_panel import CopiesPanel
 from ui.i18n import tr
 from ui.widgets.register_view import RegisterView
+from ui.widgets.workflow_page import show_record_detail
+
+
+def copies_section(services: Any, actor: Any, register: str, record_id: int) -> list[Any]:
+    """The telegram's copies for its details: 份号, 状态, 持有人, 阅电记录 (the panel below the list keeps the
+    copy actions)."""
+    rows = [
+        (
+            c.copy_no,
+            c.status + ("（超期）" if c.overdue else ""),
+            c.holder,
+            "；".join(f"{st.reader}{'（在阅）' if st.is_open else st.remark_label}" for st in c.steps),
+        )
+        for c in services.copies.copies(actor, register, record_id)
+    ]
+    return [("文件份", ("份号", "状态", "持有人", "阅电记录"), rows)] if rows else []
 
 
 class RegisterPage(QSplitter):
-    """A register view with the copies of its selected telegram underneath."""
+    """A register view with the copies of its selected telegram underneath; double-click or 详情 opens the
+    shared details (every field, the imported-history marks and kept columns, copies, 办理经过) with 修改."""
 
     def __init__(self, services: Any, actor: Any, register_key: str, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
+        self.services, self.actor, self.register_key = services, actor, register_key
         self.view = RegisterView(services, actor, register_key, self)
+        self.view.record_opener = self.show_detail
         self.copies = CopiesPanel(services, actor, register_key, self)
+        detail = QPushButton(tr("RecordDetail", "详情与办理经过"), self.copies)
+        detail.setObjectName("detail")
+        detail.clicked.connect(lambda: self.show_detail(self.view.current_record_id()))
+        self.copies.button_row.insertWidget(0, detail)
         self.addWidget(self.view)
         self.addWidget(self.copies)
         self.setStretchFactor(0, 3)
@@ -45,6 +68,13 @@ class RegisterPage(QSplitter):
         records = self.view.selected_records()
         rec = records[0] if records else None
         self.copies.show_record(rec.id if rec else None, f"{rec['number']}" if rec else "")
+
+    def show_detail(self, record_id: int | None) -> None:
+        def copies(services: Any, actor: Any, rid: int) -> list[Any]:
+            return copies_section(services, actor, self.register_key, rid)
+
+        show_record_detail(self, self.view, self.services, self.actor, self.register_key, record_id, copies)
+        self._selected()  # a copy step or 修改 may have changed what the panel shows
 
 
 class StatisticsPanel(QWidget):
