@@ -247,7 +247,7 @@ def test_backup_and_restore_carry_the_files(services, actors, tmp_path):
 
 def test_a_backup_whose_stored_file_was_changed_is_refused_on_restore(services, actors, tmp_path):
     from app.services.backup import BackupRefused
-    from app.services.backup.manifest import sha256_file, sidecar
+    from app.services.backup.manifest import file_checksum, sidecar
 
     rec = _incoming(services, actors)
     services.files.attach(actors["clerk"], "incoming", rec.id, pdf_bytes(), "扫描件", name="s.pdf")
@@ -259,7 +259,7 @@ def test_a_backup_whose_stored_file_was_changed_is_refused_on_restore(services, 
         con.execute("UPDATE file_chunks SET data = ?", (bytes(data),))
     con.close()
     manifest = json.loads(sidecar(entry.path).read_text(encoding="utf-8"))
-    manifest["sha256"] = sha256_file(entry.path)
+    manifest["sha256"] = file_checksum(entry.path, manifest["checksum_kind"])  # a manifest made to match
     sidecar(entry.path).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(BackupRefused, match="记录所附文件校验失败.*内容已被改动"):
         services.backup.restore(actors["sysadmin"], entry.path)
