@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -166,13 +167,22 @@ def db_path(db_backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> 
     yield target
 
 
+def _close_after_background_work(s) -> None:  # type: ignore[no-untyped-def]
+    """Close services only once the GUI's pool threads are done with them (a home-tab refresh of the test
+    still querying while the engine is disposed can crash the process)."""
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is not None:
+        qtcore.QThreadPool.globalInstance().waitForDone(60_000)
+    s.close()
+
+
 @pytest.fixture
 def services(db_path: Path) -> Iterator:
     from app.bootstrap import open_services
 
     s = open_services(str(db_path))
     yield s
-    s.close()
+    _close_after_background_work(s)
 
 
 def actor_for(services, login: str):  # type: ignore[no-untyped-def]
@@ -205,4 +215,4 @@ def sample_services(db_path: Path) -> Iterator:
     install_sample_table(db)
     s = Services(db, [SAMPLE_AREA])
     yield s
-    s.close()
+    _close_after_background_work(s)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication
 
 from app import APP_TITLE
@@ -214,6 +214,8 @@ class Startup(QObject):
             self.auto_backup.on_exit()
             self.auto_backup = None
         if self.services is not None:
+            # background reads (home-tab refresh, previews) finish before the engine goes away
+            QThreadPool.globalInstance().waitForDone(30_000)
             self.services.close()
             self.services = None
         self.finished.emit(code)
