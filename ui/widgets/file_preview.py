@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain.errors import AppError
@@ -16,7 +16,7 @@ from app.printing.pdfium_lock import PDFIUM_LOCK
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.files import ask_save_path
-from ui.widgets.print_preview import choose_printer
+from ui.widgets.print_preview import choose_printer, paint_pages
 from ui.widgets.screen import resize_to_fit
 from ui.widgets.workers import TaskRunner
 
@@ -188,21 +188,10 @@ class FilePreviewDialog(QDialog):
         )
 
     def _paint(self, printer: Any, images: list[QImage]) -> None:
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not paint_pages(printer, images):
             self.print_button.setEnabled(True)
             messages.error(self, tr("FilePreview", "未打印"), tr("FilePreview", "无法连接打印机。"))
             return
-        try:
-            for i, image in enumerate(images):
-                if i:
-                    printer.newPage()
-                page = printer.pageLayout().paintRectPixels(printer.resolution())
-                scaled = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                x, y = (page.width() - scaled.width()) // 2, (page.height() - scaled.height()) // 2
-                painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), image)
-        finally:
-            painter.end()
         self.print_button.setEnabled(True)
         try:
             self.services.files.record_print(

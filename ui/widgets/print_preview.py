@@ -66,6 +66,26 @@ def choose_printer(parent: QWidget | None) -> Any:
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def paint_pages(printer: Any, images: list[QImage]) -> bool:
+    """Paint rasterised pages onto the printer, one a sheet, each fitted inside the printable area with its
+    proportions kept and centred (print preview and file preview both print this way). False: the printer
+    could not be opened, nothing was printed."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        for i, image in enumerate(images):
+            if i:
+                printer.newPage()
+            page = printer.pageLayout().paintRectPixels(printer.resolution())
+            scaled = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            x, y = (page.width() - scaled.width()) // 2, (page.height() - scaled.height()) // 2
+            painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), image)
+    finally:
+        painter.end()
+    return True
+
+
 class PrintPreviewDialog(QDialog):
     pages_ready = Signal(int)
     printed = Signal(int)  # pages sent to the printer
@@ -206,24 +226,10 @@ class PrintPreviewDialog(QDialog):
     def _paint(self, printer: Any, images: list[QImage]) -> None:
         from PySide6.QtPrintSupport import QPrinter
 
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not paint_pages(printer, images):
             self.print_button.setEnabled(True)
             messages.error(self, tr("PrintPreview", "未打印"), tr("PrintPreview", "无法连接打印机。"))
             return
-        try:
-            for i, image in enumerate(images):
-                if i:
-                    printer.newPage()
-                page = printer.pageLayout().paintRectPixels(printer.resolution())
-                target = QRect(0, 0, page.width(), page.height())
-                # Keep the page's proportions: fit inside the printable area, centred.
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                x = (target.width() - scaled.width()) // 2
-                y = (target.height() - scaled.height()) // 2
-                painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), image)
-        finally:
-            painter.end()
         copies = printer.copyCount() if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat else 1
         self._record(len(images), max(1, copies))
         self.print_button.setEnabled(True)
