@@ -39,24 +39,32 @@ def test_backup_taken_while_another_process_writes_is_consistent(services, actor
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
-    lines: list[str] = []
-    first_save = threading.Event()
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        lines: list[str] = []
+        first_save = threading.Event()
 
-    def read() -> None:
-        for line in writer.stdout:  # type: ignore[union-attr]
-            lines.append(line.strip())
-            first_save.set()
+        def read() -> None:
+            for line in writer.stdout:  # type: ignore[union-attr]
+                lines.append(line.strip())
+                first_save.set()
 
-    reader = threading.Thread(target=read)
-    reader.start()
-    assert first_save.wait(timeout=60)
-    backups = []  # as many as fit while it writes (a loaded machine fits fewer), at most 20
-    while writer.poll() is None and len(backups) < 20:
-        backups.append(services.backup.backup(actors["sysadmin"], tmp_path / f"b{len(backups)}.sqlite"))
-    writer.wait(timeout=120)
-    reader.join()
-    writer.stdout.close()  # type: ignore[union-attr]
+        reader = threading.Thread(target=read)
+        reader.start()
+        assert first_save.wait(timeout=60)
+        backups = []  # as many as fit while it writes (a loaded machine fits fewer), at most 20
+        while writer.poll() is None and len(backups) < 20:
+            backups.append(services.backup.backup(actors["sysadmin"], tmp_path / f"b{len(backups)}.sqlite"))
+        writer.wait(timeout=120)
+        reader.join()
+        # and one after the writer closed its connections (it must not have taken itself for the last one)
+        backups.append(services.backup.backup(actors["sysadmin"], tmp_path / "after.sqlite"))
+    finally:  # a failed backup must not leave the writer running into the next tests
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait(timeout=30)
+        if writer.stdout is not None and not writer.stdout.closed:
+            writer.stdout.close()
     assert writer.returncode == 0 and len(lines) == 150
     in_flight = [b for b in backups if 0 < b.manifest.counts["incoming"] < 150]
     assert in_flight, "no backup was taken while the writer was saving"

@@ -62,3 +62,33 @@ def test_the_chunked_checksum_changes_with_any_byte(data: bytes, where: int) -> 
             changed[where % len(data)] ^= 0x40
             path.write_bytes(bytes(changed))
             assert snap.chunked_sha256(path) != before
+
+
+def test_taking_a_copy_keeps_this_process_locks_so_another_process_never_deletes_the_wal(
+    tmp_path: Path,
+) -> None:
+    """POSIX drops a process's locks on a file when any descriptor on it is closed: had the copy closed its
+    own descriptor on the live file, this process's connection would lose its shared lock, and another process
+    closing its connection would take itself for the last one, checkpoint and delete the WAL under us (the
+    `disk I/O error` of a backup taken while another process wrote)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "live.sqlite"
+    con = _live(src, 10)
+    con.execute("SELECT count(*) FROM t").fetchone()
+    for n in range(2):
+        snap.snapshot(src, tmp_path / f"copy{n}.sqlite")
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute(\"INSERT INTO t (body) VALUES ('other')\"); c.commit(); c.close()",
+            str(src),
+        ],
+        check=True,
+    )
+    assert (tmp_path / "live.sqlite-wal").exists(), "the other process took itself for the last connection"
+    assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 11
+    con.close()

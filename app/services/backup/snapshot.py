@@ -22,12 +22,40 @@ import hashlib
 import os
 import sqlite3
 import struct
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHUNK = 4 << 20
 CHUNKED = "sha256-4m"  # Manifest.checksum_kind of this checksum; "sha256" = the whole file's plain SHA-256
 WAL_HEADER, FRAME_HEADER = 32, 24
+
+
+_held: dict[str, tuple[tuple[int, int], int]] = {}
+_held_lock = threading.Lock()
+
+
+def _live_fd(path: Path) -> int:
+    """A read-only descriptor on a live database file, opened once and kept for the life of the process.
+
+    POSIX drops every lock a process holds on a file as soon as any one descriptor on that file is closed.
+    Closing our own descriptor would silently take away the locks of SQLite's connections in this process
+    (this snapshot's read lock and the application's own): another process closing its last connection would
+    then believe it is the last one, checkpoint, and delete the WAL under our copy. SQLite itself keeps its
+    descriptors open for the same reason. When the path now names another file (a restore replaced it), the
+    descriptor on the old, unlinked file is closed: only stale connections could still hold locks on it."""
+    key = str(path.resolve())
+    st = os.stat(key)
+    with _held_lock:
+        held = _held.get(key)
+        if held is not None and held[0] == (st.st_dev, st.st_ino):
+            return held[1]
+        if held is not None:
+            os.close(held[1])
+        fd = os.open(key, os.O_RDONLY)
+        opened = os.fstat(fd)
+        _held[key] = ((opened.st_dev, opened.st_ino), fd)
+        return fd
 
 
 def _workers() -> int:
@@ -107,13 +135,12 @@ def snapshot(src: Path, dest: Path) -> str:
         source.execute("BEGIN")
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read lock: our snapshot
         size = src.stat().st_size
-        s_fd = os.open(src, os.O_RDONLY)
+        s_fd = _live_fd(src)  # never closed here: see _live_fd
         d_fd = os.open(dest, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with ThreadPoolExecutor(_workers()) as pool:
                 digests = list(pool.map(lambda i: _copy_chunk(s_fd, d_fd, i), range(-(-size // CHUNK))))
         finally:
-            os.close(s_fd)
             os.close(d_fd)
         wal, dest_wal = src.with_name(src.name + "-wal"), dest.with_name(dest.name + "-wal")
         if wal.exists() and wal.stat().st_size > WAL_HEADER:
