@@ -64,3 +64,29 @@ def test_the_week_calendar_and_the_register_tabs(qtbot, services, actors):
     assert titles == ["会议", "签到与打印", "日程", "参会人员", "会务筹备", "会议室", "参会人员名录"]
     tab.calendar.mode.setCurrentIndex(1)
     assert "月" in tab.calendar.title.text() and tab.calendar.grid.rowCount() >= 4
+
+
+def test_the_meeting_form_takes_the_next_notice_number_and_says_when_one_is_wrong(qtbot, services, actors):
+    from datetime import date
+
+    from app.services.settings import set_value
+    from ui.areas.meetings.meeting_form import MeetingForm
+
+    with services.db.write() as s:
+        set_value(s, "meetings.notice_prefixes", "县委办、县委办发电")
+    clerk = actors["huiwu"]
+    form = MeetingForm(services, clerk, "meetings")
+    qtbot.addWidget(form)
+    assert [form.prefix_box.itemText(i) for i in range(form.prefix_box.count())] == ["县委办", "县委办发电"]
+    form.prefix_box.setCurrentIndex(1)
+    form.take_button.click()
+    assert form.editors["notice_no"].raw() == f"县委办发电〔{date.today().year}〕1号"
+    form.editors["notice_no"].set_value("第12号")
+    form.editors["name"].set_value("全县经济工作会议")
+    form.accept_form()
+    error = form.error_labels["notice_no"]
+    assert error.isVisibleTo(form) and "无法识别的文号" in error.text()
+    assert services.registers.page(clerk, "meetings", limit=5).records == ()
+    form.prefix_box.setEditText("县委办2")  # a typed 代字 is checked too
+    form.take_button.click()
+    assert "不能有数字" in error.text()

@@ -162,6 +162,7 @@ def collect_notice(services: Services, actor: Any, meeting_id: int) -> MeetingNo
         body.append(Para(contact + "。"))
     doc = OfficialDocument(
         issuer_mark=settings["mark"],
+        doc_number=info.notice_no,  # the 发文字号 line under the 版头; none printed when it is empty
         title=f"关于召开{info.name}的通知",
         body=tuple(body),
         # a 通知 always has its 主送 (GB/T 9704): the invited units, or 各有关单位 before anyone is invited

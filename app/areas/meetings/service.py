@@ -398,6 +398,23 @@ class MeetingsService:
             )
             return [replace(e, people=listed.get(e.id, 0)) for e in out]
 
+    # --- 通知文号 ---------------------------------------------------------------------------------
+    def notice_prefixes(self) -> list[str]:
+        """The 机关代字 the office issues meeting notices under (系统设置), for the form's 取号."""
+        from app.areas.meetings.notice_numbers import prefixes
+
+        with self.services.db.read() as s:
+            return prefixes(s)
+
+    def next_notice_number(self, actor: Actor, prefix: str, year: int | None = None) -> str:
+        """The next 通知文号 of ``prefix`` (after the 发文 register's and other meetings' numbers); proposed
+        only, nothing is reserved."""
+        from app.areas.meetings.notice_numbers import next_notice_number
+
+        actor.require_role(*WRITE, action="取通知文号")
+        with self.services.db.read() as s:
+            return next_notice_number(self.services, s, prefix, year or date.today().year)
+
     def types(self) -> tuple[list[str], set[str]]:
         with self.services.db.read() as s:
             return checks.meeting_types(s)

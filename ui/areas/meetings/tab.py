@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
 from app.areas.meetings.registers import MEETINGS, PARTICIPANTS, PEOPLE, ROOMS, TASKS
 from ui.areas.meetings.calendar import CalendarPage
+from ui.areas.meetings.meeting_form import MeetingForm
 from ui.areas.meetings.signin import SignInPage
 from ui.i18n import tr
 from ui.widgets.register_view import RegisterView
@@ -32,7 +33,9 @@ class MeetingsTab(QTabWidget):
         self.views: dict[str, RegisterView] = {}
         self.pages: dict[str, QWidget] = {}
         # 会议 and 会务筹备 carry a workflow (开会/散会; 开始办理/完成/催办): the kit's page with its step bar
-        self.meeting_page = WorkflowPage(services, actor, MEETINGS, _decisions, parent=self)
+        self.meeting_page = WorkflowPage(
+            services, actor, MEETINGS, _decisions, parent=self, form_class=MeetingForm
+        )
         if can_supervise(services, actor):  # 议定事项 → 督办 in one action (the 督查 staff)
             button = QPushButton(tr("Meetings", "议定事项立项督办"), self.meeting_page)
             button.setObjectName("supervise_decisions")
