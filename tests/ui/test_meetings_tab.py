@@ -59,7 +59,8 @@ def test_the_week_calendar_and_the_register_tabs(qtbot, services, actors):
     qtbot.addWidget(tab)
     grid = tab.calendar.grid
     texts = [grid.item(0, c).text() for c in range(7) if grid.item(0, c) is not None]
-    assert any("09:00 全县经济工作会议（礼堂）" in t for t in texts)
+    # no end time given: taken to last two hours
+    assert any("09:00—11:00 全县经济工作会议（礼堂）" in t for t in texts)
     titles = [tab.tabText(i) for i in range(tab.count())]
     assert titles == ["会议", "签到与打印", "日程", "参会人员", "会务筹备", "会议室", "参会人员名录"]
     tab.calendar.mode.setCurrentIndex(1)
@@ -90,3 +91,38 @@ def test_the_meeting_form_takes_the_next_notice_number_and_says_when_one_is_wron
     form.prefix_box.setEditText("县委办2")  # a typed 代字 is checked too
     form.take_button.click()
     assert "不能有数字" in error.text()
+
+
+def test_a_rooms_use_is_chosen_from_the_room_register_and_a_day_opens_its_meeting(qtbot, services, actors):
+    clerk = actors["huiwu"]
+    services.registers.create(clerk, "meeting_rooms", {"name": "县委大礼堂", "capacity": 300})
+    nine = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    m = services.registers.create(
+        clerk,
+        "meetings",
+        {
+            "name": "全县干部大会",
+            "kind": "大型会议",
+            "starts_at": nine,
+            "ends_at": nine + timedelta(hours=3),
+            "room": "县委大礼堂",
+        },
+    )
+    tab = MeetingsTab(services, clerk)
+    qtbot.addWidget(tab)
+    cal = tab.calendar
+    rooms = [cal.room.itemText(i) for i in range(cal.room.count())]
+    assert rooms == ["全部会场", "县委大礼堂"]  # the register's rooms, not only those meetings typed
+    services.registers.create(clerk, "meeting_rooms", {"name": "县委第一会议室", "capacity": 40})
+    tab.views["meeting_rooms"].changed.emit()  # a room added later is offered at once
+    assert cal.room.findText("县委第一会议室") > 0
+    cal.room.setCurrentIndex(cal.room.findText("县委大礼堂"))
+    assert "县委大礼堂使用安排（共1场）" in cal.title.text()
+    col = nine.weekday()
+    assert "09:00—12:00 全县干部大会" in cal.grid.item(0, col).text()
+    cal.room.setCurrentIndex(cal.room.findText("县委第一会议室"))
+    assert "（无会议）" in cal.title.text() and "全县干部大会" not in cal.grid.item(0, col).text()
+    cal.room.setCurrentIndex(0)
+    cal.grid.cellDoubleClicked.emit(0, col)
+    assert tab.currentWidget() is tab.pages["meetings"]
+    assert tab.meetings.current_record_id() == m.id

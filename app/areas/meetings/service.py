@@ -39,7 +39,7 @@ from app.domain.errors import Conflict, NotFound, ValidationFailed
 from app.kit.area import ServiceKey
 from app.services import audit
 from app.services.actor import Actor
-from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingTask
+from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom, MeetingTask
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -414,6 +414,18 @@ class MeetingsService:
         actor.require_role(*WRITE, action="取通知文号")
         with self.services.db.read() as s:
             return next_notice_number(self.services, s, prefix, year or date.today().year)
+
+    def room_names(self, actor: Actor) -> list[str]:
+        """The 会议室 of the room register (not voided), by name: the calendar's choice of a room's use."""
+        actor.require_role(*READ, action="查看会议室")
+        with self.services.db.read() as s:
+            return list(
+                s.scalars(
+                    select(MeetingRoom.name)
+                    .where(MeetingRoom.voided.is_(False), MeetingRoom.name != "")
+                    .order_by(MeetingRoom.name)
+                )
+            )
 
     def types(self) -> tuple[list[str], set[str]]:
         with self.services.db.read() as s:

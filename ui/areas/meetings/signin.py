@@ -143,9 +143,22 @@ class SignInPage(QWidget):
             f"应到 {c.expected}　实到 {c.present}　请假 {c.leave}　缺席 {c.absent}　迟到 {c.late}　"
             f"未到 {c.waiting}　参会率 {c.rate_text}"
         )
+        # who is also expected elsewhere at this time: the other meeting named with its number and start,
+        # so the clerk can ring the right office before the day
+        said = [
+            f"{o.name}同一时间另有“{o.other_name}”（{o.other_number}"
+            + (
+                f"，{o.other_start.month}月{o.other_start.day}日{o.other_start:%H:%M}"
+                if o.other_start
+                else ""
+            )
+            + "）"
+            for o in overlaps[:6]
+        ]
         self.warnings.setText(
-            "；".join(f"{o.name}同一时间另有“{o.other_name}”" for o in overlaps[:6])
-            + ("……" if len(overlaps) > 6 else "")
+            tr("Meetings", "⚠ 时间冲突：") + "；".join(said) + ("……" if len(overlaps) > 6 else "")
+            if overlaps
+            else ""
         )
         self.table.setRowCount(len(people))
         for r, p in enumerate(people):

@@ -61,6 +61,8 @@ class MeetingsTab(QTabWidget):
             view.changed.connect(self.signin.refresh)
         self.meetings.changed.connect(self.signin.load_meetings)
         self.meetings.changed.connect(self.calendar.refresh)
+        self.views[ROOMS].changed.connect(self.calendar.load_rooms)
+        self.calendar.meeting_chosen.connect(lambda mid: self.open_record(MEETINGS, mid))
         self.meetings.record_activated.connect(self._show_meeting)
 
     def _supervise(self) -> None:
