@@ -122,7 +122,8 @@ def render_seating(data: SeatingPrintout, out: Path) -> Path:
     canvas.setLineWidth(0.5)
     # one size for every name, so that the chart reads evenly
     longest = max((s.name for s in (*chart.rostrum, *chart.hall)), key=len, default="")
-    name_size = _fit(canvas, longest, head_font, min(h * 0.42, 14), w - 3)
+    # 1 mm clear of each side of the box, so that a three-character name does not touch its frame
+    name_size = _fit(canvas, longest, head_font, min(h * 0.42, 14), w - 2 * MM)
     # y of each line, top to bottom: facing the 主席台 it is at the top (back rows above the front row)
     # and the hall runs down from row 1; from the 主席台 it is the other way round
     order = [("r", r) for r in range(n_rostrum, 0, -1)] + [("h", r) for r in range(1, chart.hall_rows + 1)]

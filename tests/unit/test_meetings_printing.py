@@ -213,3 +213,12 @@ def test_a_notice_before_anyone_is_invited_still_has_its_main_recipients(service
     out = services.printing.render_form(clerk, "meetings", "notice", m.id, tmp_path / "通知.docx")
     text = docx_text(out)
     assert "各有关单位：" in text  # GB/T 9704: 主送机关 1 line below the 标题
+
+
+def test_the_seating_chart_dates_the_meeting_the_chinese_way(services, clerk, tmp_path):
+    m = _setup(services, clerk, "3")
+    for rank in (1, 2, 3):
+        _add(services, clerk, m, f"领导{rank}", rank, rostrum=True)
+    out = services.printing.render_form(clerk, "meetings", "seating", m.id, tmp_path / "座次.pdf")
+    text = pdf_pages(out)[0]
+    assert "2026年3月5日 09:00" in text and "03月05日" not in text  # no leading zeros in a Chinese date
