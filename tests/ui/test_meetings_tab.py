@@ -126,3 +126,51 @@ def test_a_rooms_use_is_chosen_from_the_room_register_and_a_day_opens_its_meetin
     cal.grid.cellDoubleClicked.emit(0, col)
     assert tab.currentWidget() is tab.pages["meetings"]
     assert tab.meetings.current_record_id() == m.id
+
+
+def test_the_list_is_made_and_kept_from_the_sign_in_page(qtbot, services, actors, monkeypatch):
+    from PySide6.QtCore import Qt as _Qt
+
+    from ui import messages
+    from ui.areas.meetings import people_actions
+    from ui.areas.meetings.people_actions import AddFromDirectory
+
+    clerk = actors["huiwu"]
+    m = _meeting(services, clerk, datetime.now().replace(second=0, microsecond=0) + timedelta(hours=2))
+    for rank, (name, unit) in enumerate(
+        (("周振荣", "县委"), ("钱多多", "县财政局"), ("孙小红", "县教育局")), 1
+    ):
+        services.registers.create(clerk, "meeting_people", {"name": name, "unit": unit, "rank": 10 + rank})
+    dialog = AddFromDirectory(services, clerk, m.id)
+    qtbot.addWidget(dialog)
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert names == ["钱多多", "孙小红"]  # 周振荣 is on the list already
+    dialog.add()
+    assert "请勾选" in dialog.error.text()
+    dialog.search.setText("财政")
+    assert dialog.table.isRowHidden(1) and not dialog.table.isRowHidden(0)
+    dialog.table.cellClicked.emit(0, 1)  # a click on the row ticks it
+    assert dialog.table.item(0, 0).checkState() == _Qt.CheckState.Checked
+    dialog.role.setCurrentIndex(dialog.role.findText("列席"))
+    dialog.add()
+    people = {p.name: p for p in services.service("meetings").participants(clerk, m.id)}
+    assert people["钱多多"].role == "列席" and people["钱多多"].unit == "县财政局" and "孙小红" not in people
+
+    tab = MeetingsTab(services, clerk)
+    qtbot.addWidget(tab)
+    page = tab.signin
+    page.show_meeting(m.id)
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "吴建国")
+    pid = int(page.table.item(row, 0).data(_Qt.ItemDataRole.UserRole))
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "出差")
+    menu = people_actions.person_menu(page, pid, "吴建国")
+    next(a for a in menu.actions() if a.text() == "请假…").trigger()
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "吴建国")
+    assert page.table.item(row, 5).text() == "请假" and page.table.item(row, 8).text() == "出差"
+    menu = people_actions.person_menu(page, pid, "吴建国")
+    next(a for a in menu.actions() if a.text() == "回执：参加").trigger()
+    assert "请假 1" in page.counts.text()
+    shown = []
+    monkeypatch.setattr(messages, "info", lambda _p, _t, text: shown.append(text))
+    page.chase()
+    assert "尚未报送回执" in shown[0] and "周振荣" in shown[0] and "吴建国" not in shown[0]
