@@ -174,3 +174,23 @@ def test_the_list_is_made_and_kept_from_the_sign_in_page(qtbot, services, actors
     monkeypatch.setattr(messages, "info", lambda _p, _t, text: shown.append(text))
     page.chase()
     assert "尚未报送回执" in shown[0] and "周振荣" in shown[0] and "吴建国" not in shown[0]
+
+
+def test_the_meetings_details_name_who_is_in_another_meeting_at_the_same_time(qtbot, services, actors):
+    from ui.areas.meetings.tab import _decisions
+
+    clerk = actors["huiwu"]
+    start = datetime(2026, 3, 5, 9, 0)
+    m = _meeting(services, clerk, start)
+    assert _decisions(services, clerk, m.id) == []
+    other = services.registers.create(
+        clerk,
+        "meetings",
+        {"name": "专题调度会", "kind": "专题会议", "starts_at": start + timedelta(minutes=30)},
+    )
+    services.registers.create(
+        clerk, "meeting_participants", {"meeting_no": other["number"], "name": "吴建国"}
+    )
+    ((title, headers, rows),) = _decisions(services, clerk, m.id)
+    assert title.startswith("时间冲突") and headers[1] == "另一会议"
+    assert [tuple(r) for r in rows] == [("吴建国", "专题调度会", other["number"], "2026-03-05 09:30")]

@@ -18,11 +18,18 @@ from ui.widgets.workflow_page import WorkflowPage
 
 
 def _decisions(services: Any, actor: Any, meeting_id: int) -> list[Any]:
-    """The meeting's 议定事项 in its details, each 待督办 or the 督办 item it became."""
-    rows = [
-        (str(d.number), d.text, d.state) for d in services.service("meetings").decisions(actor, meeting_id)
+    """The meeting's details: its 议定事项, each 待督办 or the 督办 item it became, and who of its list is
+    in another meeting at the same time (the clash warning, where the clerk opens the meeting)."""
+    svc = services.service("meetings")
+    rows = [(str(d.number), d.text, d.state) for d in svc.decisions(actor, meeting_id)]
+    sections = [("议定事项", ("序号", "议定事项", "督办"), rows)] if rows else []
+    clashes = [
+        (o.name, o.other_name, o.other_number, f"{o.other_start:%Y-%m-%d %H:%M}" if o.other_start else "")
+        for o in svc.overlaps(actor, meeting_id)
     ]
-    return [("议定事项", ("序号", "议定事项", "督办"), rows)] if rows else []
+    if clashes:
+        sections.append(("时间冲突：同一时间另有会议", ("姓名", "另一会议", "编号", "开始时间"), clashes))
+    return sections
 
 
 class MeetingsTab(QTabWidget):
