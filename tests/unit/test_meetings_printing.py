@@ -222,3 +222,11 @@ def test_the_seating_chart_dates_the_meeting_the_chinese_way(services, clerk, tm
     out = services.printing.render_form(clerk, "meetings", "seating", m.id, tmp_path / "座次.pdf")
     text = pdf_pages(out)[0]
     assert "2026年3月5日 09:00" in text and "03月05日" not in text  # no leading zeros in a Chinese date
+
+
+def test_minutes_without_decisions_do_not_announce_them(services, clerk, tmp_path):
+    m = _setup(services, clerk, chair="周振荣")
+    _add(services, clerk, m, "周振荣", 1)
+    out = services.printing.render_form(clerk, "meetings", "minutes", m.id, tmp_path / "纪要.docx")
+    text = docx_text(out)
+    assert "周振荣主持召开全县经济工作会议，会议在大礼堂举行。" in text and "现纪要如下" not in text
