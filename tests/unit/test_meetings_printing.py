@@ -230,3 +230,14 @@ def test_minutes_without_decisions_do_not_announce_them(services, clerk, tmp_pat
     out = services.printing.render_form(clerk, "meetings", "minutes", m.id, tmp_path / "纪要.docx")
     text = docx_text(out)
     assert "周振荣主持召开全县经济工作会议，会议在大礼堂举行。" in text and "现纪要如下" not in text
+
+
+def test_the_hall_seats_name_their_unit_so_the_blocks_show(services, clerk, tmp_path):
+    m = _setup(services, clerk, "1", rows=2, per_row=6, unit_order="县财政局\n县教育局")
+    _add(services, clerk, m, "领导", 1, rostrum=True)
+    for rank, (name, unit) in enumerate((("甲一", "县教育局"), ("乙一", "县财政局"), ("乙二", "县财政局")), 10):
+        _add(services, clerk, m, name, rank, unit=unit)
+    out = services.printing.render_form(clerk, "meetings", "seating", m.id, tmp_path / "座次.pdf")
+    text = pdf_pages(out)[0]
+    # under each hall name, and once more in the 台下分区 line at the foot
+    assert text.count("县财政局") == 3 and text.count("县教育局") == 2
