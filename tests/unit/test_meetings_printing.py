@@ -235,7 +235,9 @@ def test_minutes_without_decisions_do_not_announce_them(services, clerk, tmp_pat
 def test_the_hall_seats_name_their_unit_so_the_blocks_show(services, clerk, tmp_path):
     m = _setup(services, clerk, "1", rows=2, per_row=6, unit_order="县财政局\n县教育局")
     _add(services, clerk, m, "领导", 1, rostrum=True)
-    for rank, (name, unit) in enumerate((("甲一", "县教育局"), ("乙一", "县财政局"), ("乙二", "县财政局")), 10):
+    for rank, (name, unit) in enumerate(
+        (("甲一", "县教育局"), ("乙一", "县财政局"), ("乙二", "县财政局")), 10
+    ):
         _add(services, clerk, m, name, rank, unit=unit)
     out = services.printing.render_form(clerk, "meetings", "seating", m.id, tmp_path / "座次.pdf")
     text = pdf_pages(out)[0]
