@@ -194,3 +194,26 @@ def test_the_meetings_details_name_who_is_in_another_meeting_at_the_same_time(qt
     ((title, headers, rows),) = _decisions(services, clerk, m.id)
     assert title.startswith("时间冲突") and headers[1] == "另一会议"
     assert [tuple(r) for r in rows] == [("吴建国", "专题调度会", other["number"], "2026-03-05 09:30")]
+
+
+def test_adding_someone_expected_elsewhere_at_that_time_says_so(qtbot, services, actors, monkeypatch):
+    from ui import messages
+    from ui.areas.meetings.people_actions import AddFromDirectory
+
+    clerk = actors["huiwu"]
+    start = datetime(2026, 3, 5, 9, 0)
+    _meeting(services, clerk, start)  # 周振荣 is on its list
+    other = services.registers.create(
+        clerk,
+        "meetings",
+        {"name": "专题调度会", "kind": "专题会议", "starts_at": start + timedelta(minutes=30)},
+    )
+    services.registers.create(clerk, "meeting_people", {"name": "周振荣", "unit": "县委", "rank": 1})
+    warned = []
+    monkeypatch.setattr(messages, "warn", lambda _p, title, text: warned.append(text))
+    dialog = AddFromDirectory(services, clerk, other.id)
+    qtbot.addWidget(dialog)
+    dialog.table.cellClicked.emit(0, 1)
+    dialog.add()
+    assert [p.name for p in services.service("meetings").participants(clerk, other.id)] == ["周振荣"]
+    assert len(warned) == 1 and "周振荣：同一时间另有“全县经济工作会议”" in warned[0]

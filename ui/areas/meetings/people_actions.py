@@ -134,7 +134,18 @@ class AddFromDirectory(QDialog):
         except AppError as e:
             messages.app_error(self, e)
             return
+        # added all the same (being in two meetings may be meant: one leaves early), but said at once
+        names = {p.name for p in self.added}
+        clashes = [o for o in self.svc.overlaps(self.actor, self.meeting_id) if o.name in names]
+        if clashes:
+            messages.warn(self, tr("Meetings", "时间冲突"), clash_text(clashes))
         self.accept()
+
+
+def clash_text(clashes: list[Any]) -> str:
+    lines = [f"{o.name}：同一时间另有“{o.other_name}”（{o.other_number}）" for o in clashes[:12]]
+    more = tr("Meetings", "\n……共{0}人").format(len(clashes)) if len(clashes) > 12 else ""
+    return tr("Meetings", "已添加。请注意以下人员同一时间另有会议：\n") + "\n".join(lines) + more
 
 
 def person_menu(page: Any, participant_id: int, name: str) -> QMenu:
