@@ -4,6 +4,7 @@ generator into one file, plus today's open work (3,000 open 收文 with deadline
 out, 30 flash telegrams not acknowledged, this week's duty and meetings with their preparation items).
 
     python bench/bench_home.py            # BENCH_ROWS=50000 for a quick run
+    BENCH_DOCUMENTS_DB=bench/cache/documents_1000000.sqlite python bench/bench_home.py   # reuse the 收文 file
 
 Figures, each next to its floor: the attention lists (``WorkbenchService.attention``) and the year's figures
 (``figures``) against the bare sqlite3 SQL of the same counts; the home tab's refresh from the change to
@@ -37,7 +38,14 @@ def build(path: Path) -> None:
     import bench_telegrams
 
     bench_documents.ROWS = ROWS
-    bench_documents.build(path)
+    reuse = os.environ.get("BENCH_DOCUMENTS_DB")  # bench_documents.py's file of the same ROWS
+    if reuse:
+        src, dst = sqlite3.connect(reuse), sqlite3.connect(path)
+        src.backup(dst)  # a consistent copy, WAL included
+        src.close()
+        dst.close()
+    else:
+        bench_documents.build(path)
     bench_telegrams.build(path, ROWS // 5)
     bench_supervision.build(path, ROWS // 10)
     bench_reception.build(path, ROWS // 10)

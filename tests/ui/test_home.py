@@ -40,7 +40,11 @@ def _titles(home: HomeTab) -> list[str]:
     return [i.title for i in home.item_rows()]
 
 
-def test_double_clicking_a_line_opens_its_record_in_its_tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
+def test_double_clicking_a_line_opens_its_record_in_its_tab(qtbot, services, actors, monkeypatch):  # type: ignore[no-untyped-def]
+    from ui.areas.documents.dialogs import DetailDialog
+
+    shown = []
+    monkeypatch.setattr(DetailDialog, "exec", lambda d: shown.append((d.register_key, d.record_id)) or 0)
     clerk = actors["clerk"]
     rec = (
         services.service("documents")
@@ -67,6 +71,7 @@ def test_double_clicking_a_line_opens_its_record_in_its_tab(qtbot, services, act
     page = tab.content.pages["incoming"]
     assert tab.content.currentWidget() is page
     qtbot.waitUntil(lambda: page.view.current_record_id() == rec.id)
+    assert shown == [("incoming", rec.id)]  # and its details opened, as a double-click on its row does
 
 
 def test_the_lists_follow_a_record_change_made_anywhere_in_the_program(qtbot, services, actors):  # type: ignore[no-untyped-def]
