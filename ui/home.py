@@ -272,7 +272,7 @@ class HomeTab(QWidget):
 
     def _show_figures(self, figures: YearFigures) -> None:
         self.figures = figures
-        self.figures_panel.setVisible(bool(figures.figures or figures.problems))
+        self.figures_panel.setVisible(bool(figures.figures))
         self.figures_panel.show_figures(figures)
         self.figures_loaded.emit()
         self._after_load()

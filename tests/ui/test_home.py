@@ -128,13 +128,43 @@ def test_year_figures_with_a_monthly_chart(qtbot, services, actors):  # type: ig
     panel = home.figures_panel
     assert panel.isVisible() and panel.box.title() == f"{TODAY.year}年主要数字"
     figures = {f.label: f.value for f in home.figures.figures}
-    assert figures["收到文件"] == 3
+    assert figures["收文"] == 3
     chart = panel.month_chart
     assert chart is not None
     shown = {s.label: s.months for s in chart.shown}
-    assert shown["收文登记"][:3] == (2, 0, 1)
+    assert shown["收文"][:3] == (2, 0, 1)
     bars = chart.chart().series()[0].barSets()
-    assert bars[0].label() == "收文登记（3）" and [bars[0].at(i) for i in range(3)] == [2.0, 0.0, 1.0]
+    assert bars[0].label() == "收文（3）" and [bars[0].at(i) for i in range(3)] == [2.0, 0.0, 1.0]
+
+
+def test_the_home_figures_are_the_annual_reports(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    """One source: the grid, the charts and the rates are the report's summary figures for the same year."""
+    from app.services.statistics import Period, prepare
+
+    clerk, leader = actors["clerk"], actors["leader"]
+    docs = services.service("documents")
+    for month in (2, 2, 5, 12):
+        docs.incoming.receive(clerk, _doc(received_at=f"{TODAY.year}-{month:02d}-10 09:00"))
+    docs.incoming.receive(clerk, _doc(received_at=f"{TODAY.year - 1}-12-31 17:00"))  # not this year's
+    sup = actors["supervisor"]
+    for content in ("甲", "乙"):
+        services.registers.create(
+            sup,
+            "supervision_items",
+            {"received_on": f"{TODAY.year}-03-0{len(content)}", "source": "市委督办", "content": content},
+        )
+    home = _home(qtbot, services, leader)
+    report = prepare(services, leader, Period.of_year(TODAY.year))
+    assert home.figures.key == report.key  # the very figures of the report's summary paragraph
+    grid = {f.label: f.value for f in home.figures.figures}
+    assert grid["收文"] == 4 and grid["收到市委督办件"] == 2
+    assert "收到市委督办件2件" in report.summary[1] and "各类来文共4件" in report.summary[1]
+    shown = {s.label: s.months for s in home.figures_panel.month_chart.shown}
+    assert shown["收文"] == (0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1)
+    rates = {r.label: r.percent for r in home.figures_panel.rate_chart.rates}
+    assert rates["市委督办件办结率"] == 0.0  # neither item is done yet
+    labels = [home.figures_panel.rate_chart.chart().axes()[0].at(i) for i in range(len(rates))]
+    assert "市委督办件办结率 0%" in labels
 
 
 def test_duty_and_meetings_panels_for_their_posts_only(qtbot, services, actors):  # type: ignore[no-untyped-def]
