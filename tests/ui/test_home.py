@@ -175,3 +175,39 @@ def test_duty_and_meetings_panels_for_their_posts_only(qtbot, services, actors):
     assert not home.meetings.isVisible()  # 值班 only: no meetings panel
     clerk_home = _home(qtbot, services, actors["clerk"])
     assert not clerk_home.duty.isVisible()
+
+
+def test_closing_while_a_refresh_reads_waits_for_it_and_drops_its_result(
+    qtbot, services, actors, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """Logout or close during a refresh: stop() returns only when the worker has finished reading (so the
+    engine may be disposed right after), nothing is filled in afterwards and no further read starts."""
+    import threading
+
+    wb = services.workbench
+    real = wb.attention
+    reading, release, finished, figures = threading.Event(), threading.Event(), threading.Event(), []
+
+    def slow_attention(actor):  # type: ignore[no-untyped-def]
+        reading.set()
+        release.wait(10)
+        try:
+            return real(actor)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(wb, "attention", slow_attention)
+    monkeypatch.setattr(wb, "figures", lambda actor: figures.append(actor))
+    home = HomeTab(services, actors["clerk"], refresh_ms=HOURS)
+    qtbot.addWidget(home)
+    home.show()
+    assert reading.wait(5)
+    threading.Timer(0.3, release.set).start()  # the read is still going on when the window closes
+    assert home.stop() is True
+    assert finished.is_set()  # waited for, not left reading
+    qtbot.wait(200)  # the worker's queued result arrives now, to an owner that went away
+    assert home.attention is None and figures == []
+    reading.clear()
+    home.refresh()  # a change or timer after closing starts nothing
+    qtbot.wait(100)
+    assert not home.tasks.busy and not reading.is_set() and figures == []
