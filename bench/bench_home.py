@@ -27,6 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
 CACHE = Path(__file__).resolve().parent / "cache"
+# before the file is built: its audit key is kept there, and the run after the build must find it
+os.environ.setdefault("COUNTY_OFFICE_HOME", str(CACHE / "home"))
 
 
 def build(path: Path) -> None:
@@ -193,7 +195,6 @@ def main() -> None:
         t0 = time.perf_counter()
         build(path)
         print(f"generated {path.name} in {time.perf_counter() - t0:.0f} s")
-    os.environ.setdefault("COUNTY_OFFICE_HOME", str(CACHE / "home"))
     from PySide6.QtWidgets import QApplication
 
     from app.bootstrap import open_services

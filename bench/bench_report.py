@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CACHE = Path(__file__).resolve().parent / "cache"
+# the benches' home (audit key, logs): bench_documents.py keys its file there, and this copy keeps that key
+os.environ.setdefault("COUNTY_OFFICE_HOME", str(CACHE / "home"))
 INCOMING = 1_000_000
 YEARS = range(2000, 2027)
 # per 802 收文, from the office's yearly summary (seed) and the demo's year
