@@ -158,11 +158,14 @@ class SupervisionService:
         out = []
         with self.services.db.read() as s:
             for row in s.execute(
-                select(*cols).where(SupervisionItem.state.in_(OPEN), SupervisionItem.voided.is_(False))
+                select(*cols).where(
+                    SupervisionItem.state.in_(OPEN),
+                    SupervisionItem.voided.is_(False),
+                    # the reader's clearance in the query: the home tab reads this on every refresh
+                    SupervisionItem.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+                )
             ):
-                if not actor.can_see(row.secret_level):
-                    continue
-                colour = colour_of(dict(row._mapping), today)
+                colour = colour_of(row._mapping, today)
                 if colour:
                     out.append(
                         ColouredItem(row.id, row.number, row.content, row.lead_unit, row.deadline, colour)
