@@ -170,7 +170,7 @@ class SupervisionService:
                     ),
                 )
             ):
-                colour = colour_of(row._mapping, today)
+                colour = colour_of(dict(row._mapping), today)
                 if colour:
                     out.append(
                         ColouredItem(row.id, row.number, row.content, row.lead_unit, row.deadline, colour)
