@@ -67,6 +67,12 @@ def _axis(values: Sequence[float]) -> tuple[float, float]:
 
 def drawing(chart: ReportChart, width_mm: float = WIDTH_MM, height_mm: float = HEIGHT_MM) -> Any:
     """The chart as a reportlab Drawing (a platypus flowable)."""
+    from reportlab import rl_config
+
+    # reportlab checks every attribute set on a shape against its declared type ("a big help when
+    # developing", its settings say): a third of a chart's drawing time. The drawings here are fixed code,
+    # checked by the tests; off before the graphics classes are first imported (they read it then).
+    rl_config.shapeChecking = 0
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.linecharts import HorizontalLineChart

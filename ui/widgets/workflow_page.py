@@ -240,4 +240,4 @@ class WorkflowPage(QWidget):
         )
 
     def open_record(self, register: str, record_id: int) -> None:
-        self.view.reveal_record(record_id)
+        self.view.reveal_and_open(record_id)

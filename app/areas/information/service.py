@@ -143,7 +143,11 @@ class InformationService:
                 adoptions.setdefault(sid, []).append((level, kind))
             instructed: dict[int, list[str]] = {}
             for ins in s.scalars(
-                select(Instruction).where(Instruction.register == SUBMISSIONS, Instruction.record_id.in_(ids))
+                select(Instruction).where(
+                    Instruction.register == SUBMISSIONS,
+                    # the period's items as a subquery: a year is thousands of ids, too many to bind one by one
+                    Instruction.record_id.in_(select(t.id).where(*in_period)),
+                )
             ):
                 instructed.setdefault(ins.record_id, []).append(_instruction_level(ins.leader))
         scores = {i: rules.score(adoptions.get(i, []), instructed.get(i, [])) for i in ids}

@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 
 from app.areas.supervision.registers import ITEM_REGISTER, OPEN, ItemState, Source, colour_of
 from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
-from app.domain.rules import BLUE, COLOUR_LABELS, RED, YELLOW
+from app.domain.rules import BLUE, COLOUR_LABELS, CYCLE_DAYS, RED, WARN_DAYS, YELLOW
 from app.kit.area import ServiceKey
 from app.services.actor import Actor
 from db.models.supervision import SupervisionItem
@@ -158,10 +158,18 @@ class SupervisionService:
         out = []
         with self.services.db.read() as s:
             for row in s.execute(
-                select(*cols).where(SupervisionItem.state.in_(OPEN), SupervisionItem.voided.is_(False))
+                select(*cols).where(
+                    SupervisionItem.state.in_(OPEN),
+                    SupervisionItem.voided.is_(False),
+                    # the reader's clearance in the query: the home tab reads this on every refresh
+                    SupervisionItem.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+                    # only what can have a colour: due soon or late (红/蓝), or reporting on a cycle (黄)
+                    or_(
+                        SupervisionItem.deadline <= today + timedelta(days=WARN_DAYS),
+                        SupervisionItem.cycle.in_([c for c, days in CYCLE_DAYS.items() if days]),
+                    ),
+                )
             ):
-                if not actor.can_see(row.secret_level):
-                    continue
                 colour = colour_of(dict(row._mapping), today)
                 if colour:
                     out.append(

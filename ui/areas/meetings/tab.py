@@ -91,7 +91,7 @@ class MeetingsTab(QTabWidget):
         view = self.views.get(register)
         if view is not None:
             self.setCurrentWidget(self.pages[register])
-            view.reveal_record(record_id)
+            view.reveal_and_open(record_id)
 
 
 TAB = MeetingsTab
