@@ -129,6 +129,24 @@ class MainWindow(QMainWindow):
         except AppError as e:
             messages.app_error(self, e)
 
+    def show_record_details(self, area: str, register: str, record_id: int) -> None:
+        """A record opened from another area (a 督办 item's 来源记录): its tab, the record selected, and its
+        details as that area shows them (the areas never import each other: they ask the shell)."""
+        if area not in self.area_tabs:
+            messages.warn(
+                self, tr("MainWindow", "打开记录"), tr("MainWindow", "您的岗位没有该记录所在的页面")
+            )
+            return
+        self.open_record(area, register, record_id)
+        content = area_tab_of(self.area_tabs.get(area))
+        view = content.current_view() if content is not None else None
+        if view is None or view.register.key != register:
+            return
+        try:
+            view.open_record(record_id)
+        except AppError as e:
+            messages.app_error(self, e)
+
     def current_register_view(self) -> RegisterView | None:
         return find_register_view(self.tabs.currentWidget())
 
