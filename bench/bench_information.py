@@ -65,8 +65,10 @@ def build(path: Path, rows: int) -> None:
     adopted: list[dict] = []
     texts: dict[int, list[str]] = {}
     now = datetime.now()
+    # registered in date order, as an office does (a year's rows lie together in the file)
+    days = sorted(today - timedelta(days=rng.randint(0, 3650)) for _ in range(rows))
     for i in range(1, rows + 1):
-        day = today - timedelta(days=rng.randint(0, 3650))
+        day = days[i - 1]
         seqs[day.year] = seqs.get(day.year, 0) + 1
         unit = rng.choice(UNITS)
         title = f"{unit}{rng.choice(TOPICS)}"
@@ -122,15 +124,13 @@ def main() -> None:
     services = open_services(f"sqlite:///{path}")
     actor = demo_actor(services, "liuyang")
     raw = sqlite3.connect(path)
-    fields = ", ".join(f"{c}" for c in ("id", "number", "submitted_on", "title", "unit", "author", "category",
-                                           "to_whom", "adoption_text", "secret_level", "voided"))  # fmt: skip
     first = statistics.median(
         timed(lambda: services.registers.page(actor, SUBMISSIONS, limit=200, with_total=False), 9)
     )
     bare_first = statistics.median(
         timed(
             lambda: raw.execute(
-                f"SELECT {fields} FROM info_submissions WHERE voided = 0"
+                "SELECT * FROM info_submissions WHERE secret_level NOT IN ('confidential', 'top_secret')"
                 " ORDER BY year DESC, seq DESC, id DESC LIMIT 200"
             ).fetchall(),
             9,
@@ -145,9 +145,8 @@ def main() -> None:
         expr = match_expression(q)
         floor += timed(
             lambda: raw.execute(
-                f"SELECT t.{fields.replace(', ', ', t.')} FROM info_submissions_fts f"
-                " JOIN info_submissions t ON t.id = f.rowid"
-                " WHERE f.info_submissions_fts MATCH ? AND t.voided = 0 ORDER BY f.rowid DESC LIMIT 200",
+                "SELECT t.* FROM info_submissions_fts f JOIN info_submissions t ON t.id = f.rowid"
+                " WHERE f.info_submissions_fts MATCH ? ORDER BY f.rowid DESC LIMIT 200",
                 (expr,),
             ).fetchall()
         )
@@ -156,7 +155,18 @@ def main() -> None:
     svc = services.service(INFORMATION_SERVICE)
     year = date.today().year - 1
     ours = statistics.median(timed(lambda: svc.statistics(actor, date(year, 1, 1), date(year, 12, 31)), 5))
-    print(f"采用率 and ranking of {year} (about {args.rows // 10:,} submissions): {ours * 1000:.1f} ms")
+    period = f"t.submitted_on BETWEEN '{year}-01-01' AND '{year}-12-31' AND t.voided = 0"
+    floor_sql = (
+        f"SELECT t.id, t.unit, t.author, t.submitted_on FROM info_submissions t WHERE {period}",
+        "SELECT a.submission_id, a.level, a.kind FROM info_adoptions a JOIN info_submissions t"
+        f" ON t.id = a.submission_id WHERE a.voided = 0 AND {period}",
+        "SELECT i.record_id, i.leader FROM instructions i JOIN info_submissions t ON t.id = i.record_id"
+        f" WHERE i.register = 'info_submissions' AND {period}",
+    )
+    bare = statistics.median(timed(lambda: [raw.execute(q).fetchall() for q in floor_sql], 5))
+    n = raw.execute(f"SELECT count(*) FROM info_submissions t WHERE {period}").fetchone()[0]
+    print(f"采用率 and the rankings of {year} ({n:,} submissions): {ours * 1000:.1f} ms vs bare SQL of the"
+          f" same three reads {bare * 1000:.1f} ms -> {ours / bare:.1f}x")  # fmt: skip
     services.close()
 
 

@@ -112,3 +112,29 @@ def test_print_verb_with_quarter_month_dates_and_unit(
     assert run(["--db", str(db_path), "--user", "supervisor", "print", ITEMS, str(Y), "bulletin",
                 "--out", str(out)]) == 0  # fmt: skip
     assert f"关于{Y}年度督查督办工作情况的通报" in docx_text(out)
+
+
+def test_items_above_the_readers_clearance_are_neither_counted_nor_listed(services, actors, q1):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from app.areas.supervision.forms import collect_period_bulletin
+    from app.domain.enums import SecretLevel
+
+    s = actors["supervisor"]
+    rec = services.registers.create(
+        s,
+        ITEMS,
+        {"received_on": f"{Y}-02-02", "source": "市委督办", "content": "秘密事项", "secret_level": "secret",
+         "secret_period": "1年"},
+    )  # fmt: skip
+    services.workflow.run(s, ITEMS, rec.id, "assign", {"lead_unit": "县财政局", "deadline": f"{Y}-02-20"})
+
+    def text(actor):  # type: ignore[no-untyped-def]
+        rep = collect_period_bulletin(services, actor, date(Y, 1, 1), date(Y, 3, 31), "县财政局")
+        return "\n".join(
+            [*rep.intro] + [c for sec in rep.sections for t in sec.tables for r in t.rows for c in r]
+        )
+
+    assert "共承办督办事项4件" in text(s) and "秘密事项" in text(s)
+    unclassified = replace(s, clearance=SecretLevel.NONE)
+    assert "共承办督办事项3件" in text(unclassified) and "秘密事项" not in text(unclassified)

@@ -120,7 +120,7 @@ def collect_period_bulletin(
                 for i in items
             )
             or (("—", "", "本期无督办事项", "", "", ""),),
-            weights=(1.3, 1.1, 3.0, 1.1, 1.1, 1.4),
+            weights=(2.4, 1.8, 1.8, 1.8, 1.8, 1.5),  # a number and a date on one line each
         )
         middle = ReportSection("督办事项办理情况", (), (listed,))
         title = f"关于{unit}{label}督查督办工作情况的通报"

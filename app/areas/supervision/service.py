@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, func, select
 
 from app.areas.supervision.registers import ITEM_REGISTER, OPEN, ItemState, Source, colour_of
-from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
 from app.domain.rules import BLUE, COLOUR_LABELS, RED, YELLOW
 from app.kit.area import ServiceKey
+from app.kit.registers.scope import visible
 from app.services.actor import Actor
 from db.models.supervision import SupervisionItem
 
@@ -81,7 +81,7 @@ class BulletinItem:
 class Rates:
     items: int
     done: int
-    due: int  # items whose deadline fell in the period's end or before (按期 denominator)
+    due: int  # items whose deadline came by the period's end, or by today if sooner (按期 denominator)
     done_on_time: int
 
     @property
@@ -216,7 +216,9 @@ class SupervisionService:
         t = SupervisionItem
         today = date.today()
         done = t.state == ItemState.DONE.value
-        due = t.deadline.is_not(None) & (t.deadline <= end)
+        # 到期: the deadline has come, by the period's end or today if sooner (an item due next week is not
+        # yet late, and not yet in the 按期办结率's denominator)
+        due = t.deadline.is_not(None) & (t.deadline <= min(end, today))
         # counted in the database, grouped by source, unit and month (a year of a large office is tens of
         # thousands of items, and the annual report counts two years); the reader's clearance in the query
         month = func.extract("month", t.received_on)
@@ -238,7 +240,7 @@ class SupervisionService:
                 t.voided.is_(False),
                 t.received_on >= start,
                 t.received_on <= end,
-                t.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+                visible(t, actor),
                 *((t.lead_unit == unit.strip(),) if unit.strip() else ()),
             )
             .group_by(t.source, t.lead_unit, month)
@@ -284,7 +286,7 @@ class SupervisionService:
                 t.voided.is_(False),
                 t.received_on >= start,
                 t.received_on <= end,
-                t.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+                visible(t, actor),
                 *((t.lead_unit == unit.strip(),) if unit.strip() else ()),
             )
             .order_by(t.received_on, t.year, t.seq, t.id)
