@@ -130,20 +130,22 @@ class MainWindow(QMainWindow):
             messages.app_error(self, e)
 
     def show_record_details(self, area: str, register: str, record_id: int) -> None:
-        """A record opened from another area (a 督办 item's 来源记录): its tab, the record selected, and its
-        details as that area shows them (the areas never import each other: they ask the shell)."""
-        if area not in self.area_tabs:
-            messages.warn(
-                self, tr("MainWindow", "打开记录"), tr("MainWindow", "您的岗位没有该记录所在的页面")
-            )
-            return
-        self.open_record(area, register, record_id)
-        content = area_tab_of(self.area_tabs.get(area))
-        view = content.current_view() if content is not None else None
-        if view is None or view.register.key != register:
-            return
+        """A record opened from another area (a 督办 item's 来源记录): its tab with the record selected and its
+        details as that area shows them; the shared details when the area has no dialog of its own or the
+        user reads the register without having its tab (督查 reads the meetings it takes 议定事项 from).
+        The areas never import each other: they ask the shell."""
+        view = None
+        if area in self.area_tabs:
+            self.open_record(area, register, record_id)
+            content = area_tab_of(self.area_tabs[area])
+            view = content.current_view() if content is not None else None
         try:
-            view.open_record(record_id)
+            if view is not None and view.register.key == register and view.record_opener is not None:
+                view.open_record(record_id)
+                return
+            from ui.widgets.workflow_page import RecordDetailDialog
+
+            RecordDetailDialog(self.services, self.actor, register, record_id, parent=self).exec()
         except AppError as e:
             messages.app_error(self, e)
 

@@ -163,3 +163,35 @@ def test_bulletin_dialog_period_unit_errors_and_preview(qtbot, services, actors,
     assert preview.pdf_path.suffix == ".pdf" and "县财政局" in preview.windowTitle()
     _, rows = services.audit.search(actors["auditor"], action="print")
     assert len([r for r in rows if r.object_type == ITEMS]) == 2  # the Word file and the preview's PDF
+
+
+def test_a_meetings_decision_opens_its_meeting_for_supervision_without_the_meetings_tab(
+    qtbot, services, actors, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from ui.areas.supervision.tab import ItemDetailDialog
+    from ui.widgets.workflow_page import RecordDetailDialog
+
+    meeting = services.registers.create(
+        actors["huiwu"],
+        "meetings",
+        {"name": "县委常委会第5次会议", "kind": "常委会", "starts_at": datetime(2026, 3, 5, 9, 0),
+         "decisions": "要求各单位月底前报送进展"},
+    )  # fmt: skip
+    services.service("meetings").supervise(actors["supervisor"], meeting.id)
+    window = MainWindow(services, actors["supervisor"])  # 督查 reads meetings, has no 会议 tab
+    qtbot.addWidget(window)
+    assert "meetings" not in window.area_tabs
+    page = _supervision_page(qtbot, window)
+    items = _capture(monkeypatch, ItemDetailDialog, lambda d: d.source_button.click())
+    details: list = []
+    monkeypatch.setattr(
+        RecordDetailDialog,
+        "exec",
+        lambda self: details.append(self) or QDialog.DialogCode.Rejected,
+    )
+    page.show_detail(page.view.current_record_id())
+    assert items[0].source_wanted == ("meetings", "meetings", meeting.id)
+    shown = [d for d in details if d.register_key == "meetings"]
+    assert shown and "县委常委会第5次会议" in shown[0].findChild(QLabel, "summary").text()
