@@ -97,7 +97,11 @@ def cmd_print(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower().lstrip(".")
     if suffix not in ("pdf", "docx"):
         raise CliError("--out 的文件名应以 .pdf 或 .docx 结尾")
-    _period(args)  # a bad period is refused before the password is asked
+    period = _period(args)  # a bad period is refused before the password is asked
+    if args.form == BOOK and (period is not None or args.unit):
+        raise CliError(
+            "打印登记簿请用 --year 或 --search；--from/--to、--month、--quarter、--unit 用于按期间打印的报表"
+        )
     with _as_user(args) as (services, actor):
         if args.form != BOOK and _print_period(args, services, actor, out, suffix):
             return 0

@@ -109,6 +109,10 @@ def test_print_verb_with_quarter_month_dates_and_unit(
     assert run([*base, "--from", f"{Y}-03-01", "--to", f"{Y}-01-01", "--out", str(out)]) == 2
     assert "--to 不能早于 --from" in capsys.readouterr().err
     assert run([*base, "--month", f"{Y}-13", "--out", str(out)]) != 0
+    book = ["--db", str(db_path), "--user", "supervisor", "print", ITEMS, "-", "book", "--out", str(out)]
+    assert (
+        run([*book, "--unit", "县财政局"]) == 2 and "--unit 用于按期间打印的报表" in capsys.readouterr().err
+    )
     assert run(["--db", str(db_path), "--user", "supervisor", "print", ITEMS, str(Y), "bulletin",
                 "--out", str(out)]) == 0  # fmt: skip
     assert f"关于{Y}年度督查督办工作情况的通报" in docx_text(out)
