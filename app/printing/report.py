@@ -87,6 +87,10 @@ def _table(doc, t: ReportTable, templates: dict[str, Any]) -> None:  # type: ign
         from docx.shared import Mm
 
         total = sum(t.weights)
+        table.autofit = False
+        # the grid too: LibreOffice (and WPS) lay a table out by its grid columns, Word by the cells
+        for grid, w in zip(table._tbl.tblGrid.gridCol_lst, t.weights, strict=True):
+            grid.w = Mm(156 * w / total)
         for column, w in zip(table.columns, t.weights, strict=True):
             for cell in column.cells:
                 cell.width = Mm(156 * w / total)
