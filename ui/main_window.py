@@ -131,18 +131,13 @@ class MainWindow(QMainWindow):
 
     def show_record_details(self, area: str, register: str, record_id: int) -> None:
         """A record opened from another area (a 督办 item's 来源记录): its tab with the record selected and its
-        details as that area shows them; the shared details when the area has no dialog of its own or the
-        user reads the register without having its tab (督查 reads the meetings it takes 议定事项 from).
+        details opened as a double-click in that tab opens them; the shared details when the user reads the
+        register without having its tab (督查 reads the meetings it takes 议定事项 from).
         The areas never import each other: they ask the shell."""
-        view = None
         if area in self.area_tabs:
-            self.open_record(area, register, record_id)
-            content = area_tab_of(self.area_tabs[area])
-            view = content.current_view() if content is not None else None
+            self.open_record(area, register, record_id)  # AreaTab.open_record reveals and opens it
+            return
         try:
-            if view is not None and view.register.key == register and view.record_opener is not None:
-                view.open_record(record_id)
-                return
             from ui.widgets.workflow_page import RecordDetailDialog
 
             RecordDetailDialog(self.services, self.actor, register, record_id, parent=self).exec()

@@ -88,7 +88,7 @@ def test_a_home_line_opens_the_records_details_in_its_area(qtbot, services, acto
     assert set(items) == set(ids)
     for register, area, dialog in (
         ("incoming", "documents", "DetailDialog"),
-        ("supervision_items", "supervision", "RecordDetailDialog"),
+        ("supervision_items", "supervision", "ItemDetailDialog"),
         ("plain_in", "telegrams", "RecordDetailDialog"),
     ):
         home.open_item(items[register])

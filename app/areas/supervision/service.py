@@ -200,7 +200,7 @@ class SupervisionService:
                     SupervisionItem.state.in_(OPEN),
                     SupervisionItem.voided.is_(False),
                     # the reader's clearance in the query: the home tab reads this on every refresh
-                    SupervisionItem.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+                    visible(SupervisionItem, actor),
                     # only what can have a colour: due soon or late (红/蓝), or reporting on a cycle (黄)
                     or_(
                         SupervisionItem.deadline <= today + timedelta(days=WARN_DAYS),
