@@ -205,25 +205,39 @@ def _issuer(ordered: Sequence[OcrLine], texts: Sequence[str], head_end: int, anc
     return issuer_name("".join(texts[i] for i in lines[:1]))
 
 
-def _title(ordered: Sequence[OcrLine], texts: Sequence[str], anchor: int) -> str:
-    """The 标题: the lines of large type after the 字号 (and the red line), up to the 主送机关 line."""
+def _title_lines(ordered: Sequence[OcrLine], texts: Sequence[str], anchor: int) -> tuple[list[int], bool]:
+    """The 标题's lines: those of large type after the 字号 (and the red line), up to the 主送机关 line;
+    and whether a line after them was read that ends it (主送 with its colon, smaller type, a gap)."""
     start = anchor + 1
     while start < len(texts) and (doc_number(texts[start]) or _is_rule(texts[start])):
         start += 1
     if start >= len(texts):
-        return ""
-    first = ordered[start]
-    parts = [texts[start]]
-    previous = first
+        return [], False
+    first = previous = ordered[start]
+    found = [start]
     for i in range(start + 1, len(texts)):
         line, t = ordered[i], texts[i]
         gap = line.box[1] - previous.box[3]
         if t.endswith(_TITLE_END) or line.height < 0.8 * first.height or gap > 1.2 * first.height:
-            break
-        parts.append(t)
+            return found, True
+        found.append(i)
         previous = line
-    title = "".join(parts)
-    return title.rstrip(":：")
+    return found, False
+
+
+def _title(ordered: Sequence[OcrLine], texts: Sequence[str], anchor: int) -> str:
+    found, _ended = _title_lines(ordered, texts, anchor)
+    return "".join(texts[i] for i in found).rstrip(":：")
+
+
+def header_read(lines: Sequence[OcrLine]) -> bool:
+    """Whether the lines read so far, top down, already hold the 版头, the 字号 and the whole 标题 (a
+    line after it that ends it was read): the OCR stops reading the upper part there, so the 正文 under
+    the 标题 is never recognised. Uses the rules extract() applies, so stopping changes no field."""
+    ordered = sorted((ln for ln in lines if normalise(ln.text)), key=lambda ln: (ln.middle, ln.box[0]))
+    texts = [normalise(ln.text) for ln in ordered]
+    anchor = next((i for i, t in enumerate(texts) if doc_number(t)), None)
+    return anchor is not None and _title_lines(ordered, texts, anchor)[1]
 
 
 def _is_rule(text: str) -> bool:

@@ -127,10 +127,8 @@ CHOICES = {
 
 def test_form_values_for_incoming_and_telegram() -> None:
     f = extract(FIRST_PAGE)
-    incoming = form_values(
-        f, ["sender", "sender_number", "title", "urgency", "copy_numbers", "secret_level", "secret_period", "note"],
-        CHOICES,
-    )  # fmt: skip
+    names = ["sender", "sender_number", "title", "urgency", "copy_numbers", "secret_level", "secret_period"]
+    incoming = form_values(f, [*names, "written_on", "note"], CHOICES)
     assert incoming == {
         "sender": "中共南丰县委办公室",
         "sender_number": "南办发〔2026〕12号",
@@ -139,8 +137,10 @@ def test_form_values_for_incoming_and_telegram() -> None:
         "secret_period": "1年",
         "urgency": "extra_urgent",
         "copy_numbers": "000239",
-        "note": "成文日期：2026年3月5日",  # the 收文 form has no 成文日期 field
+        "written_on": date(2026, 3, 5),  # into 成文日期, 备注 left to the clerk
     }
+    # a register with 备注 but no 成文日期 field keeps the date there rather than losing it
+    assert form_values(f, [*names, "note"], CHOICES)["note"] == "成文日期：2026年3月5日"
     telegram = form_values(f, ["counterpart", "dept_no", "title", "priority", "secret_level"], CHOICES)
     assert telegram["counterpart"] == "中共南丰县委办公室" and telegram["dept_no"] == "南办发〔2026〕12号"
     assert telegram["priority"] == "extra_urgent"
