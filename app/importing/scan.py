@@ -123,8 +123,9 @@ def _cn_int(text: str) -> int:
 
 
 def written_date(text: str) -> date | None:
-    """成文日期 in a line: 2026年3月5日 or 二〇二六年三月五日."""
-    m = _DATE.search(normalise(text))
+    """成文日期 in a line: 2026年3月5日 or 二〇二六年三月五日; specks read as 、 or · inside it (where the
+    seal's ring crosses the date: 二〇二一、年) are dropped."""
+    m = _DATE.search(re.sub(_SPECK, "", normalise(text)))
     if not m:
         return None
     try:

@@ -96,6 +96,12 @@ def test_chinese_numeral_date_and_star_misread() -> None:
     assert secrecy("各乡镇党委") == ("", "")
 
 
+def test_a_speck_inside_the_date_is_dropped() -> None:
+    # seen where the seal's ring crosses the date: a stroke's remains read as 、
+    assert written_date("二〇二一、年四月二十六日") == date(2021, 4, 26)
+    assert written_date("2026年3·月5日") == date(2026, 3, 5)
+
+
 def test_number_forms_ocr_produces() -> None:
     for text in ("临办发〔2026〕3号", "临办发[2026]3号", "临办发(2026)3号", "临办发（2026）3号", "临办发2026 3号",
                  "临办发【2026]3号", "临办发〔２０２６〕３号", "临办发〔2026〕第3号", "临办发〔2026〕03号",
