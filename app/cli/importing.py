@@ -8,17 +8,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.argparse_zh import WidthHelpFormatter
+
 _REGISTERS = "\x00registers"  # placeholder in the epilog, filled when help is shown (no database needed)
 
 
 def register_lines() -> list[str]:
     from app.areas import all_areas
 
-    lines = [f"  {r.key:<16}{r.title}" for a in all_areas() for r in a.registers]
+    registers = [r for a in all_areas() for r in a.registers]
+    width = max((len(r.key) for r in registers), default=0)
+    # name, two spaces, title: the names are aligned, so the longest (meeting_participants) still has its gap
+    lines = [f"  {r.key:<{width}}  {r.title}" for r in registers]
     return lines or ["  （本版本尚未包含任何登记簿）"]
 
 
-class _RegistersHelp(argparse.RawDescriptionHelpFormatter):
+class _RegistersHelp(WidthHelpFormatter):
     """Builds the register list only when help is printed, so other verbs never pay for it."""
 
     def add_text(self, text: str | None) -> None:
