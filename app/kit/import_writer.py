@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
 from app.importing.rows import Row, extra_json, provenance
-from app.kit.registers.base import Register
+from app.kit.registers.base import MULTILINE, TEXT, Register
 from app.kit.registers.numbering import format_number
 from app.services import audit
 from app.services.actor import Actor
@@ -41,6 +41,29 @@ def _counter(s: Session, name: str, year: int) -> Counter:
     return c
 
 
+def _described_by(reg: Register) -> list[str]:
+    """The columns that tell a clerk which record holds a number: its title-like text (the first
+    searchable text field: 标题, 会议名称, 姓名 …) and its date."""
+    names = [f.name for f in reg.search_fields if f.name != "number" and f.kind in (TEXT, MULTILINE)][:1]
+    if reg.date_field and reg.date_field not in names:
+        names.append(reg.date_field)
+    return [n for n in names if hasattr(reg.model, n)]
+
+
+def _about(hit: Any, described: list[str], written: str) -> str:
+    """What names the record holding a number besides the number the message already gave:
+    （张建国，2026年1月5日）; the stored number too when the book wrote it differently (会[2026]1号)."""
+    parts = [f"“{hit.number}”"] if hit.number != written else []
+    for name in described:
+        value = getattr(hit, name)
+        if hasattr(value, "strftime"):
+            value = f"{value.year}年{value.month}月{value.day}日"
+        text = str(value or "").strip()[:20]
+        if text and text != hit.number:
+            parts.append(text)
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
 def clashes(s: Session, reg: Register, rows: list[Row], can_see: Any) -> dict[tuple[str, int], list]:
     """Kept numbers already used in the database: {row key: [("number", message)]} (names both rows; a
     record the importer may not see is not described)."""
@@ -52,10 +75,10 @@ def clashes(s: Session, reg: Register, rows: list[Row], can_see: Any) -> dict[tu
     series = {r.kept.series for r in wanted if r.kept}
     years = {r.kept.year for r in wanted if r.kept}
     seqs = sorted({r.kept.seq for r in wanted if r.kept})
+    described = _described_by(reg)
     for i in range(0, len(seqs), 500):
-        title = getattr(model, "title", model.number)
-        q = select(model.id, model.series, model.year, model.seq, model.number, title.label("title"))
-        q = q.add_columns(model.secret_level)
+        q = select(model.id, model.series, model.year, model.seq, model.number, model.secret_level)
+        q = q.add_columns(*(getattr(model, name).label(name) for name in described))
         q = q.where(model.series.in_(series), model.year.in_(years), model.seq.in_(seqs[i : i + 500]))
         for row in s.execute(q):
             found[(row.series, row.year, row.seq)] = row
@@ -69,10 +92,8 @@ def clashes(s: Session, reg: Register, rows: list[Row], can_see: Any) -> dict[tu
         if reg.classified and not can_see(SecretLevel(hit.secret_level or "none")):
             message = f"{label}“{r.kept.text}”已被数据库中另一条记录使用"
         else:
-            message = (
-                f"{label}“{r.kept.text}”已被数据库中的{reg.record_label}“{hit.number}”"
-                f"（{(hit.title or '')[:20]}）使用"
-            )
+            about = _about(hit, described, r.kept.text)
+            message = f"{label}“{r.kept.text}”已被数据库中的{reg.record_label}{about}使用"
         result[r.key] = [("number", message)]
     return result
 

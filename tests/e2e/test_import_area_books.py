@@ -82,3 +82,20 @@ def test_an_old_book_comes_in_whole(register, db, tmp_path, capsys):  # type: ig
             assert STATES[register] in {display(state, r["state"]) for r in records}
     finally:
         services.close()
+
+
+def test_a_number_already_in_the_database_is_named_once(services, actors, tmp_path):  # type: ignore[no-untyped-def]
+    """A register without a title (来客登记): the clash names the number once and tells the record by
+    its visitor and date, not by the number again."""
+    facts = write_book("visitors", tmp_path / "来客.xlsx")
+    clerk = actors[USERS["visitors"]]
+    services.importer.run(clerk, "visitors", facts.path, skip_invalid=True, rejects=tmp_path / "r.xlsx")
+    plan = services.importer.plan(clerk, "visitors", facts.path)
+    first = next(e for e in plan.errors if e.row == 3)
+    record = next(
+        r for r in services.registers.iter_records(clerk, "visitors") if r["number"] == facts.numbers[0]
+    )
+    when = record["came_at"]
+    assert first.message == (
+        f"编号“{facts.numbers[0]}”已被数据库中的来客（{record['visitor']}，{when.year}年{when.month}月{when.day}日）使用"
+    )
