@@ -184,6 +184,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             return 2
         print(f"已导入 {result.imported} 条{register.record_label}到{register.title}")
+        for added in result.added_terms:
+            print(added.message.replace("将新增", "已新增", 1))
+        if result.marked:
+            print(f"其中 {result.marked} 条不符合现行规则，已按原表导入并标注（可按“不符合现行规则”筛选）")
         if result.skipped:
             print(f"跳过了 {result.skipped} 行有错误的数据：")
             for err in result.errors:

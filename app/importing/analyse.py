@@ -178,7 +178,7 @@ def analyse_file(
     refused: list[tuple[Row, list[str]]] = []
     kept_max: dict[tuple[str, int], int] = {}
     numbers_seen: dict[tuple[str, int, int], tuple[str, int]] = {}
-    totals = {"total": 0, "valid": 0, "kept": 0, "new": 0, "flagged": 0, "history": 0}
+    totals = {"total": 0, "valid": 0, "kept": 0, "new": 0, "flagged": 0, "history": 0, "marked": 0}
     per_sheet: dict[str, int] = {}
     chunk: list[Row] = []
 
@@ -219,6 +219,16 @@ def analyse_file(
                         )
                     )
                 warnings.extend(row.warnings)
+                if row.marks:
+                    totals["marked"] += 1
+                    warnings.append(
+                        RowWarning(
+                            row.number,
+                            "",
+                            f"不符合现行规则，按原表导入并标注“不符合现行规则”：{'；'.join(row.marks)}",
+                            row.sheet,
+                        )
+                    )
                 if kept is not None:
                     kept.append(row)
                     if len(kept) > keep:
@@ -290,6 +300,7 @@ def analyse_file(
         new_numbers=totals["new"],
         flagged=totals["flagged"],
         history=totals["history"],
+        marked=totals["marked"],
     )
     return Analysis(plan, kept, kept_max, refused)
 

@@ -4,7 +4,7 @@ index and one audit entry. Rows arrive as a stream, so a 150,000-row file is nev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
-from app.importing.rows import Row, extra_json, provenance
+from app.importing.plan import NewTerms
+from app.importing.rows import Row, add_mark, extra_json, provenance, rule_mark
 from app.kit.registers.base import MULTILINE, TEXT, Register
 from app.kit.registers.numbering import format_number
 from app.services import audit
@@ -98,6 +99,37 @@ def clashes(s: Session, reg: Register, rows: list[Row], can_see: Any) -> dict[tu
     return result
 
 
+def history_errors(reg: Register, row: Row, errors: dict[str, str]) -> dict[str, str]:
+    """The database checks' errors that refuse a row of history: a live-only check (relaxed) is
+    dropped; a broken approval rule (marked) becomes a mark on the row."""
+    h = reg.history
+    out = {}
+    for key, message in errors.items():
+        if key in h.marked_checks:
+            add_mark(row, rule_mark(reg, key, message))
+        elif key not in h.relaxed_checks:
+            out[key] = message
+    return out
+
+
+def _add_terms(s: Session, actor: Actor, reg: Register, new_terms: Sequence[NewTerms], file: str) -> None:
+    """The book's new 会议类型 … join the office's table in the import's transaction, audited as the
+    settings change they are."""
+    for new in new_terms:
+        vocabulary = next(v for v in reg.history.vocabularies if v.field == new.field)
+        for change in vocabulary.add(s, new.terms):
+            detail = {"label": change.label, "before": change.before, "after": change.after}
+            audit.record(
+                s,
+                actor,
+                "setting_change",
+                "office_settings",
+                change.key,
+                detail={**detail, "source": f"导入{file}"},
+            )
+    s.flush()  # the checks below read the table through the session
+
+
 def write_rows(
     svc: Any,
     actor: Actor,
@@ -106,12 +138,15 @@ def write_rows(
     kept_max: Mapping[tuple[str, int], int],
     file: str,
     detail: Mapping[str, Any],
+    *,
+    new_terms: Sequence[NewTerms] = (),
 ) -> list[int]:
     """Create every row in one write transaction; all or nothing."""
     ids: list[int] = []
     table = reg.model.__tablename__
     now = datetime.now()
     with svc.db.write() as s:
+        _add_terms(s, actor, reg, new_terms, file)
         template = svc._number_template(s, reg) if reg.numbering else None
         counters: dict[tuple[str, int], Counter] = {}
 
@@ -150,8 +185,7 @@ def write_rows(
             values = row.values
             svc._clearance_check(actor, reg, values)
             if reg.db_validator:
-                errors = reg.db_validator(s, values, None)
-                errors = {k: v for k, v in errors.items() if k not in reg.history.relaxed_checks}
+                errors = history_errors(reg, row, dict(reg.db_validator(s, values, None)))
                 if errors:
                     raise RowFailed(row, errors)
             obj = reg.model(**values)
@@ -161,6 +195,7 @@ def write_rows(
             obj.import_missing = "、".join(row.missing)
             obj.extra_columns = extra_json(row.extra)
             obj.copy_no_pending = row.pending
+            obj.import_rule_notes = "\n".join(row.marks)
             if row.voided:
                 obj.voided, obj.void_reason = True, row.void_reason
                 obj.voided_at, obj.voided_by = now, actor.login

@@ -75,6 +75,14 @@ def test_an_old_book_comes_in_whole(register, db, tmp_path, capsys):  # type: ig
             counter = f"{reg.model.__tablename__}:{series}"  # the counter live registration draws from
             for year, highest in facts.highest.items():
                 assert peek_next(s, counter, year) == highest + 1  # the counter continues after the book
+        if register == "meetings":  # the book's own types joined the type table with it
+            from app.areas.meetings.checks import DEFAULT_TYPES, meeting_types
+
+            with services.db.read() as s:
+                table = meeting_types(s)[0]
+            own = {r["kind"] for r in records} - set(DEFAULT_TYPES)
+            assert own == {"常委会议", "茶话会"} and own <= set(table)
+            assert f"将新增会议类型：{'、'.join(t for t in table if t in own)}（不计入大型会议" in report
         if register in STATES:
             from app.kit.registers.values import display
 

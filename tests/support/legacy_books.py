@@ -99,8 +99,8 @@ SPECS: dict[str, BookSpec] = {
         "召开时间",
         (
             Column("会议名称", _subject("全县", "工作会议")),
-            # a type outside the office's type table (茶话会) is refused: types are added in 系统设置 first
-            Column("会议类别", _pick("常委会", "专题会议", "工作会议", "视频会议")),
+            # the book's own types (常委会议, 茶话会) are not in the type table: the import adds them
+            Column("会议类别", _pick("常委会", "专题会议", "工作会议", "视频会议", "常委会议", "茶话会")),
             Column("地点", _pick("县委第一会议室", "县委第二会议室", "县行政中心大会堂")),
             Column("主办单位", _pick("县委办公室", "县政府办公室", *UNITS[:3])),
             Column("主持人", _pick(*NAMES[:4])),

@@ -19,8 +19,10 @@ from app.kit.registers.base import (
     TEXT,
     CustomFilter,
     Field,
+    History,
     Numbering,
     Register,
+    Vocabulary,
 )
 from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom, MeetingTask
 
@@ -128,6 +130,18 @@ MEETING_REGISTER = Register(
     write_roles=ROLES,
     form_validator=checks.meeting_form,
     db_validator=checks.meeting_db,
+    # an old 会议台账's own types (常委会议, 茶话会) come in with it, added to the type table
+    history=History(
+        vocabularies=(
+            Vocabulary(
+                "kind",
+                "会议类型",
+                terms=lambda s: checks.meeting_types(s)[0],
+                add=checks.add_types,
+                describe=checks.describe_new_types,
+            ),
+        )
+    ),
     fields=(
         Field(
             "name",
