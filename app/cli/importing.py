@@ -134,6 +134,8 @@ def print_plan(plan: Any, register: Any, out: Any = None) -> None:
         )
     if plan.flagged:
         print(f"份号待补：{plan.flagged} 行涉密记录没有份号，导入后标注“份号待补”", file=out)
+    if plan.marked:
+        print(f"不符合现行规则：{plan.marked} 行按原表导入并标注（导入后可按“不符合现行规则”筛选）", file=out)
     bad_rows = len({e.row for e in plan.errors if e.row != plan.header_row})
     print(
         f"共 {plan.total_rows} 行数据：{plan.valid_rows} 行正确，{plan.total_rows - plan.valid_rows} 行有错误"

@@ -225,7 +225,7 @@ def analyse_file(
                         RowWarning(
                             row.number,
                             "",
-                            f"不符合现行规则，按原表导入并标注“不符合现行规则”：{'；'.join(row.marks)}",
+                            f"不符合现行规则（{'；'.join(row.marks)}），按原表导入并标注",
                             row.sheet,
                         )
                     )
