@@ -1,6 +1,6 @@
 """来访接待 from the command line: an office's own 信访登记簿 imported as history (with 人数, 处理方式, 承办单位,
 办结时间, 满意度), its figures, the clock, prints of the notices (Word, editable) and the 信访台账 (PDF, ID
-numbers masked for a leader), and a 公务接待台账 import refused row by row when a meal rule is broken."""
+numbers masked for a leader), and a 公务接待台账 whose broken meal rule is kept and marked."""
 
 from __future__ import annotations
 
