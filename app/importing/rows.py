@@ -202,7 +202,10 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
         if message:
             field_errors[f.name] = message
     h = reg.history
-    if h.state_field and not values.get(h.state_field) and h.derive_state and not field_errors:
+    # no state in the book (no column, or an empty cell): the register derives it, over a form default
+    # such as 筹备 that only suits a new record
+    unstated = not values.get(h.state_field) or h.state_field not in raw
+    if h.state_field and unstated and h.derive_state and not field_errors:
         state = h.derive_state(values)
         if state:
             values[h.state_field] = state

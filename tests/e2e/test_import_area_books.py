@@ -25,7 +25,9 @@ USERS = {
     "drafts": "research",
     "research_topics": "research",
 }
-STATES = {  # what the book's state column says -> the record's state label
+STATES = {  # what the book's state column says (or its dates, when it has none) -> the record's state label
+    "meetings": "已结束",  # held in 2024-2026, not 筹备 as a new meeting
+    "receptions": "已结束",  # received, not 待确认
     "petitions": "已办结",
     "supervision_items": "已办结",
     "research_topics": "已结题",
@@ -104,6 +106,10 @@ def test_a_number_already_in_the_database_is_named_once(services, actors, tmp_pa
         r for r in services.registers.iter_records(clerk, "visitors") if r["number"] == facts.numbers[0]
     )
     when = record["came_at"]
+    from app.areas.reception.service import SERVICE as RECEPTION_SERVICE
+
+    assert services.service(RECEPTION_SERVICE).inside(clerk) == []  # an old book's visitors have left
+    assert services.registers.count(clerk, "visitors", filters={"inside": True})[0] == 0
     assert first.message == (
         f"编号“{facts.numbers[0]}”已被数据库中的来客（{record['visitor']}，{when.year}年{when.month}月{when.day}日）使用"
     )

@@ -117,6 +117,14 @@ def _overdue_task(row: Any) -> str | None:
     return None
 
 
+def _history_state(values: Any) -> str | None:
+    """A meeting of an old 台账 that has taken place has ended; one still to come is being prepared."""
+    from datetime import datetime
+
+    start = values.get("starts_at")
+    return MeetingState.ENDED.value if start and start < datetime.now() else None
+
+
 MEETING_REGISTER = Register(
     key=MEETINGS,
     title="会议",
@@ -132,6 +140,8 @@ MEETING_REGISTER = Register(
     db_validator=checks.meeting_db,
     # an old 会议台账's own types (常委会议, 茶话会) come in with it, added to the type table
     history=History(
+        state_field="state",
+        derive_state=_history_state,
         vocabularies=(
             Vocabulary(
                 "kind",
@@ -140,7 +150,7 @@ MEETING_REGISTER = Register(
                 add=checks.add_types,
                 describe=checks.describe_new_types,
             ),
-        )
+        ),
     ),
     fields=(
         Field(

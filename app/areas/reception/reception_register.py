@@ -41,6 +41,16 @@ def reception_check(values: Mapping[str, Any]) -> dict[str, str]:
 
 
 COSTS = tuple(COSTS_LABELS)
+
+
+def _history_state(values: Mapping[str, Any]) -> str | None:
+    """A reception of an old 台账 that has taken place is over (可报销 once its four papers are ticked)."""
+    from datetime import date
+
+    arrived = values.get("arrive_on")
+    return ReceptionState.DONE.value if arrived and arrived <= date.today() else None
+
+
 PAPERS = ("has_letter", "has_approval", "has_list", "has_receipts")
 
 
@@ -76,7 +86,9 @@ RECEPTION_REGISTER = Register(
     db_validator=reception_db_check,
     # an old 台账 records receptions as they happened: one beyond today's meal or spending rules (two
     # 工作餐, 陪餐 over the limit, 陪餐/餐费 in a book without 工作餐次数) is imported and marked
-    history=History(marked_checks=("meals", "companions", *COSTS)),
+    history=History(
+        state_field="state", derive_state=_history_state, marked_checks=("meals", "companions", *COSTS)
+    ),
     filters=(RULE_MARKED_FILTER,),
     search_extra=lambda s, rid: search_texts(s, rid),  # the guests' names and units (child rows)
     fields=(
