@@ -55,7 +55,27 @@ def result_text(result: Any, register: Any) -> str:
             "ImportWizard", "其中 {0} 条不符合现行规则，已标注，可在列表中按“不符合现行规则”筛选。"
         ).format(result.marked)
     if result.skipped:
-        text += tr("ImportWizard", "跳过 {0} 行有误的数据（见上一步的错误列表）。").format(result.skipped)
+        # the result page has no way back to the dry run's error list: name the rows here
+        text += tr("ImportWizard", "跳过 {0} 行有误的数据：").format(result.skipped)
+        shown = [_where(e) + e.message for e in result.errors[:SHOWN_ERRORS]]
+        more = len(result.errors) - len(shown)
+        text += (
+            "\n"
+            + "\n".join(shown)
+            + (tr("ImportWizard", "\n……等共 {0} 处").format(len(result.errors)) if more else "")
+        )
     if result.rejects_file:
-        text += tr("ImportWizard", "未导入的行已另存为“{0}”，改正后可再次导入。").format(result.rejects_file)
+        text += tr("ImportWizard", "\n未导入的行（附未导入原因）已另存为“{0}”，改正后可再次导入。").format(
+            result.rejects_file
+        )
     return text
+
+
+SHOWN_ERRORS = 10
+
+
+def _where(e: Any) -> str:
+    sheet = f"工作表“{e.sheet}”" if e.sheet else ""
+    row = tr("ImportWizard", "第 {0} 行").format(e.row) if e.row else ""
+    column = f"“{e.column}”：" if e.column else "："
+    return f"{sheet}{row}{column}"
