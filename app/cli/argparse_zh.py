@@ -64,7 +64,7 @@ def wrap_width(text: str, width: int, indent: str = "") -> list[str]:
     for token in tokens:
         if line and display_width(line + token.rstrip()) > width:
             carry = ""
-            if token[0] in _CLOSING and line.strip():
+            if token.strip() in _CLOSING and len(line.strip()) > 1:  # a lone mark, not ".xlsx"
                 line, carry = line[:-1], line[-1]  # take the last character down with the punctuation
             lines.append(line.rstrip())
             line = indent + carry + token.lstrip()
