@@ -1,7 +1,7 @@
 """meetings: the rules of live registration an imported row breaks (import_rule_notes) on the register mixin
 
 Revision ID: 0011_meetings_import_rule_notes
-Revises: 0006_meetings_meetings_rooms_people_participants
+Revises: 0011_meetings_meeting_notice_number
 Create Date: 2026-12-02 02:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_meetings_import_rule_notes"
-down_revision: str | None = "0006_meetings_meetings_rooms_people_participants"
+down_revision: str | None = "0011_meetings_meeting_notice_number"
 branch_labels = None
 depends_on = None
 
