@@ -8,17 +8,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.argparse_zh import WidthHelpFormatter
+
 _REGISTERS = "\x00registers"  # placeholder in the epilog, filled when help is shown (no database needed)
 
 
 def register_lines() -> list[str]:
     from app.areas import all_areas
 
-    lines = [f"  {r.key:<16}{r.title}" for a in all_areas() for r in a.registers]
+    registers = [r for a in all_areas() for r in a.registers]
+    width = max((len(r.key) for r in registers), default=0)
+    # name, two spaces, title: the names are aligned, so the longest (meeting_participants) still has its gap
+    lines = [f"  {r.key:<{width}}  {r.title}" for r in registers]
     return lines or ["  （本版本尚未包含任何登记簿）"]
 
 
-class _RegistersHelp(argparse.RawDescriptionHelpFormatter):
+class _RegistersHelp(WidthHelpFormatter):
     """Builds the register list only when help is printed, so other verbs never pay for it."""
 
     def add_text(self, text: str | None) -> None:
@@ -129,6 +134,8 @@ def print_plan(plan: Any, register: Any, out: Any = None) -> None:
         )
     if plan.flagged:
         print(f"份号待补：{plan.flagged} 行涉密记录没有份号，导入后标注“份号待补”", file=out)
+    if plan.marked:
+        print(f"不符合现行规则：{plan.marked} 行按原表导入并标注（导入后可按“不符合现行规则”筛选）", file=out)
     bad_rows = len({e.row for e in plan.errors if e.row != plan.header_row})
     print(
         f"共 {plan.total_rows} 行数据：{plan.valid_rows} 行正确，{plan.total_rows - plan.valid_rows} 行有错误"
@@ -179,6 +186,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             return 2
         print(f"已导入 {result.imported} 条{register.record_label}到{register.title}")
+        for added in result.added_terms:
+            print(added.message.replace("将新增", "已新增", 1))
+        if result.marked:
+            print(f"其中 {result.marked} 条不符合现行规则，已按原表导入并标注（可按“不符合现行规则”筛选）")
         if result.skipped:
             print(f"跳过了 {result.skipped} 行有错误的数据：")
             for err in result.errors:

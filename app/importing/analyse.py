@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from app.importing.plan import ColumnMapping, ImportPlan, RowError, RowWarning, 
 from app.importing.recognise import is_total_row
 from app.importing.rows import MAX_CELL_CHARS, Row, SheetContext, check_row
 from app.importing.sources import Table, cell_text, read_tables
-from app.kit.registers.base import Register
+from app.kit.registers.base import DATE, DATETIME, Register
 
 __all__ = ["MAX_CELL_CHARS", "Analysis", "Options", "analyse_file", "stream_rows"]
 
@@ -178,7 +179,7 @@ def analyse_file(
     refused: list[tuple[Row, list[str]]] = []
     kept_max: dict[tuple[str, int], int] = {}
     numbers_seen: dict[tuple[str, int, int], tuple[str, int]] = {}
-    totals = {"total": 0, "valid": 0, "kept": 0, "new": 0, "flagged": 0, "history": 0}
+    totals = {"total": 0, "valid": 0, "kept": 0, "new": 0, "flagged": 0, "history": 0, "marked": 0}
     per_sheet: dict[str, int] = {}
     chunk: list[Row] = []
 
@@ -219,6 +220,16 @@ def analyse_file(
                         )
                     )
                 warnings.extend(row.warnings)
+                if row.marks:
+                    totals["marked"] += 1
+                    warnings.append(
+                        RowWarning(
+                            row.number,
+                            "",
+                            f"不符合现行规则（{'；'.join(row.marks)}），按原表导入并标注",
+                            row.sheet,
+                        )
+                    )
                 if kept is not None:
                     kept.append(row)
                     if len(kept) > keep:
@@ -237,7 +248,7 @@ def analyse_file(
         totals["total"] += 1
         per_sheet[item.sheet] = per_sheet.get(item.sheet, 0) + 1
         if len(preview) < PREVIEW_ROWS and item.sheet == sheets[0].ctx.sheet:
-            preview.append(tuple(cell_text(v)[:PREVIEW_CHARS] for v in item.cells))
+            preview.append(_preview(item, sheets[0].ctx))
         if item.kept and item.ok:
             k3 = (item.kept.series, item.kept.year, item.kept.seq)
             if k3 in numbers_seen:
@@ -290,8 +301,23 @@ def analyse_file(
         new_numbers=totals["new"],
         flagged=totals["flagged"],
         history=totals["history"],
+        marked=totals["marked"],
     )
     return Analysis(plan, kept, kept_max, refused)
+
+
+def _preview(row: Row, ctx: SheetContext) -> tuple[str, ...]:
+    """A preview row as the clerk can check it: a date cell that lost its format (45656.426389) is
+    shown as the date it is read as, everything else as written."""
+    cells = [cell_text(v)[:PREVIEW_CHARS] for v in row.cells]
+    for c in ctx.columns:
+        f = ctx.by_name.get(c.field or "")
+        raw = row.cells[c.index] if c.index < len(row.cells) else None
+        value = row.values.get(c.field or "")
+        if f is None or f.kind not in (DATE, DATETIME) or not isinstance(raw, (int, float)) or value is None:
+            continue
+        cells[c.index] = f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else f"{value:%Y-%m-%d}"
+    return tuple(cells)
 
 
 def _column_warnings(sheets: list[_Sheet]) -> list[RowWarning]:

@@ -36,6 +36,16 @@ class RowWarning:
 
 
 @dataclass(frozen=True)
+class NewTerms:
+    """Values the book uses that an editable table (会议类型) does not have yet: the import adds them."""
+
+    field: str
+    label: str  # 会议类型
+    terms: tuple[str, ...]
+    message: str  # 将新增会议类型：常委会议、茶话会（不计入大型会议，可在系统设置中修改）
+
+
+@dataclass(frozen=True)
 class SheetPlan:
     name: str
     header_row: int
@@ -60,6 +70,8 @@ class ImportPlan:
     new_numbers: int = 0  # rows numbered by the system (no number in the book, or renumbering chosen)
     flagged: int = 0  # rows imported with 份号待补
     history: int = 0  # rows marked as imported history with fields missing
+    new_terms: tuple[NewTerms, ...] = ()  # values the import adds to the office's tables (会议类型)
+    marked: int = 0  # rows imported although they break a live approval rule, marked on the record
 
     @property
     def importable(self) -> bool:
@@ -78,3 +90,5 @@ class ImportResult:
     record_ids: tuple[int, ...] = ()
     warnings: tuple[RowWarning, ...] = ()
     rejects_file: str = ""  # the refused rows, written for the clerk to fix and import again
+    added_terms: tuple[NewTerms, ...] = ()  # what the import added to the office's tables
+    marked: int = 0  # rows imported and marked 不符合现行规则

@@ -39,6 +39,7 @@ class Row:
     voided: bool = False
     void_reason: str = ""
     blocked: bool = False
+    marks: list[str] = field(default_factory=list)  # live approval rules the row breaks (kept, marked)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -201,7 +202,10 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
         if message:
             field_errors[f.name] = message
     h = reg.history
-    if h.state_field and not values.get(h.state_field) and h.derive_state and not field_errors:
+    # no state in the book (no column, or an empty cell): the register derives it, over a form default
+    # such as 筹备 that only suits a new record
+    unstated = not values.get(h.state_field) or h.state_field not in raw
+    if h.state_field and unstated and h.derive_state and not field_errors:
         state = h.derive_state(values)
         if state:
             values[h.state_field] = state
@@ -210,6 +214,8 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
         for key, message in reg.form_validator(values).items():
             if key == h.copy_field and level and SecretLevel(level).is_classified:
                 row.pending = True
+            elif key in h.marked_checks:
+                add_mark(row, rule_mark(reg, key, message))
             elif key in h.relaxed_checks or (key in ctx.by_name and ctx.by_name[key].live_only):
                 row.missing.append(ctx.by_name[key].label if key in ctx.by_name else key)
             else:
@@ -234,6 +240,20 @@ def check_row(ctx: SheetContext, number: int, cells: list[Any]) -> Row:
     row.blocked = bool(ctx.missing_columns)  # the sheet lacks a required column (reported once)
     row.values = values
     return row
+
+
+def rule_mark(register: Register, key: str, message: str) -> str:
+    """陪餐人数：未安排工作餐，不应有陪餐人数 — the rule a historical row breaks, as the record shows it."""
+    try:
+        label = register.field(key).label
+    except KeyError:
+        return message
+    return f"{label}：{message}"
+
+
+def add_mark(row: Row, mark: str) -> None:
+    if mark not in row.marks:  # the import re-runs the database checks the dry run ran
+        row.marks.append(mark)
 
 
 def provenance(file: str, sheet: str, number: int) -> str:

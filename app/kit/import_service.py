@@ -11,7 +11,7 @@ from typing import Any
 from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
 from app.importing.errors import ExportFileError, ImportFileError, ImportRefused
-from app.importing.plan import ColumnMapping, ImportPlan, ImportResult, RowError
+from app.importing.plan import ColumnMapping, ImportPlan, ImportResult, NewTerms, RowError, RowWarning
 from app.services import audit
 from app.services.actor import Actor
 
@@ -59,13 +59,16 @@ class ImportService:
         renumber: bool = False,
     ) -> Any:
         from app.importing.analyse import analyse_file
-        from app.kit.import_writer import clashes
+        from app.kit.import_writer import clashes, history_errors
 
         reg = self.services.catalog.get(register)
         actor.require_role(*reg.write_roles, action=f"导入{reg.title}")
         options = self._options(actor, reg, mapping, headers, sheets, renumber)
         machine = self.services.registers.machine_level()
         refusal = self.services.registers.level_refusal
+        vocabularies = reg.history.vocabularies
+        tables: dict[str, set[str]] = {}  # field -> the office's table today (read once)
+        new_terms: dict[str, dict[str, set[Any]]] = {v.field: {} for v in vocabularies}  # term -> rows
 
         def rows_check(rows: list[Any]) -> dict[Any, list[tuple[str, str]]]:
             found: dict[Any, list[tuple[str, str]]] = {}
@@ -77,16 +80,32 @@ class ImportService:
             with self.services.db.read() as s:
                 for key, problems in clashes(s, reg, rows, actor.can_see).items():
                     found.setdefault(key, []).extend(problems)
-                if reg.db_validator:
-                    for row in rows:
-                        errs = reg.db_validator(s, row.values, None)
-                        # a live-only check (a 会议类型 outside today's type table) does not refuse history
-                        errs = {k: v for k, v in errs.items() if k not in reg.history.relaxed_checks}
-                        if errs:
-                            found.setdefault(row.key, []).extend(errs.items())
+                if vocabularies and not tables:
+                    tables.update({v.field: set(v.terms(s)) for v in vocabularies})
+                for row in rows if reg.db_validator or vocabularies else ():
+                    errs = dict(reg.db_validator(s, row.values, None)) if reg.db_validator else {}
+                    errs = history_errors(reg, row, errs)
+                    for v in vocabularies:  # the book's own 会议类型 is added to the table, not refused
+                        term = str(row.values.get(v.field) or "").strip()
+                        if term and term not in tables[v.field]:
+                            new_terms[v.field].setdefault(term, set()).add(row.key)
+                            errs.pop(v.field, None)
+                    if errs:
+                        found.setdefault(row.key, []).extend(errs.items())
             return found
 
-        return analyse_file(reg, Path(path), rows_check=rows_check, options=options), options
+        analysis = analyse_file(reg, Path(path), rows_check=rows_check, options=options)
+        refused = {row.key for row, _ in analysis.refused}
+        added = []
+        for v in vocabularies:  # only what rows that will be imported use
+            terms = tuple(t for t, keys in new_terms[v.field].items() if keys - refused)
+            if terms:
+                added.append(NewTerms(v.field, v.label, terms, v.message(terms)))
+        if added:
+            plan = analysis.plan
+            notes = tuple(RowWarning(0, "", n.message) for n in added)
+            analysis.plan = replace(plan, new_terms=tuple(added), warnings=notes + plan.warnings)
+        return analysis, options
 
     def plan(
         self,
@@ -159,13 +178,25 @@ class ImportService:
             "kept_numbers": plan.kept_numbers,
             "new_numbers": plan.new_numbers,
             "flagged": plan.flagged,
+            "marked": plan.marked,
             "kept_columns": [c.header for c in plan.columns if c.kept],
             "result": "imported",
         }
+        if plan.new_terms:
+            detail["added_terms"] = {n.label: list(n.terms) for n in plan.new_terms}
         if skipped:
             detail["skipped_rows"] = sorted({e.row for e in plan.errors})[:200]
         try:
-            ids = write_rows(self.services.registers, actor, reg, rows, analysis.kept_max, plan.file, detail)
+            ids = write_rows(
+                self.services.registers,
+                actor,
+                reg,
+                rows,
+                analysis.kept_max,
+                plan.file,
+                detail,
+                new_terms=plan.new_terms,
+            )
         except RowFailed as e:
             # A database check failed inside the transaction (state changed since the dry run): nothing
             # was written; report it against the spreadsheet row, as the dry run would.
@@ -179,7 +210,16 @@ class ImportService:
         except ValidationFailed as e:
             added = tuple(RowError(plan.header_row, "", m) for m in e.errors.values())
             raise ImportRefused(replace(plan, errors=plan.errors + added)) from None
-        return ImportResult(len(ids), skipped, plan.errors, tuple(ids), plan.warnings, rejects_file)
+        return ImportResult(
+            len(ids),
+            skipped,
+            plan.errors,
+            tuple(ids),
+            plan.warnings,
+            rejects_file,
+            added_terms=plan.new_terms,
+            marked=plan.marked,
+        )
 
     def _audit_refused(self, actor: Actor, reg: Any, plan: ImportPlan) -> None:
         with self.services.db.write() as s:
@@ -249,6 +289,8 @@ def imported_lines(record: Any) -> list[tuple[str, str]]:
         lines.append(("原表缺少", record["import_missing"]))
     if record["copy_no_pending"]:
         lines.append(("份号", "份号待补（导入的涉密记录没有份号，请补登）"))
+    for note in (record["import_rule_notes"] or "").splitlines():
+        lines.append(("不符合现行规则", f"{note}（按原表导入）"))
     extra = record["extra_columns"]
     if extra:
         try:

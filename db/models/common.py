@@ -44,6 +44,9 @@ class RegisterRecord:
     extra_columns: Mapped[str] = mapped_column(Text, default="")
     # 份号待补: classified history imported without 份号 (live registration still requires it).
     copy_no_pending: Mapped[bool] = mapped_column(default=False)
+    # Imported history that breaks a rule of live registration (陪餐 limits, spending standards): what the
+    # book recorded is kept, and each rule it breaks is noted here, one "字段：规则" a line.
+    import_rule_notes: Mapped[str] = mapped_column(Text, default="")
 
     @declared_attr.directive
     def __table_args__(cls) -> tuple[Any, ...]:

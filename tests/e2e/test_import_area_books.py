@@ -25,7 +25,9 @@ USERS = {
     "drafts": "research",
     "research_topics": "research",
 }
-STATES = {  # what the book's state column says -> the record's state label
+STATES = {  # what the book's state column says (or its dates, when it has none) -> the record's state label
+    "meetings": "已结束",  # held in 2024-2026, not 筹备 as a new meeting
+    "receptions": "已结束",  # received, not 待确认
     "petitions": "已办结",
     "supervision_items": "已办结",
     "research_topics": "已结题",
@@ -75,6 +77,14 @@ def test_an_old_book_comes_in_whole(register, db, tmp_path, capsys):  # type: ig
             counter = f"{reg.model.__tablename__}:{series}"  # the counter live registration draws from
             for year, highest in facts.highest.items():
                 assert peek_next(s, counter, year) == highest + 1  # the counter continues after the book
+        if register == "meetings":  # the book's own types joined the type table with it
+            from app.areas.meetings.checks import DEFAULT_TYPES, meeting_types
+
+            with services.db.read() as s:
+                table = meeting_types(s)[0]
+            own = {r["kind"] for r in records} - set(DEFAULT_TYPES)
+            assert own == {"常委会议", "茶话会"} and own <= set(table)
+            assert f"将新增会议类型：{'、'.join(t for t in table if t in own)}（不计入大型会议" in report
         if register in STATES:
             from app.kit.registers.values import display
 
@@ -82,3 +92,24 @@ def test_an_old_book_comes_in_whole(register, db, tmp_path, capsys):  # type: ig
             assert STATES[register] in {display(state, r["state"]) for r in records}
     finally:
         services.close()
+
+
+def test_a_number_already_in_the_database_is_named_once(services, actors, tmp_path):  # type: ignore[no-untyped-def]
+    """A register without a title (来客登记): the clash names the number once and tells the record by
+    its visitor and date, not by the number again."""
+    facts = write_book("visitors", tmp_path / "来客.xlsx")
+    clerk = actors[USERS["visitors"]]
+    services.importer.run(clerk, "visitors", facts.path, skip_invalid=True, rejects=tmp_path / "r.xlsx")
+    plan = services.importer.plan(clerk, "visitors", facts.path)
+    first = next(e for e in plan.errors if e.row == 3)
+    record = next(
+        r for r in services.registers.iter_records(clerk, "visitors") if r["number"] == facts.numbers[0]
+    )
+    when = record["came_at"]
+    from app.areas.reception.service import SERVICE as RECEPTION_SERVICE
+
+    assert services.service(RECEPTION_SERVICE).inside(clerk) == []  # an old book's visitors have left
+    assert services.registers.count(clerk, "visitors", filters={"inside": True})[0] == 0
+    assert first.message == (
+        f"编号“{facts.numbers[0]}”已被数据库中的来客（{record['visitor']}，{when.year}年{when.month}月{when.day}日）使用"
+    )

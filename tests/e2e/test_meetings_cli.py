@@ -1,5 +1,5 @@
 """`python -m app meetings …` and the meeting register in `import`/`export`/`print`: an office's old 会议台账
-imported as history (a row with an unknown type named, nothing half-imported), the year's figures, and one
+imported as history (its own meeting types added to the type table, audited), the year's figures, and one
 meeting taken from its participant list to seating chart, cards, sign-in sheet, notice and minutes."""
 
 from __future__ import annotations
@@ -37,21 +37,31 @@ def test_ledger_import_then_figures_then_export(db, tmp_path, capsys):
         ["县委常委会第1次会议", "常委会", "2025-01-08 09:00", "常委会议室", "周振荣", 13],
         ["迎春茶话会", "茶话会", "2025-01-28", "县委大礼堂", "周振荣", 80],
     ]
-    bad = _sheet(tmp_path / "台账.xlsx", rows)
+    book = _sheet(tmp_path / "台账.xlsx", rows)
     me = ["--db", db, "--user", "huiwu"]
-    assert run([*me, "import", "meetings", str(bad)]) == 2
-    captured = capsys.readouterr()
-    assert "茶话会" in captured.out + captured.err and "未导入任何记录" in captured.err
-    assert run([*me, "import", "meetings", str(_sheet(tmp_path / "ok.xlsx", rows[:2]))]) == 0
-    assert "已导入 2 条" in capsys.readouterr().out
+    # the book's own type (茶话会, not in the type table) is history: listed by the dry run, then added
+    assert run([*me, "import", "meetings", str(book), "--dry-run"]) == 0
+    assert "将新增会议类型：茶话会（不计入大型会议，可在系统设置中修改）" in capsys.readouterr().out
+    assert run([*me, "import", "meetings", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "已导入 3 条" in out and "已新增会议类型：茶话会" in out
     assert run([*me, "meetings", "stats", "--year", "2025"]) == 0
     out = capsys.readouterr().out
-    assert "2025年共召开会议2次，其中大型会议1次；参会273人次" in out and "2月1次" in out
+    assert "2025年共召开会议3次，其中大型会议1次；参会353人次" in out and "茶话会1次" in out
+    assert "1月2次" in out and "2月1次" in out
+    import sqlite3
+
+    with sqlite3.connect(db) as con:  # the settings change is audited under the importing clerk
+        login, detail = con.execute(
+            "SELECT user_login, detail FROM audit_log WHERE action = 'setting_change' AND object_id = ?",
+            ("meetings.types",),
+        ).fetchone()
+    assert login == "huiwu" and "茶话会" in detail and "导入台账.xlsx" in detail
     out_file = tmp_path / "导出.xlsx"
     assert run([*me, "export", "meetings", str(out_file)]) == 0
     ws = openpyxl.load_workbook(out_file).active
     names = [c.value for c in ws[1]]
-    assert "会议名称" in names and ws.max_row == 3
+    assert "会议名称" in names and ws.max_row == 4
 
 
 def test_one_meeting_from_list_to_every_printout(db, services, actors, tmp_path, capsys):

@@ -79,3 +79,48 @@ def test_wizard_lists_the_month_sheets_and_imports_only_the_ticked_ones(
         w.import_button.click()
     titles = sorted(r["title"] for r in sample_services.registers.page(actors["clerk"], "sample").records)
     assert titles == ["2月甲", "3月甲"]
+
+
+def test_wizard_says_what_the_book_brings_and_why_import_waits(qtbot, services, actors, tmp_path):  # type: ignore[no-untyped-def]
+    """An old 会议台账 with three bad rows and types of its own: the page says the types will be added,
+    why 导入 is grey and the two ways on; a date cell that lost its format previews as its date."""
+    from tests.support.legacy_books import write_book
+    from ui.widgets.import_wizard import ImportWizard
+
+    facts = write_book("meetings", tmp_path / "会议台账.xlsx")
+    w = ImportWizard(services, actors["huiwu"], "meetings")
+    qtbot.addWidget(w)
+    w.path_edit.setText(str(facts.path))
+    with qtbot.waitSignal(w.plan_ready, timeout=15000):
+        w.next_button.click()
+    summary = w.summary.text()
+    assert "将新增会议类型：" in summary and "（不计入大型会议，可在系统设置中修改）" in summary
+    assert "勾选下方“跳过错误行”只导入 30 行正确的数据" in summary
+    assert not w.import_button.isEnabled()
+    # the book's third row wrote 2024-12-30 10:14 as the number 45656.43 (a cell that lost its date format)
+    assert w.preview_table.item(2, 1).text() == "2024-12-30 10:14"
+    w.skip_invalid.setChecked(True)
+    assert w.import_button.isEnabled()
+    with qtbot.waitSignal(w.finished_import, timeout=15000):
+        w.import_button.click()
+    result = w.result_label.text()
+    assert "已导入 30 条会议。已新增会议类型：" in result
+    # no way back from the result page: the skipped rows are named on it
+    assert "跳过 3 行有误的数据：\n第 33 行“会议名称”：请填写会议名称" in result
+
+
+def test_wizard_result_counts_rows_marked_against_todays_rules(qtbot, services, actors, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.support.legacy_books import write_book
+    from ui.widgets.import_wizard import ImportWizard
+
+    facts = write_book("receptions", tmp_path / "接待.xlsx", without=("工作餐次数",))
+    w = ImportWizard(services, actors["reception"], "receptions")
+    qtbot.addWidget(w)
+    w.path_edit.setText(str(facts.path))
+    with qtbot.waitSignal(w.plan_ready, timeout=15000):
+        w.next_button.click()
+    assert "30 行不符合现行规则，将按原表导入并标注“不符合现行规则”" in w.summary.text()
+    w.skip_invalid.setChecked(True)
+    with qtbot.waitSignal(w.finished_import, timeout=15000):
+        w.import_button.click()
+    assert "其中 30 条不符合现行规则，已标注，可在列表中按“不符合现行规则”筛选" in w.result_label.text()

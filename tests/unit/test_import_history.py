@@ -85,7 +85,7 @@ def test_outgoing_book_keeps_its_numbers_and_the_counter_continues(docs, actors,
     messages = [e.message for e in refused.value.plan.errors]
     assert (
         len(messages) == 3
-        and "已被数据库中的发文“县委办发〔2025〕3号”（关于做好防汛工作的通知）使用" in messages[0]
+        and "县委办发〔2025〕3号”已被数据库中的发文（关于做好防汛工作的通知）使用" in messages[0]
     )
 
 

@@ -151,9 +151,11 @@ def test_bad_numbers_and_dates_are_row_errors_naming_the_column(bad_pages, bad_d
     assert [r.values["title"] for r in analysis.rows] == ["乙"]
 
 
-@FAST
+@settings(FAST, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(
-    st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=6),
+    # cells with text: blank cells are another test's subject, and filtering them out wholesale made the
+    # health check fail under load
+    st.lists(st.text(min_size=1, max_size=30).map(str.strip).filter(bool), min_size=1, max_size=6),
     st.sampled_from([",", "\t", ";"]),
     st.sampled_from(["utf-8-sig", "gb18030", "utf-16"]),
 )

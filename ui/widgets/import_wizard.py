@@ -31,6 +31,7 @@ from app.domain.errors import AppError
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.files import ask_open_path
+from ui.widgets.import_texts import plan_summary, result_text
 from ui.widgets.screen import resize_to_fit
 from ui.widgets.workers import TaskRunner
 
@@ -248,26 +249,7 @@ class ImportWizard(QDialog):
         from app.importing.headers import import_fields, target_label
 
         fields = [f for f in import_fields(self.register)]
-        text = tr(
-            "ImportWizard", "文件“{0}”{1}：表头在第 {2} 行，共 {3} 行数据，{4} 行正确，{5} 处错误。"
-        ).format(
-            plan.file,
-            f"（工作表 {plan.sheet}）" if getattr(plan, "sheet", "") else "",
-            plan.header_row,
-            plan.total_rows,
-            plan.valid_rows,
-            len(plan.errors),
-        )
-        if self.register.numbering is not None:
-            text += tr("ImportWizard", "{0}：{1} 行按表保留，{2} 行由系统编号。").format(
-                self.register.number_label, plan.kept_numbers, plan.new_numbers
-            )
-        if plan.flagged:
-            text += tr("ImportWizard", "{0} 行涉密记录没有份号，将标注“份号待补”。").format(plan.flagged)
-        if plan.history:
-            text += tr("ImportWizard", "{0} 行缺少登记时才填的项目，将标注为导入的历史记录。").format(
-                plan.history
-            )
+        text = plan_summary(plan, self.register)
         self.summary.setText(text)
         self.mapping_table.setRowCount(len(plan.columns))
         for row, col in enumerate(plan.columns):
@@ -299,6 +281,9 @@ class ImportWizard(QDialog):
             for c, value in enumerate(values[: len(headers)]):
                 self.preview_table.setItem(r, c, _item(value))
         self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview_table.resizeColumnsToContents()  # 课题〔2024〕12号 readable, a long title cut at 240px
+        for c in range(self.preview_table.columnCount()):
+            self.preview_table.setColumnWidth(c, min(self.preview_table.columnWidth(c), 240))
         self.errors_table.setRowCount(len(plan.errors))
         for r, e in enumerate(plan.errors):
             self.errors_table.setItem(r, 0, _item(f"{e.sheet} {e.row}" if e.sheet else e.row))
@@ -360,13 +345,7 @@ class ImportWizard(QDialog):
 
     def _imported(self, result: Any) -> None:
         self.result_value = result
-        text = tr("ImportWizard", "已导入 {0} 条{1}。").format(result.imported, self.register.record_label)
-        if result.skipped:
-            text += tr("ImportWizard", "跳过 {0} 行有误的数据（见上一步的错误列表）。").format(result.skipped)
-        if result.rejects_file:
-            text += tr("ImportWizard", "未导入的行已另存为“{0}”，改正后可再次导入。").format(
-                result.rejects_file
-            )
+        text = result_text(result, self.register)
         self.result_label.setText(text)
         self._go(2)
         if result.imported:

@@ -99,7 +99,8 @@ AREA = Area(
             checks.LARGE_SETTING,
             "会议：计入“大型会议”的类型",
             "、".join(checks.DEFAULT_LARGE),
-            "年度统计中算作大型会议的类型，用“、”分隔",
+            "年度统计中算作大型会议的类型，用“、”分隔；导入原有台账带来的新类型，名称含“大会”“全会”“全委”"
+            "“全体会议”的自动计入",
             _names,
         ),
         SettingSpec(

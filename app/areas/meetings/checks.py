@@ -5,12 +5,14 @@ saving transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
+from app.kit.registers.base import SettingChange
+from app.services.settings import get_value
 from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom
 
 TYPES_SETTING, LARGE_SETTING = "meetings.types", "meetings.large_types"
@@ -41,11 +43,53 @@ def parse_rostrum_rows(text: str) -> list[int]:
 
 
 def meeting_types(s: Any) -> tuple[list[str], set[str]]:
-    from app.services.settings import get_value
-
     kinds = split_list(get_value(s, TYPES_SETTING) or "") or list(DEFAULT_TYPES)
     large = split_list(get_value(s, LARGE_SETTING) or "")
     return kinds, set(large or DEFAULT_LARGE)
+
+
+# A type whose name says it is a plenary or a mass meeting (干部大会, 全会, 全委会, 全体会议) counts as
+# 大型会议 in the year's figures when an imported book brings it in; any other new type does not. Either
+# way the dry run says so, and 系统设置 changes it.
+LARGE_WORDS = ("大会", "全会", "全委", "全体会议")
+
+
+def counts_as_large(kind: str) -> bool:
+    return any(word in kind for word in LARGE_WORDS)
+
+
+def describe_new_types(new: Sequence[str]) -> str:
+    """The dry run's line: 将新增会议类型：常委会议、茶话会（不计入大型会议，可在系统设置中修改）."""
+    large = [k for k in new if counts_as_large(k)]
+    other = [k for k in new if not counts_as_large(k)]
+    if not large:
+        return f"将新增会议类型：{'、'.join(other)}（不计入大型会议，可在系统设置中修改）"
+    if not other:
+        return f"将新增会议类型：{'、'.join(large)}（计入大型会议，可在系统设置中修改）"
+    return (
+        f"将新增会议类型：{'、'.join(large)}（计入大型会议）；{'、'.join(other)}（不计入大型会议）；"
+        "可在系统设置中修改"
+    )
+
+
+def add_types(s: Any, new: Sequence[str]) -> list[SettingChange]:
+    """The book's new types join the office's type table (and the 大型会议 list when the name says so)."""
+    from app.services.settings import set_value
+
+    kinds, _large = meeting_types(s)
+    large = split_list(get_value(s, LARGE_SETTING) or "") or list(DEFAULT_LARGE)
+    changes = []
+    after = kinds + [k for k in new if k not in kinds]
+    if after != kinds:
+        set_value(s, TYPES_SETTING, "、".join(after))
+        changes.append(SettingChange(TYPES_SETTING, "会议：会议类型", "、".join(kinds), "、".join(after)))
+    big = large + [k for k in new if counts_as_large(k) and k not in large]
+    if big != large:
+        set_value(s, LARGE_SETTING, "、".join(big))
+        changes.append(
+            SettingChange(LARGE_SETTING, "会议：计入“大型会议”的类型", "、".join(large), "、".join(big))
+        )
+    return changes
 
 
 def span(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime] | None:

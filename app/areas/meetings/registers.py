@@ -21,8 +21,10 @@ from app.kit.registers.base import (
     TEXT,
     CustomFilter,
     Field,
+    History,
     Numbering,
     Register,
+    Vocabulary,
 )
 from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom, MeetingTask
 
@@ -117,6 +119,14 @@ def _overdue_task(row: Any) -> str | None:
     return None
 
 
+def _history_state(values: Any) -> str | None:
+    """A meeting of an old 台账 that has taken place has ended; one still to come is being prepared."""
+    from datetime import datetime
+
+    start = values.get("starts_at")
+    return MeetingState.ENDED.value if start and start < datetime.now() else None
+
+
 MEETING_REGISTER = Register(
     key=MEETINGS,
     title="会议",
@@ -130,6 +140,20 @@ MEETING_REGISTER = Register(
     write_roles=ROLES,
     form_validator=checks.meeting_form,
     db_validator=checks.meeting_db,
+    # an old 会议台账's own types (常委会议, 茶话会) come in with it, added to the type table
+    history=History(
+        state_field="state",
+        derive_state=_history_state,
+        vocabularies=(
+            Vocabulary(
+                "kind",
+                "会议类型",
+                terms=lambda s: checks.meeting_types(s)[0],
+                add=checks.add_types,
+                describe=checks.describe_new_types,
+            ),
+        ),
+    ),
     fields=(
         Field(
             "name",

@@ -9,11 +9,23 @@ from typing import Any
 
 from app.areas.reception.arrangements import search_texts
 from app.areas.reception.fields import after
-from app.areas.reception.standards import reception_db_check
+from app.areas.reception.standards import COSTS_LABELS, reception_db_check
 from app.areas.reception.vocab import RECEPTIONS, GuestLevel, ReceptionState
 from app.domain.enums import Role
 from app.domain.rules import meal_error
-from app.kit.registers.base import BOOL, CHOICE, DATE, INT, MULTILINE, TEXT, Field, Numbering, Register
+from app.kit.registers.base import (
+    BOOL,
+    CHOICE,
+    DATE,
+    INT,
+    MULTILINE,
+    TEXT,
+    Field,
+    History,
+    Numbering,
+    Register,
+)
+from app.kit.registers.common import RULE_MARKED_FILTER
 from db.models.reception import Reception
 
 
@@ -26,6 +38,17 @@ def reception_check(values: Mapping[str, Any]) -> dict[str, str]:
     if (values.get("companions") or 0) and not (values.get("meals") or 0):
         errors.setdefault("companions", "未安排工作餐，不应有陪餐人数")
     return errors
+
+
+COSTS = tuple(COSTS_LABELS)
+
+
+def _history_state(values: Mapping[str, Any]) -> str | None:
+    """A reception of an old 台账 that has taken place is over (可报销 once its four papers are ticked)."""
+    from datetime import date
+
+    arrived = values.get("arrive_on")
+    return ReceptionState.DONE.value if arrived and arrived <= date.today() else None
 
 
 PAPERS = ("has_letter", "has_approval", "has_list", "has_receipts")
@@ -61,6 +84,12 @@ RECEPTION_REGISTER = Register(
     form_validator=reception_check,
     after_save=lambda _s, _a, obj, created: _reception_state(obj, created),
     db_validator=reception_db_check,
+    # an old 台账 records receptions as they happened: one beyond today's meal or spending rules (two
+    # 工作餐, 陪餐 over the limit, 陪餐/餐费 in a book without 工作餐次数) is imported and marked
+    history=History(
+        state_field="state", derive_state=_history_state, marked_checks=("meals", "companions", *COSTS)
+    ),
+    filters=(RULE_MARKED_FILTER,),
     search_extra=lambda s, rid: search_texts(s, rid),  # the guests' names and units (child rows)
     fields=(
         Field(

@@ -381,6 +381,7 @@ class ReceptionService:
             rows = s.scalars(
                 select(Visitor)
                 .where(Visitor.voided.is_(False), Visitor.left_at.is_(None), Visitor.came_at.is_not(None))
+                .where(Visitor.imported_at.is_(None))  # an old book's visitors are not in the building now
                 .order_by(Visitor.came_at)
             ).all()
             return [masked(VISITOR_REGISTER, actor, record_of(VISITOR_REGISTER, v)) for v in rows]

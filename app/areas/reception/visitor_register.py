@@ -20,7 +20,8 @@ def visitor_check(values: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _in_building(table: Any) -> Any:
-    return table.c.left_at.is_(None)
+    # an imported 来客登记簿 without 离开时间 is history, not people in the building now
+    return table.c.left_at.is_(None) & table.c.imported_at.is_(None)
 
 
 VISITOR_REGISTER = Register(

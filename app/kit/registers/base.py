@@ -94,6 +94,36 @@ class Numbering:
 
 
 @dataclass(frozen=True)
+class SettingChange:
+    key: str
+    label: str  # the setting's label in 系统设置
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A field whose values come from a table the office edits in 系统设置 (会议类型). Live registration
+    refuses a value outside the table; an imported book's history is what the office did, so its new
+    values are added to the table instead: listed by the dry run, added in the import's transaction and
+    audited as a settings change.
+
+    ``terms(session)`` is the table today; ``add(session, new)`` adds them and returns what changed;
+    ``describe(new)`` is the dry run's line (what adding them means, e.g. 不计入大型会议)."""
+
+    field: str
+    label: str  # 会议类型
+    terms: Callable[[Any], Sequence[str]]
+    add: Callable[[Any, Sequence[str]], Sequence[SettingChange]]
+    describe: Callable[[Sequence[str]], str] | None = None
+
+    def message(self, new: Sequence[str]) -> str:
+        if self.describe is not None:
+            return self.describe(new)
+        return f"将新增{self.label}：{'、'.join(new)}（可在系统设置中修改）"
+
+
+@dataclass(frozen=True)
 class History:
     """How rows of an office's old book become records (import): their final state comes from the book.
 
@@ -101,13 +131,18 @@ class History:
     besides the state labels; ``derive_state(values)`` gives the state when the book says nothing;
     ``relaxed_checks`` are form-check keys that only a live registration must satisfy (they become
     "missing" on the record); ``copy_field`` is the 份号 field: classified history without it is imported
-    and flagged 份号待补."""
+    and flagged 份号待补; ``vocabularies`` and ``marked_checks`` are described where declared."""
 
     state_field: str = ""
     state_words: Mapping[str, str] = field(default_factory=dict)
     derive_state: Callable[[Mapping[str, Any]], str | None] | None = None
     relaxed_checks: tuple[str, ...] = ()
     copy_field: str = ""
+    vocabularies: tuple[Vocabulary, ...] = ()
+    # Approval rules of live registration (工作餐 once, 陪餐 limits, spending standards): a book's row
+    # that breaks one records what happened, so it is imported and marked (import_rule_notes, a filter)
+    # instead of refused. Keys are the form/database check keys.
+    marked_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

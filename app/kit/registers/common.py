@@ -7,7 +7,7 @@ from typing import Any
 
 from app.domain.enums import SecretLevel
 from app.domain.secrecy import validate_secrecy
-from app.kit.registers.base import CHOICE, SECRET, TEXT, Field
+from app.kit.registers.base import CHOICE, SECRET, TEXT, CustomFilter, Field
 
 
 def _period_validator(value: Any, values: Mapping[str, Any]) -> str | None:
@@ -17,6 +17,10 @@ def _period_validator(value: Any, values: Mapping[str, Any]) -> str | None:
     except ValueError:
         return None  # the 密级 field reports its own error
     return validate_secrecy(level_enum, value or "")
+
+
+# Imported history that breaks a live approval rule (History.marked_checks): the office finds it here.
+RULE_MARKED_FILTER = CustomFilter("rule_marked", "不符合现行规则", lambda t: t.c.import_rule_notes != "")
 
 
 def number_field(label: str = "编号") -> Field:

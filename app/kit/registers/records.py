@@ -33,6 +33,7 @@ META_FIELDS = (
     "import_missing",
     "extra_columns",
     "copy_no_pending",
+    "import_rule_notes",
 )
 
 

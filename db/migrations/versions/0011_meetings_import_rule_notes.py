@@ -1,0 +1,29 @@
+"""meetings: the rules of live registration an imported row breaks (import_rule_notes) on the register mixin
+
+Revision ID: 0011_meetings_import_rule_notes
+Revises: 0011_meetings_meeting_notice_number
+Create Date: 2026-12-02 02:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0011_meetings_import_rule_notes"
+down_revision: str | None = "0011_meetings_meeting_notice_number"
+branch_labels = None
+depends_on = None
+
+TABLES = ("meetings", "meeting_rooms", "meeting_people", "meeting_participants", "meeting_tasks")
+
+
+def upgrade() -> None:
+    # plain ADD COLUMN with a constant default, as 0008_duty_import: no batch copy of referenced tables
+    for table in TABLES:
+        op.add_column(table, sa.Column("import_rule_notes", sa.Text(), nullable=False, server_default=""))
+
+
+def downgrade() -> None:
+    for table in TABLES:
+        op.drop_column(table, "import_rule_notes")
