@@ -1,7 +1,7 @@
 """documents: the rules of live registration an imported row breaks (import_rule_notes) on the register mixin
 
-Revision ID: 0011_documents_import_rule_notes
-Revises: 0010_documents_copy_no_pending_index
+Revision ID: 0012_documents_import_rule_notes
+Revises: 0011_documents_incoming_written_on
 Create Date: 2026-12-02 02:30:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_documents_import_rule_notes"
-down_revision: str | None = "0010_documents_copy_no_pending_index"
+revision: str = "0012_documents_import_rule_notes"
+down_revision: str | None = "0011_documents_incoming_written_on"
 branch_labels = None
 depends_on = None
 
