@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from app.cli.argparse_zh import install_chinese_argparse
+from app.cli.argparse_zh import WidthHelpFormatter, install_chinese_argparse
 from app.cli.common import CliError, _print_errors
 from app.domain.errors import AppError, ValidationFailed
 
@@ -38,7 +38,7 @@ def build_parser(groups: Sequence[str] = VERB_GROUPS) -> argparse.ArgumentParser
         "  python -m app --db 演示.sqlite demo\n"
         "  APP_PASSWORD=Demo@2026 python -m app --db 演示.sqlite --user wangfang export incoming 收文.xlsx\n"
         "每个命令的用法：python -m app 命令 --help",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=WidthHelpFormatter,
     )
     p.add_argument(
         "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录下的 office.sqlite）"

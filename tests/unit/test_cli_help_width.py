@@ -32,6 +32,16 @@ def test_help_lists_each_register_on_its_own_line_within_100_columns(verb, monke
         assert display_width(sheet[: sheet.index("只导入")]) == display_width(skip[: skip.index("跳过")])
 
 
+def test_the_programs_own_help_keeps_to_100_columns(monkeypatch, capsys):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "240")
+    with pytest.raises(SystemExit):
+        run(["--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if display_width(line) > 100] == []
+    assert any(line.startswith("    migrate-to") for line in lines)  # every verb still listed
+    assert "  python -m app --db 演示.sqlite demo" in lines  # the examples kept as written
+
+
 def test_a_narrow_terminal_gets_narrower_help(monkeypatch, capsys):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("COLUMNS", "80")
     with pytest.raises(SystemExit):
