@@ -69,6 +69,50 @@ def _begin_immediate(conn, wait: float, on_wait: Callable[[float], None] | None 
         time.sleep(random.uniform(0.005, 0.010) if waited < 0.05 else random.uniform(0.001, 0.002))
 
 
+def _advisory_turn(conn, wait: float, on_wait: Callable[[float], None] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """A server writer's turn: the advisory lock WRITER_LOCK for this transaction, within ``wait`` seconds
+    (then DatabaseBusy), ``on_wait(seconds)`` told while the wait lasts, as ``_begin_immediate`` does.
+
+    Mostly one round trip (the lock is free). Otherwise the wait is the server's own queue, in steps up to
+    the next time the user is told: each step is a blocking lock request bounded by lock_timeout inside a
+    savepoint (a timed-out request aborts only the savepoint), so between two notices the waiter keeps its
+    place in the queue instead of polling. On the DBAPI cursor: SQLAlchemy rolls back the whole transaction
+    on an error raised while it is still beginning one."""
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        cur.execute(f"SELECT pg_try_advisory_xact_lock({WRITER_LOCK})")
+        if cur.fetchone()[0]:
+            return
+        start = time.monotonic()
+        told = BUSY_SHOWN_AFTER - BUSY_EVERY  # first told at BUSY_SHOWN_AFTER
+        while True:
+            waited = time.monotonic() - start
+            if waited >= wait:
+                raise busy_error(waited)
+            step = wait - waited
+            if on_wait is not None:
+                step = min(step, max(told + BUSY_EVERY - waited, 0.01))
+            cur.execute("SAVEPOINT writer_turn")
+            cur.execute(f"SET LOCAL lock_timeout = {max(1, round(step * 1000))}")
+            try:
+                cur.execute(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+            except Exception as e:  # the driver's own error: lock_timeout is a busy database, else raised
+                if not isinstance(classify(e), DatabaseBusy):
+                    raise
+                cur.execute("ROLLBACK TO SAVEPOINT writer_turn")  # also undoes the SET LOCAL
+                waited = time.monotonic() - start
+                if on_wait is not None and waited >= BUSY_SHOWN_AFTER and waited - told >= BUSY_EVERY - 0.005:
+                    told = waited
+                    on_wait(waited)
+                continue
+            # the lock stays with the transaction; the save's own statements wait as the server is set to
+            cur.execute("RELEASE SAVEPOINT writer_turn")
+            cur.execute("SET LOCAL lock_timeout = DEFAULT")
+            return
+    finally:
+        cur.close()
+
+
 def _sqlite_engine(url: str, writer: bool) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 0 if writer else 30})
 
@@ -157,16 +201,8 @@ class Database:
             # its turn at most its write_wait, then is told the database is busy, as on SQLite.
             @event.listens_for(writer, "begin")
             def _serialise(conn):  # type: ignore[no-untyped-def]
-                wait = conn.get_execution_options().get("write_wait", WRITE_WAIT)
-                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait * 1000)}")
-                start = time.monotonic()
-                try:
-                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
-                except DBAPIError as e:
-                    if isinstance(classify(e), DatabaseBusy):
-                        raise busy_error(time.monotonic() - start) from None
-                    raise
-                conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+                options = conn.get_execution_options()
+                _advisory_turn(conn, options.get("write_wait", WRITE_WAIT), options.get("on_wait"))
 
         return cls(url, reader, writer, audit_key)
 
