@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -193,8 +193,11 @@ class Database:
         url = to_url(path_or_url)
         if is_sqlite(url):
             return cls(url, _sqlite_engine(url, False), _sqlite_engine(url, True), audit_key)
-        reader = create_engine(url, pool_pre_ping=True)
-        writer = create_engine(url, pool_pre_ping=True)
+        # psycopg prepares a statement run five times, and the server may then plan it once for any value:
+        # a search's LIKE planned without its word walked or scanned a million rows (11 s instead of 0.1 s)
+        args = {"prepare_threshold": None} if make_url(url).get_driver_name() == "psycopg" else {}
+        reader = create_engine(url, pool_pre_ping=True, connect_args=args)
+        writer = create_engine(url, pool_pre_ping=True, connect_args=args)
         if writer.dialect.name == "postgresql":
             # The counterpart of SQLite's BEGIN IMMEDIATE: one writer at a time, so numbering and the audit
             # chain (which read the last value and append) never race between office PCs; a save waits for
