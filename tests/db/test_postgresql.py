@@ -227,6 +227,8 @@ def test_a_missing_search_table_is_made_and_filled_at_start(pg_services, actors)
     again = open_services(url)
     try:
         assert again.registers.page(actors["clerk"], "incoming", search="防火").total == 1
+        # analysed once filled: the statistics that choose how a search runs are there at once
+        assert again.registers.search_index.server.estimated_matches("incoming_docs", "防火") is not None
     finally:
         again.close()
 

@@ -57,4 +57,6 @@ def ensure_search_tables(registers: RegisterService) -> list[str]:
                         registers.search_index.index_new(s, reg.model.__table__, rows)
                         rows = []
                 registers.search_index.index_new(s, reg.model.__table__, rows)
+            # the statistics that choose how a search runs (db/search_pg.py), before autovacuum gets to it
+            s.execute(text(f"ANALYZE {fts_table(table)}"))
     return missing
