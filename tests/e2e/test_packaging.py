@@ -97,7 +97,10 @@ def test_the_bundle_passes_its_self_test(bundle: Path, tmp_path: Path) -> None:
 def _lines(stream) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Lines of a pipe, each waited for at most 5 minutes (demo data generation), then the end."""
     q: queue.Queue[str | None] = queue.Queue()
-    threading.Thread(target=lambda: ([q.put(line) for line in stream], q.put(None)), daemon=True).start()
+    # the reader closes the pipe at its end (an unclosed pipe is an unraisable ResourceWarning, a failure)
+    threading.Thread(
+        target=lambda: ([q.put(line) for line in stream], stream.close(), q.put(None)), daemon=True
+    ).start()
     while True:
         try:
             line = q.get(timeout=300)
@@ -130,6 +133,8 @@ def test_the_windowed_program_starts_on_a_demo_database(bundle: Path, tmp_path: 
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+        if proc.stderr:
+            proc.stderr.close()
 
 
 def test_the_bundle_works_on_a_postgresql_server(bundle: Path, tmp_path: Path) -> None:
