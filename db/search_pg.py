@@ -12,7 +12,7 @@ pg_trgm cannot do this: it indexes nothing for terms under 3 characters, which m
 
 A search listed newest first (the search box's listing, its capped count and id list) that matches a large
 part of the register is found the other way round: the token table's ids walked backwards (through the narrow
-``_walk`` index of id and body) with ``body LIKE`` per word (the same matches: a word stands in the body exactly when its characters and pairs do),
+``_walk`` index of id and body) testing the body for each word (the same matches: a word stands in the body exactly when its characters and pairs do),
 stopping at the LIMIT, as FTS5 hands out matches newest first and stops. Through the GIN index the server
 would collect and sort every candidate first (143,000 for 县委组织部 in a million 收文: 15 s instead of
 milliseconds). Which way is chosen from the server's own statistics of the token columns (ANALYZE, which
@@ -27,7 +27,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Engine, Integer, Select, Table, Text, and_, column, select, text
+from sqlalchemy import ColumnElement, Engine, Integer, Select, Table, Text, and_, column, func, select, text
 from sqlalchemy import table as table_clause
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.exc import DBAPIError
@@ -198,8 +198,10 @@ class PostgresIndex:
         estimate = self.estimated_matches(table_name, query) if found else None
         if estimate is not None and estimate >= WALK_FROM:
             # many matches: walk newest first and stop at the LIMIT (the body holds a word exactly when the
-            # GIN conditions hold); offered no GIN condition, the server walks the `_walk` index backwards
-            return [t.c.body.contains(w, autoescape=True) for w in found]
+            # GIN conditions hold); offered no GIN condition, the server walks the `_walk` index backwards.
+            # strpos, not LIKE '%word%': the same test at about half the cost a row (24 vs 43 ms to count
+            # 10,001 of 县委组织部)
+            return [func.strpos(t.c.body, w) > 0 for w in found]
         return [_word(t, w) for w in found]
 
     def join_newest_first(self, q: Select, table: Table, query: str) -> tuple[Select, ColumnElement] | None:
