@@ -20,7 +20,8 @@ DEMO_MACHINE_LEVEL = SecretLevel.TOP_SECRET
 
 # login, name, department, roles, clearance
 DEMO_USERS: list[tuple[str, str, str, tuple[Role, ...], SecretLevel]] = [
-    ("wangfang", "王芳", "秘书科", (Role.DOCUMENTS,), SecretLevel.SECRET),
+    # 收发文 and 督查: 立项督办 on a 收文 (and its 来源记录 in 督办) can be tried with one account
+    ("wangfang", "王芳", "秘书科", (Role.DOCUMENTS, Role.SUPERVISION), SecretLevel.SECRET),
     ("lijun", "李军", "机要科", (Role.CONFIDENTIAL, Role.DOCUMENTS), SecretLevel.TOP_SECRET),
     ("zhaomin", "赵敏", "信访室", (Role.PETITIONS,), SecretLevel.NONE),
     ("chenqiang", "陈强", "综合科", (Role.MEETINGS, Role.RECEPTION, Role.DUTY), SecretLevel.SECRET),

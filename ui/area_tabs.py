@@ -102,7 +102,7 @@ class GenericAreaTab(QTabWidget):
         if view is None:
             return
         self.setCurrentWidget(view)
-        view.open_record(record_id)
+        view.reveal_and_open(record_id)
 
 
 def build_area_tab(services: Services, actor: Actor, area: Area, parent: QWidget | None = None) -> QWidget:

@@ -70,6 +70,7 @@ class HomeTab(QWidget):
         self.tasks = TaskRunner(self)
         self._stale = False
         self._again = False
+        self.stopped = False
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -182,7 +183,7 @@ class HomeTab(QWidget):
         self.destroyed.connect(self._unsubscribe)
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._changed)  # a hidden (or locked) tab only notes it
         self.timer.start()
         self.refresh()
 
@@ -207,7 +208,7 @@ class HomeTab(QWidget):
     def refresh(self) -> None:
         """Reload the lists (and then the figures) off the GUI thread; a refresh asked for while one runs
         runs once more after it, so the last change is never missed."""
-        if not self.has_areas:
+        if not self.has_areas or self.stopped:
             return
         if self.tasks.busy:
             self._again = True
@@ -267,12 +268,14 @@ class HomeTab(QWidget):
             )
         self._update_buttons()
         self.refreshed.emit()
+        if self.stopped:  # a slot of ``refreshed`` closed the window
+            return
         actor, workbench = self.actor, self.services.workbench
         self.tasks.start(lambda: workbench.figures(actor), self._show_figures, self._figures_failed)
 
     def _show_figures(self, figures: YearFigures) -> None:
         self.figures = figures
-        self.figures_panel.setVisible(bool(figures.figures or figures.problems))
+        self.figures_panel.setVisible(bool(figures.figures))
         self.figures_panel.show_figures(figures)
         self.figures_loaded.emit()
         self._after_load()
@@ -384,9 +387,15 @@ class HomeTab(QWidget):
             messages.app_error(self, e)
         self.refresh()
 
-    def stop(self) -> None:
-        """The window closes: no more timers or change calls."""
+    def stop(self, wait_ms: int = 10000) -> bool:
+        """The window closes (logout, close): no more timers, change calls or refreshes, and the refresh
+        still reading is waited for (its result dropped), so nothing reads after the caller goes on to
+        dispose of the window or the engine. True when no refresh is left running."""
+        if self.stopped:
+            return not self.tasks.busy
+        self.stopped = True
         if self.has_areas:
             self.timer.stop()
             self.change_timer.stop()
             self._unsubscribe()
+        return self.tasks.close(wait_ms)

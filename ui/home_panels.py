@@ -145,7 +145,8 @@ class MeetingsPanel(QGroupBox):
 
 
 class FiguresPanel(QWidget):
-    """The year's key figures (a two-column grid) and the small charts drawn from the same numbers."""
+    """The year's key figures (a two-column grid, the annual report's summary figures) and the small charts
+    drawn from the same numbers."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,8 +173,8 @@ class FiguresPanel(QWidget):
             w.deleteLater()
         self._content = []
         self.box.setTitle(tr("HomeTab", "{year}年主要数字").format(year=figures.year))
-        self.status.setVisible(bool(figures.problems) or not figures.figures)
-        self.status.setText("；".join(figures.problems) or tr("HomeTab", "您的岗位没有可统计的登记簿。"))
+        self.status.setVisible(not figures.figures)
+        self.status.setText(tr("HomeTab", "您的岗位没有可统计的登记簿。"))
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -182,9 +183,7 @@ class FiguresPanel(QWidget):
         for n, f in enumerate(figures.figures):
             label = QLabel(f"{f.label} <b style='font-size:15px'>{f.value:,}</b> {f.unit}")
             label.setObjectName("figure")
-            label.setToolTip(f.detail)
-            if f.detail:
-                label.setText(label.text() + f"<br><span style='color:#666'>{f.detail}</span>")
+            label.setToolTip(tr("HomeTab", "与年度统计报告的数字相同"))
             label.setWordWrap(True)
             grid.addWidget(label, n // 2, n % 2)
         self._add(grid_host)

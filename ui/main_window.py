@@ -129,6 +129,21 @@ class MainWindow(QMainWindow):
         except AppError as e:
             messages.app_error(self, e)
 
+    def show_record_details(self, area: str, register: str, record_id: int) -> None:
+        """A record opened from another area (a 督办 item's 来源记录): its tab with the record selected and its
+        details opened as a double-click in that tab opens them; the shared details when the user reads the
+        register without having its tab (督查 reads the meetings it takes 议定事项 from).
+        The areas never import each other: they ask the shell."""
+        if area in self.area_tabs:
+            self.open_record(area, register, record_id)  # AreaTab.open_record reveals and opens it
+            return
+        try:
+            from ui.widgets.workflow_page import RecordDetailDialog
+
+            RecordDetailDialog(self.services, self.actor, register, record_id, parent=self).exec()
+        except AppError as e:
+            messages.app_error(self, e)
+
     def current_register_view(self) -> RegisterView | None:
         return find_register_view(self.tabs.currentWidget())
 

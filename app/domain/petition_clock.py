@@ -78,6 +78,18 @@ def extension_error(days: int, rules: ClockRules = ClockRules()) -> str:
     return ""
 
 
+def accept_due(registered_on: date, rules: ClockRules, calendar: WorkCalendar | None) -> date:
+    """The last day to tell the petitioner whether the case is accepted (受理告知)."""
+    return rules.add(registered_on, rules.accept_days, calendar)
+
+
+def finish_due(
+    accepted_on: date, extension_days: int, rules: ClockRules, calendar: WorkCalendar | None
+) -> date:
+    """The last day of the written answer (办理答复), the extension included."""
+    return rules.add(accepted_on, rules.finish_days + extension_days, calendar)
+
+
 def deadlines(
     case: CaseDates, rules: ClockRules = ClockRules(), calendar: WorkCalendar | None = None
 ) -> list[Deadline]:
@@ -85,11 +97,9 @@ def deadlines(
     if (err := extension_error(case.extension_days, rules)) != "":
         raise ValueError(err)
     decided = case.decided_on or case.accepted_on
-    out = [
-        Deadline("accept", "受理告知", rules.add(case.registered_on, rules.accept_days, calendar), decided)
-    ]
+    out = [Deadline("accept", "受理告知", accept_due(case.registered_on, rules, calendar), decided)]
     if case.accepted_on is not None:
-        finish = rules.add(case.accepted_on, rules.finish_days + case.extension_days, calendar)
+        finish = finish_due(case.accepted_on, case.extension_days, rules, calendar)
         out.append(Deadline("finish", "办理答复", finish, case.replied_on))
     if case.replied_on is not None:
         request_by = rules.add(case.replied_on, rules.review_request_days, calendar)

@@ -33,6 +33,7 @@ def meal_error(guests: int, companions: int, meals: int) -> dict[str, str]:
 BLUE, YELLOW, RED, NONE = "blue", "yellow", "red", ""
 COLOUR_LABELS = {BLUE: "蓝色（临近期限）", YELLOW: "黄色（未按周期反馈）", RED: "红色（已超期）", NONE: ""}
 CYCLE_DAYS = {"weekly": 7, "monthly": 31, "once": 0}
+WARN_DAYS = 3  # 蓝: due within this many days
 
 
 def supervision_colour(
@@ -43,7 +44,7 @@ def supervision_colour(
     cycle: str = "once",
     last_report: date | None = None,
     started: date | None = None,
-    warn_days: int = 3,
+    warn_days: int = WARN_DAYS,
 ) -> str:
     """红 overdue; 黄 behind its report cycle; 蓝 due within ``warn_days``; nothing otherwise (or when done)."""
     if done:

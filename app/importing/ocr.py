@@ -1,15 +1,13 @@
 """Offline OCR of a scanned first page: the file is checked (size, real type by its first bytes, a PDF
-that opens and is not encrypted), its first page rasterised with PDFium, read by RapidOCR (PP-OCRv4
-Chinese models shipped inside the rapidocr-onnxruntime package: nothing is downloaded), and the
-lines turned into fields by app.importing.scan. Tesseract (Debian's chi_sim) is kept as the second
-engine the benchmark compares against (bench/bench_ocr.py)."""
+that opens and is not encrypted), its first page rasterised with PDFium, read by RapidOCR
+(app.importing.ocr_rapid), and the lines turned into fields by app.importing.scan. Tesseract (Debian's
+chi_sim) is kept as the second engine the benchmark compares against (bench/bench_ocr.py)."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,17 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import AppError
+from app.importing.ocr_rapid import RapidEngine, red_share
 from app.importing.scan import OcrLine, ScanFields, extract
+
+__all__ = ["RapidEngine", "ScanRefused", "TesseractEngine", "read_scan"]
 
 MAX_SCAN_BYTES = 50 * 1024 * 1024  # default limit; office setting "documents.scan_max_mb"
 SCAN_MAX_SETTING = "documents.scan_max_mb"
 SCAN_DPI = 200  # a PDF's page is rasterised as a desk scanner would: 200 dpi is what offices use
 MAX_SIDE = 2400  # larger images are scaled down first: more pixels only slow the detector down
-DETECT_SIDE = (
-    1100  # the page as the OCR sees it: 3号 text is still ~26 px high; 2000 px costs 2x time, 2x memory
-)
-UPPER_PART = 0.55  # 版头 and 标题 sit in the upper part of page 1 (the mark 35 mm below the 版心 top)
-RIGHT_INDENT = 0.35  # below it, lines starting this far right are 署名 and 成文日期, not 正文
 SUFFIXES = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff",
             ".bmp": "bmp"}  # fmt: skip
 
@@ -131,115 +127,6 @@ def _bounded(image: Any) -> Any:
         factor = MAX_SIDE / side
         image = image.resize((round(image.width * factor), round(image.height * factor)))
     return image
-
-
-def red_share(image: Any, box: tuple[float, float, float, float]) -> float:
-    """Share of the inked pixels in the box that are red (the 红头 is printed red)."""
-    import numpy as np
-
-    left, top, right, bottom = (int(v) for v in box)
-    arr = np.asarray(image.crop((max(left, 0), max(top, 0), right, bottom)), dtype=np.int16)
-    if arr.size == 0:
-        return 0.0
-    r, g, b = arr[..., 0], arr[..., 1], arr[..., 2]
-    ink = (r + g + b) < 600
-    red = ink & (r - g > 60) & (r - b > 60)
-    return float(red.sum()) / max(int(ink.sum()), 1)
-
-
-class RapidEngine:
-    """RapidOCR with its packaged models, loaded once (≈1 s) and kept; calls are serialised because one
-    ONNX session is shared."""
-
-    name = "rapidocr"
-
-    def __init__(self) -> None:
-        self._engine: Any = None
-        self._lock = threading.Lock()
-
-    def load(self) -> None:
-        with self._lock:
-            if self._engine is None:
-                # OpenCV's wheel points Qt at its own plugins on import: keep the application's Qt settings
-                saved = {k: os.environ.get(k) for k in ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR")}
-                try:
-                    from rapidocr_onnxruntime import RapidOCR
-                except ImportError:
-                    raise ScanRefused("本机未安装文字识别组件（rapidocr-onnxruntime），无法从扫描件登记")
-                finally:
-                    for key, value in saved.items():
-                        if value is None:
-                            os.environ.pop(key, None)
-                        else:
-                            os.environ[key] = value
-                _fewer_malloc_arenas()
-                threads = max(1, min(4, os.cpu_count() or 1))
-                # pages are upright (a scanner's skew is a degree or two): no direction classifier
-                self._engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1, use_cls=False)
-
-    def lines(self, image: Any) -> list[OcrLine]:
-        """Detection on the whole page, recognition only where the fields are: the 版头 and 标题 in the
-        upper part, and right-indented lines (署名, 成文日期) below; the 正文 at the left margin is skipped,
-        which saves about half the time."""
-        import numpy as np
-
-        self.load()
-        scale = min(1.0, DETECT_SIDE / max(image.size))
-        small = (
-            image.resize((round(image.width * scale), round(image.height * scale))) if scale < 1 else image
-        )
-        bgr = np.ascontiguousarray(np.asarray(small)[..., ::-1])
-        height, width = bgr.shape[:2]
-        with self._lock:
-            engine = self._engine
-            boxes, _ = engine.text_det(bgr)
-            if boxes is None or len(boxes) == 0:
-                return []
-            boxes = engine.sorted_boxes(boxes)
-            wanted = [b for b in boxes if _worth_reading(b, width, height)]
-            if not wanted:
-                return []
-            crops = engine.get_crop_img_list(bgr, wanted)
-            recognised, _ = engine.text_rec(crops)
-            _trim()
-        out = []
-        for points, (text, score) in zip(wanted, recognised):
-            if float(score) < 0.5 or not str(text).strip():
-                continue
-            xs, ys = points[:, 0] / scale, points[:, 1] / scale
-            box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
-            out.append(OcrLine(str(text), box, red_share(image, box) > 0.5, float(score)))
-        return out
-
-
-def _libc() -> Any:
-    import ctypes
-    import ctypes.util
-
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-
-
-def _fewer_malloc_arenas() -> None:
-    """glibc gives every thread its own arena and keeps what ONNX Runtime freed in each: two arenas
-    keep the memory added near 400 MB instead of 600 (Linux only; elsewhere nothing happens)."""
-    libc = _libc()
-    if libc is not None and hasattr(libc, "mallopt"):
-        libc.mallopt(-8, 2)  # M_ARENA_MAX
-
-
-def _trim() -> None:
-    """Hand the page's buffers back to the system after each page (RSS back to ~150 MB)."""
-    libc = _libc()
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
-
-
-def _worth_reading(points: Any, width: int, height: int) -> bool:
-    top, left = float(points[:, 1].min()), float(points[:, 0].min())
-    return top < UPPER_PART * height or left > RIGHT_INDENT * width
 
 
 class TesseractEngine:

@@ -67,6 +67,12 @@ def _axis(values: Sequence[float]) -> tuple[float, float]:
 
 def drawing(chart: ReportChart, width_mm: float = WIDTH_MM, height_mm: float = HEIGHT_MM) -> Any:
     """The chart as a reportlab Drawing (a platypus flowable)."""
+    from reportlab import rl_config
+
+    # reportlab checks every attribute set on a shape against its declared type ("a big help when
+    # developing", its settings say): a third of a chart's drawing time. The drawings here are fixed code,
+    # checked by the tests; off before the graphics classes are first imported (they read it then).
+    rl_config.shapeChecking = 0
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -80,7 +86,12 @@ def drawing(chart: ReportChart, width_mm: float = WIDTH_MM, height_mm: float = H
     d.hAlign = "CENTER"
     d.add(String(w / 2, h - 13, chart.title, fontName=bold, fontSize=11, textAnchor="middle"))
     plot: Any = VerticalBarChart() if chart.kind == "bar" else HorizontalLineChart()
-    legend_rows = 1 if len(chart.series) > 1 else 0
+    # the legend runs along the top right of the unit label, in as many rows as its names need to stay
+    # inside the drawing (a picture in Word is cut at its edge)
+    legend_x = 38 + (8 * len(chart.unit) + 24 if chart.unit and not chart.percent else 0)
+    legend_dx = max(60, 14 + 9 * max((len(s.name) for s in chart.series), default=0))
+    per_row = max(1, int((w - legend_x - 4) // legend_dx))
+    legend_rows = -(-len(chart.series) // per_row) if len(chart.series) > 1 else 0
     plot.x, plot.y = 38, 26
     plot.width, plot.height = w - plot.x - 12, h - plot.y - 26 - 13 * legend_rows
     data = [tuple(float(v or 0) for v in s.values) for s in chart.series] or [
@@ -130,13 +141,11 @@ def drawing(chart: ReportChart, width_mm: float = WIDTH_MM, height_mm: float = H
         legend.fontName = body
         legend.fontSize = 8
         legend.alignment = "right"
-        legend.columnMaximum = 1
-        legend.deltax = max(60, 14 + 9 * max(len(s.name) for s in chart.series))
+        legend.columnMaximum = legend_rows  # names fill each column top down, columns left to right
+        legend.deltax = legend_dx
+        legend.deltay = 13
         legend.boxAnchor = "nw"
-        legend.x, legend.y = (
-            plot.x + (8 * len(chart.unit) + 24 if chart.unit and not chart.percent else 0),
-            h - 22,
-        )
+        legend.x, legend.y = legend_x, h - 22
         legend.dx = legend.dy = 7
         legend.colorNamePairs = [
             (colors.HexColor(PALETTE[i % len(PALETTE)]), s.name) for i, s in enumerate(chart.series)

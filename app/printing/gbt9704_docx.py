@@ -187,7 +187,7 @@ def _head_file(document: Any, doc: OfficialDocument) -> None:
             lines += 1
     size = _mark_size(doc.issuer_mark)
     # the mark's top edge sits 35 mm (99.2 pt) below the top of the 版心
-    _para(
+    mark = _para(
         document,
         [(doc.issuer_mark, XIAOBIAOSONG, size)],
         align="center",
@@ -213,8 +213,11 @@ def _head_file(document: Any, doc: OfficialDocument) -> None:
             )
             # a right tab 1 字 before the edge carries the 签发人 group to the right
             p.paragraph_format.tab_stops.add_tab_stop(Pt(27 * CHAR), WD_TAB_ALIGNMENT.RIGHT)
-    else:
+    elif doc.doc_number:
         p = _para(document, [(doc.doc_number, FANGSONG, TEXT_PT)], align="center", before=2 * LINE)
+    else:
+        # no 发文字号 (a notice not numbered yet): no empty line for it, the red line follows the mark
+        p = mark
     _border(p, "bottom", size_eighths=12, space_pt=11)  # red separator 4 mm below the 字号
 
 

@@ -74,6 +74,10 @@ def _fit(canvas, text: str, font: str, size: float, width: float, floor: float =
     return size if w <= width else max(floor, size * width / w)
 
 
+# the hall's unit blocks alternate white and a light blue, so that where one unit ends shows at a glance
+BLOCK_FILLS = ((1.0, 1.0, 1.0), (0.88, 0.94, 1.0))
+
+
 def _boxes(  # type: ignore[no-untyped-def]
     canvas,
     seats,
@@ -82,16 +86,25 @@ def _boxes(  # type: ignore[no-untyped-def]
     w: float,
     h: float,
     font: str,
-    fill: tuple[float, float, float],
+    fill,
     size: float,
+    unit_font: str = "",
 ) -> None:
+    """One framed box a seat, the name centred; with ``unit_font`` the unit in small type under it.
+    ``fill`` is a colour, or a function of the seat (the hall: its unit block's colour)."""
     for s in seats:
         x = x0 + (s.position - 1) * w
-        canvas.setFillColorRGB(*fill)
+        canvas.setFillColorRGB(*(fill(s) if callable(fill) else fill))
         canvas.rect(x + 0.6, y + 0.6, w - 1.2, h - 1.2, stroke=1, fill=1)
         canvas.setFillColorRGB(0, 0, 0)
         canvas.setFont(font, size)
-        canvas.drawCentredString(x + w / 2, y + h / 2 - size * 0.35, s.name)
+        if unit_font and s.unit:
+            canvas.drawCentredString(x + w / 2, y + h * 0.58 - size * 0.35, s.name)
+            small = _fit(canvas, s.unit, unit_font, min(6.5, h * 0.2), w - 1.5 * MM, 3.0)
+            canvas.setFont(unit_font, small)
+            canvas.drawCentredString(x + w / 2, y + 0.9 * MM + small * 0.2, s.unit)
+        else:
+            canvas.drawCentredString(x + w / 2, y + h / 2 - size * 0.35, s.name)
 
 
 def render_seating(data: SeatingPrintout, out: Path) -> Path:
@@ -122,12 +135,14 @@ def render_seating(data: SeatingPrintout, out: Path) -> Path:
     canvas.setLineWidth(0.5)
     # one size for every name, so that the chart reads evenly
     longest = max((s.name for s in (*chart.rostrum, *chart.hall)), key=len, default="")
-    name_size = _fit(canvas, longest, head_font, min(h * 0.42, 14), w - 3)
+    # 1 mm clear of each side of the box, so that a three-character name does not touch its frame
+    name_size = _fit(canvas, longest, head_font, min(h * 0.42, 14), w - 2 * MM)
     # y of each line, top to bottom: facing the 主席台 it is at the top (back rows above the front row)
     # and the hall runs down from row 1; from the 主席台 it is the other way round
     order = [("r", r) for r in range(n_rostrum, 0, -1)] + [("h", r) for r in range(1, chart.hall_rows + 1)]
     if not audience:
         order.reverse()
+    block_of = {unit: i for i, (unit, _) in enumerate(chart.blocks)}
     y = top - h
     for i, (part, row) in enumerate(order):
         if i and order[i - 1][0] != part:
@@ -142,7 +157,18 @@ def render_seating(data: SeatingPrintout, out: Path) -> Path:
             label = "主席台" + ("前排" if row == 1 else f"第{row}排")
         else:
             seats = [s for s in chart.hall if s.row == row]
-            _boxes(canvas, seats, cx - chart.hall_per_row * w / 2, y, w, h, body_font, (1, 1, 1), name_size)
+            _boxes(
+                canvas,
+                seats,
+                cx - chart.hall_per_row * w / 2,
+                y,
+                w,
+                h,
+                body_font,
+                lambda s: BLOCK_FILLS[block_of.get(s.unit, 0) % 2],
+                name_size,
+                unit_font=body_font,
+            )
             label = f"第{row}排"
         canvas.setFont(body_font, min(9, h * 0.45))
         canvas.drawString(left, y + h / 2 - 3, label)

@@ -40,6 +40,7 @@ def _templates(doc) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         set_font(run, logical, 10.5)
         out[key] = run._r
     scratch._p.getparent().remove(scratch._p)
+    out["grid"] = doc.styles["Table Grid"].style_id
     for key, value in (("center", "center"), ("right", "right")):
         ppr = OxmlElement("w:pPr")
         jc = OxmlElement("w:jc")
@@ -72,8 +73,10 @@ def _table(doc, t: ReportTable, templates: dict[str, Any]) -> None:  # type: ign
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.keep_with_next = True
     set_font(p.add_run(clean(t.caption)), HEITI, 12)
-    table = doc.add_table(rows=1 + len(t.rows), cols=len(t.headers))
-    table.style = "Table Grid"
+    # python-docx looks a style up by name among all the styles on every add_table (twice: the default,
+    # then ours); the id is looked up once per document in ``_templates``
+    table = doc._body.add_table(1 + len(t.rows), len(t.headers), doc._block_width)
+    table._tbl.tblStyle_val = templates["grid"]
     rows = table._tbl.tr_lst
     for i, tc in enumerate(rows[0].tc_lst):
         _fill(tc, t.headers[i], templates["head"], templates["center"])
@@ -84,6 +87,10 @@ def _table(doc, t: ReportTable, templates: dict[str, Any]) -> None:  # type: ign
         from docx.shared import Mm
 
         total = sum(t.weights)
+        table.autofit = False
+        # the grid too: LibreOffice (and WPS) lay a table out by its grid columns, Word by the cells
+        for grid, w in zip(table._tbl.tblGrid.gridCol_lst, t.weights, strict=True):
+            grid.w = Mm(156 * w / total)
         for column, w in zip(table.columns, t.weights, strict=True):
             for cell in column.cells:
                 cell.width = Mm(156 * w / total)

@@ -79,31 +79,49 @@ def _widths(t: ReportTable, total: float) -> list[float]:
     return [first] + [(total - first) / (n - 1)] * (n - 1)
 
 
+PAD = 6  # reportlab's default left and right cell padding, each side
+
+
 def _table(t: ReportTable, st: dict[str, Any], width: float) -> list[Any]:
     from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    data = [[Paragraph(escape(h), st["head"]) for h in t.headers]]
-    for row in t.rows:
-        data.append(
-            [
-                Paragraph(escape(v), st["figure"] if i > 0 and is_figure(v) else st["cell"])
-                for i, v in enumerate(row)
-            ]
-        )
-    table = Table(data, colWidths=_widths(t, width), repeatRows=1, hAlign="CENTER")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pdf_font(FANGSONG)),  # not the default Helvetica
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e6e6")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+    widths = _widths(t, width)
+    body, bold = pdf_font(FANGSONG), pdf_font(HEITI)
+    size = st["cell"].fontSize
+    styles: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), body),  # not the default Helvetica
+        ("FONTNAME", (0, 0), (-1, 0), bold),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), st["cell"].leading),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e6e6")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+    def cell(text: str, col: int, font: str, style: Any) -> Any:
+        # A text that fits its column on one line is drawn as a plain string in the same font and size (a
+        # table of figures is hundreds of cells; a Paragraph each is most of the report's time); a longer
+        # one is a Paragraph, which wraps it.
+        if "\n" not in text and stringWidth(text, font, size) <= widths[col] - 2 * PAD:
+            return text
+        return Paragraph(escape(text), style)
+
+    data = [[cell(h, i, bold, st["head"]) for i, h in enumerate(t.headers)]]
+    for r, row in enumerate(t.rows, start=1):
+        line = []
+        for i, v in enumerate(row):
+            figure = i > 0 and is_figure(v)
+            if figure:
+                styles.append(("ALIGN", (i, r), (i, r), "RIGHT"))
+            line.append(cell(v, i, body, st["figure"] if figure else st["cell"]))
+        data.append(line)
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(TableStyle(styles))
     out: list[Any] = [Paragraph(escape(t.caption), st["caption"]), table]
     if t.note:
         out.append(Paragraph(escape(t.note), st["note"]))

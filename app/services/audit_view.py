@@ -66,6 +66,7 @@ KEY_LABELS = {
     "version": "版本",
     "from": "起",
     "to": "止",
+    "unit": "单位",
     "replaced": "替换条数",
 }
 REASONS = {

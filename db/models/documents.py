@@ -20,6 +20,7 @@ class IncomingDocument(RegisterRecord, Base):
     sender: Mapped[str] = mapped_column(String(128), default="")
     sender_number: Mapped[str] = mapped_column(String(64), default="")
     title: Mapped[str] = mapped_column(String(300), default="")
+    written_on: Mapped[date | None] = mapped_column(nullable=True)  # 成文日期 (the sender's date)
     doc_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
     urgency: Mapped[str | None] = mapped_column(String(16), nullable=True)
     copies: Mapped[int | None] = mapped_column(nullable=True)

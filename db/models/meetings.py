@@ -21,6 +21,9 @@ class Meeting(RegisterRecord, Base):
     state: Mapped[str | None] = mapped_column(String(16), nullable=True)  # 筹备 / 召开 / 结束
     starts_at: Mapped[datetime | None] = mapped_column(nullable=True)
     ends_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    # 通知文号 of the 会议通知 (县委办〔2026〕12号, 县委办发电〔2026〕3号): the notice goes out as a document or
+    # a 明传电报; empty while it has none, and the notice then prints no 发文字号 line
+    notice_no: Mapped[str] = mapped_column(String(64), default="")
     checkin_at: Mapped[datetime | None] = mapped_column(nullable=True)
     checkin_place: Mapped[str] = mapped_column(String(200), default="")
     room: Mapped[str] = mapped_column(String(100), default="")  # a 会议室 by name, or a place for history

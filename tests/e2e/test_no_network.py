@@ -122,6 +122,9 @@ def test_whole_session_makes_no_network_connection(qtbot, tmp_path, monkeypatch,
         "收发文登记",
         "收发文登记/收文登记",
         "收发文登记/发文登记",
+        "督查督办",  # 王芳 holds 督查 too: 立项督办 on a 收文 in the demo
+        "督查督办/督办事项",
+        "督查督办/统计",
     ]
     home = window.home
     qtbot.waitUntil(lambda: home.attention is not None and home.figures is not None, timeout=60_000)

@@ -65,3 +65,52 @@ def docx_bytes(text: str = "正文") -> bytes:
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+def ofd_bytes(
+    title: str = "关于做好2026年防汛抗旱工作的通知",
+    author: str = "中共南丰县委办公室",
+    created: str = "2026-03-05",
+    pages: int = 2,
+    signatures: int = 1,
+    prefix: str = "ofd",
+    ofd_xml: str | None = None,
+) -> bytes:
+    """A small OFD package as GB/T 33190 lays one out (OFD.xml → Doc_0/Document.xml → pages, and a
+    Signatures.xml), written with zipfile; ``ofd_xml`` replaces the index for the broken cases."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    ns = 'xmlns:{0}="http://www.ofdspec.org/2016"'.format(prefix)
+    p = prefix + ":" if prefix else ""
+    if not prefix:
+        ns = 'xmlns="http://www.ofdspec.org/2016"'
+    index = ofd_xml or (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<{p}OFD {ns} Version="1.0" DocType="OFD">'
+        f"<{p}DocBody><{p}DocInfo><{p}DocID>9f0c2a</{p}DocID><{p}Title>{escape(title)}</{p}Title>"
+        f"<{p}Author>{escape(author)}</{p}Author><{p}CreationDate>{created}</{p}CreationDate>"
+        f"<{p}Creator>书生电子公文</{p}Creator><{p}CreatorVersion>7.0</{p}CreatorVersion></{p}DocInfo>"
+        f"<{p}DocRoot>Doc_0/Document.xml</{p}DocRoot>"
+        + (f"<{p}Signatures>Doc_0/Signs/Signatures.xml</{p}Signatures>" if signatures else "")
+        + f"</{p}DocBody></{p}OFD>"
+    )
+    page_list = "".join(
+        f'<{p}Page ID="{i + 10}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(pages)
+    )
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<{p}Document {ns}><{p}CommonData><{p}MaxUnitID>99</{p}MaxUnitID>'
+        f"<{p}PageArea><{p}PhysicalBox>0 0 210 297</{p}PhysicalBox></{p}PageArea></{p}CommonData>"
+        f"<{p}Pages>{page_list}</{p}Pages></{p}Document>"
+    )
+    signs = "".join(
+        f'<{p}Signature ID="{i + 1}" BaseLoc="Sign_{i}/Signature.xml"/>' for i in range(signatures)
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", index)
+        z.writestr("Doc_0/Document.xml", document)
+        for i in range(pages):
+            z.writestr(f"Doc_0/Pages/Page_{i}/Content.xml", f"<{p}Page {ns}><{p}Content/></{p}Page>")
+        if signatures:
+            z.writestr("Doc_0/Signs/Signatures.xml", f"<{p}Signatures {ns}>{signs}</{p}Signatures>")
+    return out.getvalue()

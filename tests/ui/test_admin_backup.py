@@ -112,7 +112,8 @@ def test_a_damaged_database_shows_the_restore_dialog_and_restores_the_newest_ver
     dialog.login_edit.setText("sysadmin")
     dialog.restore()
     qtbot.waitUntil(
-        lambda: startup.login is not None and startup.login.isVisible() and startup.services, timeout=20000
+        lambda: bool(startup.login is not None and startup.login.isVisible() and startup.services),
+        timeout=20000,
     )
     assert "已从备份恢复" in shown[0] and "已损坏，原样留存" in shown[0]
     startup.login.reject()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QTableWidget
 
-from tests.support.files import image_bytes, pdf_bytes, write_pdf
+from tests.support.files import image_bytes, ofd_bytes, pdf_bytes, write_pdf
 from tests.support.writer import doc
 
 
@@ -95,6 +95,45 @@ def test_preview_shows_pdf_pages_and_every_page_of_a_tiff(qtbot, services, actor
         assert blocker.args == [pages]
         assert all(not image.isNull() and image.width() > 100 for image in dlg.images)
         assert f"共 {pages} 页" in dlg.status.text()
+
+
+def test_an_ofd_is_described_with_a_note_and_its_own_metadata(qtbot, services, actors, db_path, monkeypatch):
+    import json
+    import sqlite3
+
+    from PySide6.QtWidgets import QLabel
+
+    from ui.widgets import file_preview
+    from ui.widgets.file_preview import FilePreviewDialog
+    from ui.widgets.record_files import FilesDialog
+
+    rec = _incoming(services, actors)
+    info = services.files.attach(
+        actors["clerk"], "incoming", rec.id, ofd_bytes(pages=3), "正文", name="来文.ofd"
+    )
+    panel = FilesDialog(services, actors["clerk"], "incoming", rec.id).panel
+    qtbot.addWidget(panel)
+    panel.table.selectRow(0)
+    assert panel.preview_button.isEnabled()  # OFD can be looked at: described, not drawn
+    assert panel.table.item(0, 2).text() == "OFD 版式文件，3页"
+    dlg = FilePreviewDialog(services, actors["clerk"], info.id)
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.pages_ready, timeout=20_000):
+        pass
+    texts = [w.text() for w in dlg.findChildren(QLabel)]
+    note = dlg.findChild(QLabel, "ofd_note")
+    assert note is not None and "本机暂无 OFD 阅读组件，可另存为后用 OFD 阅读器打开" in note.text()
+    assert "关于做好2026年防汛抗旱工作的通知" in texts and "中共南丰县委办公室" in texts
+    assert "3 页" in texts and "2026-03-05" in texts and "1 个" in texts  # pages, date, 电子签章
+    assert not dlg.print_button.isEnabled() and dlg.save_button.isEnabled()
+    saved: list[object] = []
+    monkeypatch.setattr(file_preview, "save_file_as", lambda parent, s, a, i: saved.append(i))
+    dlg.save_button.click()
+    assert saved and saved[0].id == info.id
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT detail FROM audit_log WHERE action = 'file_view'").fetchall()
+    con.close()
+    assert [json.loads(r[0])["file_id"] for r in rows] == [info.id]  # the look is audited like any view
 
 
 def test_a_classified_file_is_not_opened_elsewhere_and_save_as_asks_first(

@@ -44,7 +44,9 @@ def test_every_register_fits_a_1366_pixel_screen(qtbot, services, actors):  # ty
     assert {"incoming", "outgoing", "plain_in", "cipher_in"} <= set(seen)
 
 
-def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(qtbot, services, actors):  # type: ignore[no-untyped-def]
+def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(
+    qtbot, services, actors, monkeypatch
+):  # type: ignore[no-untyped-def]
     jiyao = actors["jiyao"]
     long_ago = (datetime.now() - timedelta(days=20)).strftime("%Y-%m-%d %H:%M")
     rec = services.registers.create(
@@ -77,10 +79,15 @@ def test_home_double_click_selects_the_overdue_telegram_even_when_filtered_out(q
     assert page.view.model.rowCount() == 0
     window.tabs.setCurrentWidget(home)
 
+    from ui.widgets.workflow_page import RecordDetailDialog
+
+    shown = []
+    monkeypatch.setattr(RecordDetailDialog, "exec", lambda d: shown.append(d.record_id) or 0)
     home.open_item(rows[0])
 
     assert window.tabs.currentWidget() is tab and tab.content.currentWidget() is page
     assert page.view.current_record_id() == rec.id
+    assert shown == [rec.id]  # and its details opened
     assert "1份" in page.copies.title.text() and page.copies.table.item(0, 0).text() == copy.copy_no
 
 

@@ -40,7 +40,11 @@ def _titles(home: HomeTab) -> list[str]:
     return [i.title for i in home.item_rows()]
 
 
-def test_double_clicking_a_line_opens_its_record_in_its_tab(qtbot, services, actors):  # type: ignore[no-untyped-def]
+def test_double_clicking_a_line_opens_its_record_in_its_tab(qtbot, services, actors, monkeypatch):  # type: ignore[no-untyped-def]
+    from ui.areas.documents.dialogs import DetailDialog
+
+    shown = []
+    monkeypatch.setattr(DetailDialog, "exec", lambda d: shown.append((d.register_key, d.record_id)) or 0)
     clerk = actors["clerk"]
     rec = (
         services.service("documents")
@@ -67,6 +71,7 @@ def test_double_clicking_a_line_opens_its_record_in_its_tab(qtbot, services, act
     page = tab.content.pages["incoming"]
     assert tab.content.currentWidget() is page
     qtbot.waitUntil(lambda: page.view.current_record_id() == rec.id)
+    assert shown == [("incoming", rec.id)]  # and its details opened, as a double-click on its row does
 
 
 def test_the_lists_follow_a_record_change_made_anywhere_in_the_program(qtbot, services, actors):  # type: ignore[no-untyped-def]
@@ -123,13 +128,43 @@ def test_year_figures_with_a_monthly_chart(qtbot, services, actors):  # type: ig
     panel = home.figures_panel
     assert panel.isVisible() and panel.box.title() == f"{TODAY.year}年主要数字"
     figures = {f.label: f.value for f in home.figures.figures}
-    assert figures["收到文件"] == 3
+    assert figures["收文"] == 3
     chart = panel.month_chart
     assert chart is not None
     shown = {s.label: s.months for s in chart.shown}
-    assert shown["收文登记"][:3] == (2, 0, 1)
+    assert shown["收文"][:3] == (2, 0, 1)
     bars = chart.chart().series()[0].barSets()
-    assert bars[0].label() == "收文登记（3）" and [bars[0].at(i) for i in range(3)] == [2.0, 0.0, 1.0]
+    assert bars[0].label() == "收文（3）" and [bars[0].at(i) for i in range(3)] == [2.0, 0.0, 1.0]
+
+
+def test_the_home_figures_are_the_annual_reports(qtbot, services, actors):  # type: ignore[no-untyped-def]
+    """One source: the grid, the charts and the rates are the report's summary figures for the same year."""
+    from app.services.statistics import Period, prepare
+
+    clerk, leader = actors["clerk"], actors["leader"]
+    docs = services.service("documents")
+    for month in (2, 2, 5, 12):
+        docs.incoming.receive(clerk, _doc(received_at=f"{TODAY.year}-{month:02d}-10 09:00"))
+    docs.incoming.receive(clerk, _doc(received_at=f"{TODAY.year - 1}-12-31 17:00"))  # not this year's
+    sup = actors["supervisor"]
+    for content in ("甲", "乙"):
+        services.registers.create(
+            sup,
+            "supervision_items",
+            {"received_on": f"{TODAY.year}-03-0{len(content)}", "source": "市委督办", "content": content},
+        )
+    home = _home(qtbot, services, leader)
+    report = prepare(services, leader, Period.of_year(TODAY.year))
+    assert home.figures.key == report.key  # the very figures of the report's summary paragraph
+    grid = {f.label: f.value for f in home.figures.figures}
+    assert grid["收文"] == 4 and grid["收到市委督办件"] == 2
+    assert "收到市委督办件2件" in report.summary[1] and "各类来文共4件" in report.summary[1]
+    shown = {s.label: s.months for s in home.figures_panel.month_chart.shown}
+    assert shown["收文"] == (0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1)
+    rates = {r.label: r.percent for r in home.figures_panel.rate_chart.rates}
+    assert rates["市委督办件办结率"] == 0.0  # neither item is done yet
+    labels = [home.figures_panel.rate_chart.chart().axes()[0].at(i) for i in range(len(rates))]
+    assert "市委督办件办结率 0%" in labels
 
 
 def test_duty_and_meetings_panels_for_their_posts_only(qtbot, services, actors):  # type: ignore[no-untyped-def]
@@ -140,3 +175,39 @@ def test_duty_and_meetings_panels_for_their_posts_only(qtbot, services, actors):
     assert not home.meetings.isVisible()  # 值班 only: no meetings panel
     clerk_home = _home(qtbot, services, actors["clerk"])
     assert not clerk_home.duty.isVisible()
+
+
+def test_closing_while_a_refresh_reads_waits_for_it_and_drops_its_result(
+    qtbot, services, actors, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """Logout or close during a refresh: stop() returns only when the worker has finished reading (so the
+    engine may be disposed right after), nothing is filled in afterwards and no further read starts."""
+    import threading
+
+    wb = services.workbench
+    real = wb.attention
+    reading, release, finished, figures = threading.Event(), threading.Event(), threading.Event(), []
+
+    def slow_attention(actor):  # type: ignore[no-untyped-def]
+        reading.set()
+        release.wait(10)
+        try:
+            return real(actor)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(wb, "attention", slow_attention)
+    monkeypatch.setattr(wb, "figures", lambda actor: figures.append(actor))
+    home = HomeTab(services, actors["clerk"], refresh_ms=HOURS)
+    qtbot.addWidget(home)
+    home.show()
+    assert reading.wait(5)
+    threading.Timer(0.3, release.set).start()  # the read is still going on when the window closes
+    assert home.stop() is True
+    assert finished.is_set()  # waited for, not left reading
+    qtbot.wait(200)  # the worker's queued result arrives now, to an owner that went away
+    assert home.attention is None and figures == []
+    reading.clear()
+    home.refresh()  # a change or timer after closing starts nothing
+    qtbot.wait(100)
+    assert not home.tasks.busy and not reading.is_set() and figures == []

@@ -80,7 +80,9 @@ def test_scan_to_saved_record_with_its_scan(qtbot, services, actors, engine, sca
     def check_and_save(dialog):  # type: ignore[no-untyped-def]
         marks = dialog.scan_marks
         seen["marked"] = sorted(marks.marks)
-        seen["values"] = {n: dialog.editors[n].raw() for n in ("sender", "sender_number", "title", "urgency")}
+        seen["values"] = {
+            n: dialog.editors[n].raw() for n in ("sender", "sender_number", "title", "urgency", "written_on")
+        }
         # the clerk corrects the title by typing: its mark goes; confirms 来文机关 by clicking its mark
         title = dialog.editors["title"].widget
         title.setText(title.text() + "（修改）")
@@ -94,19 +96,21 @@ def test_scan_to_saved_record_with_its_scan(qtbot, services, actors, engine, sca
     monkeypatch.setattr(IncomingFormDialog, "exec", check_and_save)
     view.scan_registration.start(scan_path)
     qtbot.waitUntil(lambda: "pending" in seen, timeout=120_000)
-    assert {"sender", "sender_number", "title", "urgency", "note"} <= set(seen["marked"])
+    assert {"sender", "sender_number", "title", "urgency", "written_on"} <= set(seen["marked"])
+    assert "note" not in seen["marked"]
     assert seen["values"] == {
         "sender": "中共南丰县委办公室",
         "sender_number": "南办发〔2026〕12号",
         "title": "关于做好2026年防汛抗旱工作的通知",
         "urgency": "extra_urgent",
+        "written_on": "2026-03-05",
     }
     assert "sender" not in seen["pending"] and "title" not in seen["pending"]
-    assert len(questions) == 1 and "来文字号" in questions[0]
+    assert len(questions) == 1 and "来文字号" in questions[0] and "成文日期" in questions[0]
     record_id = view.current_record_id()
     rec = services.registers.get(actors["clerk"], "incoming", record_id)
     assert rec["title"] == "关于做好2026年防汛抗旱工作的通知（修改）"
-    assert rec["note"] == "成文日期：2026年3月5日"
+    assert rec["written_on"] == date(2026, 3, 5) and rec["note"] == ""  # the 成文日期 field, not 备注
     files = services.files.list(actors["clerk"], "incoming", record_id)
     assert [(f.role, f.name) for f in files] == [("扫描件", "来文首页.jpg")]
 

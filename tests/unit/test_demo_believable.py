@@ -91,3 +91,22 @@ def test_a_telegrams_instructions_agree_with_its_copies(demo):  # type: ignore[n
             assert set(filter(None, t.readers.split("、"))) == {st.reader for st in steps}
             with_remarks += bool(written)
     assert with_remarks > 10
+
+
+def test_one_demo_account_holds_documents_and_supervision_and_a_document_is_supervised(demo):  # type: ignore[no-untyped-def]
+    """王芳 (收发文 and 督查) sees 立项督办 on a 收文; one demo 收文 already is an item, whose 来源记录 opens it."""
+    from app.demo import demo_actor
+    from db.models.supervision import SupervisionItem
+
+    wangfang = demo_actor(demo, "wangfang")
+    assert wangfang.has_role(*demo.catalog.get("supervision_items").write_roles)  # 立项督办 is offered
+    assert wangfang.has_role(*demo.catalog.get("incoming").write_roles)
+
+    with demo.db.read() as s:
+        linked = s.scalars(select(SupervisionItem).where(SupervisionItem.source_register == "incoming")).all()
+    assert len(linked) == 1 and linked[0].state == "assigned"
+    source = demo.registers.get(wangfang, "incoming", linked[0].source_record_id)
+    assert linked[0].content == source["title"]
+    svc = demo.service("supervision")
+    assert svc.linked_items(wangfang, "incoming", source.id) == [linked[0].number]
+    assert svc.source_of(wangfang, linked[0].id)[:2] == ("incoming", source.id)

@@ -66,6 +66,7 @@ def test_incoming_export_round_trip(incoming, actors, tmp_path, template_db, suf
             "due_on": "2025-03-20",
             "urgency": "特急",
             "note": "请于3月20日前反馈\n第二行",
+            "written_on": "2025-03-01",  # 成文日期 goes out and comes back
         },
     )
     incoming.registers.create(

@@ -213,3 +213,33 @@ def test_a_notice_before_anyone_is_invited_still_has_its_main_recipients(service
     out = services.printing.render_form(clerk, "meetings", "notice", m.id, tmp_path / "通知.docx")
     text = docx_text(out)
     assert "各有关单位：" in text  # GB/T 9704: 主送机关 1 line below the 标题
+
+
+def test_the_seating_chart_dates_the_meeting_the_chinese_way(services, clerk, tmp_path):
+    m = _setup(services, clerk, "3")
+    for rank in (1, 2, 3):
+        _add(services, clerk, m, f"领导{rank}", rank, rostrum=True)
+    out = services.printing.render_form(clerk, "meetings", "seating", m.id, tmp_path / "座次.pdf")
+    text = pdf_pages(out)[0]
+    assert "2026年3月5日 09:00" in text and "03月05日" not in text  # no leading zeros in a Chinese date
+
+
+def test_minutes_without_decisions_do_not_announce_them(services, clerk, tmp_path):
+    m = _setup(services, clerk, chair="周振荣")
+    _add(services, clerk, m, "周振荣", 1)
+    out = services.printing.render_form(clerk, "meetings", "minutes", m.id, tmp_path / "纪要.docx")
+    text = docx_text(out)
+    assert "周振荣主持召开全县经济工作会议，会议在大礼堂举行。" in text and "现纪要如下" not in text
+
+
+def test_the_hall_seats_name_their_unit_so_the_blocks_show(services, clerk, tmp_path):
+    m = _setup(services, clerk, "1", rows=2, per_row=6, unit_order="县财政局\n县教育局")
+    _add(services, clerk, m, "领导", 1, rostrum=True)
+    for rank, (name, unit) in enumerate(
+        (("甲一", "县教育局"), ("乙一", "县财政局"), ("乙二", "县财政局")), 10
+    ):
+        _add(services, clerk, m, name, rank, unit=unit)
+    out = services.printing.render_form(clerk, "meetings", "seating", m.id, tmp_path / "座次.pdf")
+    text = pdf_pages(out)[0]
+    # under each hall name, and once more in the 台下分区 line at the foot
+    assert text.count("县财政局") == 3 and text.count("县教育局") == 2

@@ -61,3 +61,36 @@ def test_meal_limits_refused_exactly_when_broken(guests, companions, meals):
     assert ("meals" in errors) == (meals > 1)
     over = companions > max_companions(guests) or (companions > 0 and meals == 0)
     assert ("companions" in errors) == over
+
+
+maybe_days = st.one_of(st.none(), days)
+
+
+@given(
+    days,
+    maybe_days,
+    st.integers(0, 30),
+    maybe_days,
+    maybe_days,
+    st.sampled_from(["accepted", "rejected", "closed"]),
+    st.booleans(),
+)
+def test_the_figures_on_time_marks_are_the_clocks_deadlines(
+    registered, accepted, ext, replied, closed, state, working
+):  # type: ignore[no-untyped-def]
+    """按期受理/按期办结 in the figures are the "accept" and "finish" deadlines of the full clock."""
+    from app.areas.reception.figures import clock_marks
+    from app.domain.petition_clock import deadlines
+
+    rules, cal = ClockRules(working_days=working), clock.shipped_calendar()
+    row = {
+        "registered_on": registered, "accepted_on": accepted, "extension_days": ext, "replied_on": replied,
+        "state": state, "closed_on": closed, "review_requested_on": None, "review_decided_on": None,
+        "recheck_requested_on": None, "recheck_decided_on": None,
+    }  # fmt: skip
+    full = {d.key: d for d in deadlines(clock.case_of(row), rules, cal)}
+    want = tuple(
+        None if k not in full or full[k].done_on is None else full[k].done_on <= full[k].due
+        for k in ("accept", "finish")
+    )
+    assert clock_marks(row, rules, cal) == want

@@ -1,6 +1,7 @@
 """Preview of a file kept with a record: PDF pages rasterised with PDFium and images (TIFF with all its
 pages) decoded by Qt, straight from the bytes in memory — no temporary file, so a classified scan leaves
-nothing on the disk. 打印… and 另存为… go through the files service (checked and audited there)."""
+nothing on the disk; an OFD (no maintained renderer) is described: a note and its own metadata.
+打印… and 另存为… go through the files service (checked and audited there)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import AppError
 from app.printing.pdfium_lock import PDFIUM_LOCK
@@ -92,6 +102,7 @@ class FilePreviewDialog(QDialog):
         self.info = services.files.get(actor, file_id)
         self._data = b""
         self.images: list[QImage] = []
+        self.ofd_info: Any = None  # an OFD's own description (app.kit.files.ofd.OfdInfo) once read
         self.zoom = 1.0
         self.tasks = TaskRunner(self)
         level = f"【{self.info.secret_level_label}】" if self.info.classified else ""
@@ -130,12 +141,53 @@ class FilePreviewDialog(QDialog):
         layout.addWidget(self.scroll, 1)
         resize_to_fit(self, 900, 1000)
         files, kind = services.files, self.info.kind
+        if self.info.preview == "ofd":
+
+            def describe() -> tuple[bytes, Any]:
+                from app.kit.files.ofd import ofd_info
+
+                data = files.read(actor, file_id).data  # the view is audited like any other
+                return data, ofd_info(data)
+
+            self.tasks.start(describe, self._described, self._failed)
+            return
 
         def work() -> tuple[bytes, list[QImage]]:
             data = files.read(actor, file_id).data
             return data, render(kind, data)
 
         self.tasks.start(work, self._rendered, self._failed)
+
+    def _described(self, result: tuple[bytes, Any]) -> None:
+        """An OFD: said plainly that it cannot be drawn here, and what the file says about itself."""
+        self._data, info = result
+        self.ofd_info = info
+        for w in (self.zoom_in, self.zoom_out):
+            w.hide()
+        self.print_button.setToolTip(tr("FilePreview", "OFD 文件请另存后用 OFD 阅读器打印"))
+        self.status.setText(tr("FilePreview", "OFD 版式文件"))
+        panel = QWidget()
+        panel.setObjectName("ofd_panel")
+        panel.setStyleSheet("background: white;")
+        box = QVBoxLayout(panel)
+        note = QLabel(tr("FilePreview", "文件已保存，本机暂无 OFD 阅读组件，可另存为后用 OFD 阅读器打开。"))
+        note.setObjectName("ofd_note")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #8a5a00; font-size: 11pt; padding: 8px;")
+        box.addWidget(note)
+        form = QFormLayout()
+        rows = info.lines() or [(tr("FilePreview", "说明"), tr("FilePreview", "文件未写明标题、作者等信息"))]
+        for label, value in [(tr("FilePreview", "文件名"), self.info.name), *rows]:
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(f"{label}：", text)
+        box.addLayout(form)
+        box.addStretch(1)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag(0))
+        self.pages_widget.setStyleSheet("")
+        self.pages_layout.addWidget(panel)
+        self.pages_ready.emit(0)
 
     def _rendered(self, result: tuple[bytes, list[QImage]]) -> None:
         self._data, images = result

@@ -375,6 +375,17 @@ class RegisterView(RegisterActionsMixin, QWidget):
         self.model.total_changed.connect(retry)
         return False
 
+    def reveal_and_open(self, record_id: int) -> None:
+        """From the home tab: the record selected in its register and its details opened (the area's own
+        dialog, as a double-click on its row does); a record the user may not read only says why."""
+        try:
+            self.services.registers.get(self.actor, self.register.key, record_id)
+        except AppError as e:
+            messages.app_error(self, e)
+            return
+        self.reveal_record(record_id)
+        self.open_record(record_id)
+
     def _reselect(self, record_id: int | None) -> None:
         if record_id is not None:
             self.select_record(record_id)

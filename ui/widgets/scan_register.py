@@ -96,6 +96,8 @@ class ScanMarks(QObject):
         edited = _edited_signal(widget)
         if edited is not None:
             edited.connect(lambda *_a, n=name: self.confirm(n))
+        if isinstance(widget, DateLineEdit):  # a date picked from the calendar is the clerk's own too
+            widget.calendar.clicked.connect(lambda *_a, n=name: self.confirm(n))
 
     def confirm(self, name: str) -> None:
         mark = self.marks.get(name)

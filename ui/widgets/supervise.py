@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from app.domain.errors import AppError
 from ui import messages
 from ui.i18n import tr
 
@@ -50,6 +51,48 @@ def supervise_decisions(parent: QWidget, services: Any, actor: Any, meeting_id: 
     text = "\n".join(f"{d.number}. {d.text}：{d.state}" for d in decisions)
     messages.info(parent, tr("Supervise", "议定事项立项督办"), text)
     return list(decisions)
+
+
+def readable_source(parent: QWidget, services: Any, actor: Any, item_id: int) -> tuple[str, str, int] | None:
+    """(area, register, record id) of the record a 督办 item was made from, when the user may open it; else
+    None with the reason told in Chinese (no source; the source's register or its 密级 not for this user)."""
+    register, source_id, ref = services.service("supervision").source_of(actor, item_id)
+    title = tr("Supervise", "来源记录")
+    if not register or source_id is None:
+        messages.info(parent, title, tr("Supervise", "该督办事项是直接登记的，没有来源记录。"))
+        return None
+    reg = services.catalog.get(register)
+    area = next((a.key for a in services.areas if any(r.key == register for r in a.registers)), None)
+    try:
+        services.registers.get(actor, register, source_id)  # the user's roles and clearance on the source
+    except AppError as e:
+        messages.warn(
+            parent,
+            title,
+            tr("Supervise", "您无权查看来源记录（{0}{1}）：{2}").format(
+                reg.title, f" {ref}" if ref else "", e.message
+            ),
+        )
+        return None
+    if area is None:
+        messages.warn(parent, title, tr("Supervise", "本版本没有“{0}”业务模块").format(reg.title))
+        return None
+    return area, register, source_id
+
+
+def open_source(parent: QWidget, services: Any, actor: Any, area: str, register: str, record_id: int) -> None:
+    """Show the source record's details in its own area's tab (the shell's ``show_record_details``); a page
+    that is not inside the main window shows the generic details instead."""
+    opener = getattr(parent.window(), "show_record_details", None)
+    if callable(opener):
+        opener(area, register, record_id)
+        return
+    from ui.widgets.workflow_page import RecordDetailDialog
+
+    try:
+        RecordDetailDialog(services, actor, register, record_id, parent=parent).exec()
+    except AppError as e:
+        messages.app_error(parent, e)
 
 
 def source_section(services: Any, actor: Any, record_id: int) -> list[Any]:

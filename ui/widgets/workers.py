@@ -4,6 +4,8 @@ runs in QThreadPool, its result or error comes back to the GUI thread as a signa
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +30,9 @@ class Task(QRunnable):
         super().__init__()
         self.fn = fn
         self.signals = _Signals()
+        self.finished = (
+            threading.Event()
+        )  # set when fn() has returned or raised (an owner closing waits on it)
         self.setAutoDelete(False)  # the Python side keeps it until its signal has been delivered
 
     def run(self) -> None:
@@ -36,8 +41,10 @@ class Task(QRunnable):
         except Exception as e:
             if not hasattr(e, "code"):
                 log.exception("background task failed")
+            self.finished.set()
             self.signals.failed.emit(e)
             return
+        self.finished.set()
         self.signals.done.emit(result)
 
 
@@ -50,6 +57,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
         self._running: set[Task] = set()
+        self.closed = False
 
     @property
     def busy(self) -> bool:
@@ -58,13 +66,15 @@ class TaskRunner(QObject):
     def start(
         self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
     ) -> Task:
+        if self.closed:
+            raise RuntimeError("TaskRunner closed: its owner went away")
         task = Task(fn)
         self._running.add(task)
 
         def finish(handler: Callable[[Any], None], value: Any) -> None:
             # The owner (a view, a dialog) may have been closed while the task ran: its result has no one
             # left to show it to, and touching the deleted Qt objects would raise.
-            if not shiboken6.isValid(self):
+            if not shiboken6.isValid(self) or self.closed:
                 return
             self._running.discard(task)
             if not self._running:
@@ -81,6 +91,18 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
+
+    def close(self, msecs: int = 10000) -> bool:
+        """The owner goes away (a window closing, a logout): no handler runs any more, no task may start, and
+        this waits (up to ``msecs``) for its own running tasks only, so none of them is still reading when
+        the caller disposes what they use. True when none is left running."""
+        self.closed = True
+        deadline = time.monotonic() + msecs / 1000
+        for task in list(self._running):
+            if not task.finished.wait(max(0.0, deadline - time.monotonic())):
+                return False
+        self._running.clear()
+        return True
 
 
 def busy_dialog(parent: QWidget | None, text: str) -> QProgressDialog:

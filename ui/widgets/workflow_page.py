@@ -166,13 +166,14 @@ def show_record_detail(
     register: str,
     record_id: int | None,
     extra: Extra | None,
+    dialog_class: type[RecordDetailDialog] = RecordDetailDialog,
 ) -> RecordDetailDialog | None:
     """The details of one record from a page: 修改 in them opens the edit form (users who may write)."""
     if record_id is None:
         return None
     editable = actor.has_role(*services.catalog.get(register).write_roles)
     try:
-        dialog = RecordDetailDialog(services, actor, register, record_id, extra, owner, editable=editable)
+        dialog = dialog_class(services, actor, register, record_id, extra, owner, editable=editable)
     except AppError as e:
         messages.app_error(owner, e)
         return None
@@ -234,10 +235,19 @@ class WorkflowPage(QWidget):
         key = self.services.workflow.catalog.get(self.register_key).step(step).key
         return self.bar.run(key, values)
 
-    def show_detail(self, record_id: int | None) -> None:
-        show_record_detail(
-            self, self.view, self.services, self.actor, self.register_key, record_id, self.extra
+    detail_class: type[RecordDetailDialog] = RecordDetailDialog  # an area's own subclass
+
+    def show_detail(self, record_id: int | None) -> RecordDetailDialog | None:
+        return show_record_detail(
+            self,
+            self.view,
+            self.services,
+            self.actor,
+            self.register_key,
+            record_id,
+            self.extra,
+            self.detail_class,
         )
 
     def open_record(self, register: str, record_id: int) -> None:
-        self.view.reveal_record(record_id)
+        self.view.reveal_and_open(record_id)

@@ -83,7 +83,8 @@ def collect_slip(services: Services, actor: Any, record_id: int) -> FormPrintout
         header_right=_label(HandlingKind, rec["handling_kind"]),
         sections=(
             *_head(rec),
-            FieldRow((F("附件", rec["attachments"]), F("页数", str(rec["pages"] or "")))),
+            FieldRow((F("成文日期", _d(rec["written_on"])), F("页数", str(rec["pages"] or "")))),
+            FieldRow((F("附件", rec["attachments"], span=2),)),
             TextBox(
                 "拟办意见",
                 rec["proposal"],

@@ -56,6 +56,9 @@ def _incoming_form_check(values: Mapping[str, Any]) -> dict[str, str]:
     due = values.get("due_on")
     if received and due and due < received.date():
         errors["due_on"] = "办理期限不能早于签收时间"
+    written = values.get("written_on")
+    if received and written and written > received.date():
+        errors["written_on"] = "成文日期不能晚于签收时间（文件不能在成文之前收到）"
     return errors
 
 
@@ -194,6 +197,17 @@ INCOMING = Register(
             list_width=320,
             print_width=2.4,
             synonyms=("文件标题", "来文标题", "题名", "文件名称", "事由"),
+            group="来文",
+        ),
+        # the date the sender signed it (落款): what the 成文日期 of a 发文 is on the other side
+        Field(
+            "written_on",
+            "成文日期",
+            DATE,
+            filterable=True,
+            in_list=False,
+            in_print=False,
+            synonyms=("成文时间", "发文日期", "落款日期", "来文成文日期"),
             group="来文",
         ),
         Field(

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from app.areas.information.registers import SUBMISSION_REGISTER, SUBMISSIONS
-from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
 from app.domain.rules import LEVELS, ScoringRules
 from app.kit.area import ServiceKey
+from app.kit.registers.scope import visible
 from app.services.actor import Actor
 from app.services.settings import get_value
 from db.models.information import InfoAdoption, InfoSubmission
@@ -122,7 +122,7 @@ class InformationService:
             t.voided.is_(False),
             t.submitted_on >= start,
             t.submitted_on <= end,
-            t.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),  # what the reader may see
+            visible(t, actor),  # what the reader may see
         )
         with self.services.db.read() as s:
             # plain rows, not ORM objects: a year of a large office is thousands of items
@@ -142,10 +142,14 @@ class InformationService:
             ):
                 adoptions.setdefault(sid, []).append((level, kind))
             instructed: dict[int, list[str]] = {}
-            for ins in s.scalars(
-                select(Instruction).where(Instruction.register == SUBMISSIONS, Instruction.record_id.in_(ids))
+            # joined, not an IN list of every id: a year of a large office is more ids than SQLite binds
+            ins = Instruction
+            for record_id, leader in s.execute(
+                select(ins.record_id, ins.leader)
+                .join(t, t.id == ins.record_id)
+                .where(ins.register == SUBMISSIONS, *in_period)
             ):
-                instructed.setdefault(ins.record_id, []).append(_instruction_level(ins.leader))
+                instructed.setdefault(record_id, []).append(_instruction_level(leader))
         scores = {i: rules.score(adoptions.get(i, []), instructed.get(i, [])) for i in ids}
 
         def rank(key: int) -> tuple[Ranked, ...]:  # key: 1 = by unit, 2 = by author

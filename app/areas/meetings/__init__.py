@@ -15,6 +15,7 @@ from app.areas.meetings.forms import (
     collect_seating_stage,
     collect_sign_in,
 )
+from app.areas.meetings.notice_numbers import PREFIXES_SETTING, parse_prefixes
 from app.areas.meetings.registers import MEETINGS, REGISTERS, TASKS
 from app.areas.meetings.service import SERVICE, MeetingsService
 from app.areas.meetings.workflows import WORKFLOWS
@@ -100,6 +101,13 @@ AREA = Area(
             "、".join(checks.DEFAULT_LARGE),
             "年度统计中算作大型会议的类型，用“、”分隔",
             _names,
+        ),
+        SettingSpec(
+            PREFIXES_SETTING,
+            "会议：通知文号的机关代字",
+            "",
+            "会议通知以哪些代字编文号，用“、”分隔，如：县委办、县委办发电；会议表单可按代字取下一个文号",
+            parse_prefixes,
         ),
     ),
 )

@@ -126,6 +126,16 @@ def meeting_db(s: Any, values: Mapping[str, Any], obj: Any) -> dict[str, str]:
     kinds, _large = meeting_types(s)
     if kind and kind not in kinds:
         errors["kind"] = f"会议类型“{kind}”不在类型表中（可选：{'、'.join(kinds)}；可在系统设置中增加）"
+    notice_no = values.get("notice_no") or ""
+    if notice_no:  # one 文号 is one document: two meetings cannot share a notice's number
+        same = select(Meeting.number, Meeting.name).where(
+            Meeting.notice_no == notice_no, Meeting.voided.is_(False)
+        )
+        if obj is not None:
+            same = same.where(Meeting.id != obj.id)
+        other = s.execute(same.limit(1)).first()
+        if other is not None:
+            errors["notice_no"] = f"通知文号{notice_no}已用于会议“{other.name}”（{other.number}）"
     room_name = (values.get("room") or "").strip()
     start = values.get("starts_at")
     room = room_of(s, room_name)

@@ -105,6 +105,10 @@ def fill(services: Services, options: dict[str, Any]) -> dict[str, int]:
     regs = services.registers
     counts = {"会议室": 0, "人员": 0, "会议": 0, "参会人员": 0, "筹备事项": 0}
     with services.db.write() as s:
+        from app.areas.meetings.notice_numbers import PREFIXES_SETTING
+        from app.services.settings import set_value
+
+        set_value(s, PREFIXES_SETTING, "县委办、县委办发、县委办发电")
         for name, place, cap, rows, per_row, rostrum in ROOMS:
             regs.create_in(
                 s,
@@ -179,6 +183,8 @@ def fill(services: Services, options: dict[str, Any]) -> dict[str, int]:
                     "decisions": "会议原则同意年度重点工作安排\n会议要求各责任单位于月底前报送进展情况"
                     if kind == "常委会"
                     else "",
+                    # the big meetings are called by 明传电报 (its own series, apart from the demo's 发文)
+                    "notice_no": f"县委办发电〔{year}〕{serial[kind]}号" if kind == "大型会议" else "",
                     "contact": "陈强",
                     "contact_phone": "0731-12345678",
                     "unit_order": "\n".join(UNITS),

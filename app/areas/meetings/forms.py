@@ -162,6 +162,7 @@ def collect_notice(services: Services, actor: Any, meeting_id: int) -> MeetingNo
         body.append(Para(contact + "。"))
     doc = OfficialDocument(
         issuer_mark=settings["mark"],
+        doc_number=info.notice_no,  # the 发文字号 line under the 版头; none printed when it is empty
         title=f"关于召开{info.name}的通知",
         body=tuple(body),
         # a 通知 always has its 主送 (GB/T 9704): the invited units, or 各有关单位 before anyone is invited
@@ -220,7 +221,8 @@ def collect_minutes(services: Services, actor: Any, meeting_id: int) -> Minutes:
             f"{cn_date(start.date()) if start else ''}，{info.chair + '主持召开' if info.chair else '召开'}{info.name}"
             + (f"，会议在{info.room}举行" if info.room else "")
             + (f"。会议研究了{topics}等议题" if topics else "")
-            + "。现纪要如下："
+            # "现纪要如下：" announces the 议定事项: without any it would point at nothing
+            + ("。现纪要如下：" if info.decisions else "。")
         )
     mark = info.name if info.name.endswith("会议") or info.name.endswith("会") else info.name
     return Minutes(

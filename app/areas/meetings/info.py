@@ -40,6 +40,7 @@ class MeetingInfo:
     minutes_summary: str
     secret_level: str
     headcount: int | None
+    notice_no: str = ""  # 通知文号 (standard form), empty when the notice has none
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def meeting_info(m: Meeting) -> MeetingInfo:
         m.minutes_summary,
         m.secret_level,
         m.headcount,
+        m.notice_no or "",
     )
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from app.areas.meetings import checks
+from app.domain.docnumber import normalise_doc_number
 from app.domain.enums import LabeledEnum, Role
 from app.kit.registers.base import (
     BOOL,
     CHOICE,
     DATE,
     DATETIME,
+    DOCNO,
     INT,
     MULTILINE,
     TEXT,
@@ -196,13 +198,28 @@ MEETING_REGISTER = Register(
         Field("chair", "主持人", TEXT, searchable=True, autocomplete=True, max_length=64, synonyms=("主持",)),
         Field("headcount", "参会人数", INT, min_value=0, max_value=100_000, synonyms=("人数",)),
         Field(
+            "notice_no",
+            "通知文号",
+            TEXT,
+            searchable=True,
+            in_list=False,
+            in_print=False,
+            max_length=64,
+            # 县委办发[2026]3号 and other shapes are kept in the standard form 县委办发〔2026〕3号; a text that
+            # is not a 文号 is refused next to the field with the parser's message
+            normalizer=normalise_doc_number,
+            content=DOCNO,
+            synonyms=("文号", "会议通知文号", "通知字号", "发文字号"),
+            placeholder="如：县委办〔2026〕12号、县委办发电〔2026〕3号；未编文号的留空",
+            group="通知",
+        ),
+        Field(
             "attendees_scope",
             "参会范围",
             MULTILINE,
             in_list=False,
             in_print=False,
             max_length=2000,
-            group="通知",
             synonyms=("参会人员", "参加人员"),
         ),
         Field(

@@ -100,7 +100,8 @@ def build_chart(
         return SeatBox(s.row, s.position, s.person, p.title if p else "", p.unit if p else "")
 
     last_row = max((s.row for s in hall), default=0)
-    when = f"{info.starts_at:%Y年%m月%d日 %H:%M}" if info.starts_at else ""
+    start = info.starts_at  # a Chinese date has no leading zeros: 2026年3月5日
+    when = f"{start.year}年{start.month}月{start.day}日 {start:%H:%M}" if start else ""
     return SeatingChart(
         info.name,
         when,

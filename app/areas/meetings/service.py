@@ -39,7 +39,7 @@ from app.domain.errors import Conflict, NotFound, ValidationFailed
 from app.kit.area import ServiceKey
 from app.services import audit
 from app.services.actor import Actor
-from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingTask
+from db.models.meetings import Meeting, MeetingParticipant, MeetingPerson, MeetingRoom, MeetingTask
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -397,6 +397,35 @@ class MeetingsService:
                 ).all()
             )
             return [replace(e, people=listed.get(e.id, 0)) for e in out]
+
+    # --- 通知文号 ---------------------------------------------------------------------------------
+    def notice_prefixes(self) -> list[str]:
+        """The 机关代字 the office issues meeting notices under (系统设置), for the form's 取号."""
+        from app.areas.meetings.notice_numbers import prefixes
+
+        with self.services.db.read() as s:
+            return prefixes(s)
+
+    def next_notice_number(self, actor: Actor, prefix: str, year: int | None = None) -> str:
+        """The next 通知文号 of ``prefix`` (after the 发文 register's and other meetings' numbers); proposed
+        only, nothing is reserved."""
+        from app.areas.meetings.notice_numbers import next_notice_number
+
+        actor.require_role(*WRITE, action="取通知文号")
+        with self.services.db.read() as s:
+            return next_notice_number(self.services, s, prefix, year or date.today().year)
+
+    def room_names(self, actor: Actor) -> list[str]:
+        """The 会议室 of the room register (not voided), by name: the calendar's choice of a room's use."""
+        actor.require_role(*READ, action="查看会议室")
+        with self.services.db.read() as s:
+            return list(
+                s.scalars(
+                    select(MeetingRoom.name)
+                    .where(MeetingRoom.voided.is_(False), MeetingRoom.name != "")
+                    .order_by(MeetingRoom.name)
+                )
+            )
 
     def types(self) -> tuple[list[str], set[str]]:
         with self.services.db.read() as s:

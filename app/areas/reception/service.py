@@ -279,7 +279,7 @@ class ReceptionService:
         )
         with self.db.read() as s:
             rules = clock.rules_in(s)
-            rows = [dict(r._mapping) for r in s.execute(q)]
+            rows = [dict(zip(COLUMNS, r, strict=True)) for r in s.execute(q)]
         return compute(rows, start, end, rules, clock.shipped_calendar())
 
     # --- 公务接待 ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
-from app.areas.supervision.forms import collect_bulletin
+from app.areas.supervision.forms import collect_bulletin, write_bulletin
 from app.areas.supervision.registers import FLOW, ITEM_REGISTER, ITEMS
 from app.areas.supervision.service import SERVICE, SupervisionService
 from app.domain.enums import Role
@@ -59,6 +59,8 @@ AREA = Area(
     forms=(FormSpec(ITEMS, "bulletin", "督办通报（年度）", collect_bulletin, REPORT, scope="year"),),
     dashboard=_dashboard,
     demo=_demo,
+    # the 通报 of any period and one unit (print … bulletin --from/--to/--month/--quarter --unit)
+    extra={"period_forms": {(ITEMS, "bulletin"): write_bulletin}},
 )
 
 __all__ = ["AREA", "SupervisionService"]

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.areas.supervision.registers import ITEM_REGISTER, ITEMS
+from app.areas.supervision.service import SERVICE
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -97,4 +98,26 @@ def fill(services: Services, options: dict[str, Any]) -> dict[str, int]:
                 clerk, ITEMS, rec.id, "urge", {"method": "phone", "note": "已电话催办，要求三日内报送进展"}
             )
         opened += 1
+    opened += _from_incoming(services, options)
     return {"督办事项": len(rows) + opened}
+
+
+def _from_incoming(services: Services, options: dict[str, Any]) -> int:
+    """One recent 收文 made into an item by 王芳 (收发文 and 督查): its 来源记录 opens the 收文, and the 收文's
+    details name the item. Through the register service only: the areas do not import each other."""
+    if "incoming" not in services.catalog.keys():
+        return 0
+    clerk = options["actor"](services, "wangfang")
+    page = services.registers.page(clerk, "incoming", limit=20, with_total=False)
+    source = next((r for r in page.records if r["title"] and not r.voided), None)
+    if source is None:
+        return 0
+    item = services.service(SERVICE).from_record(clerk, "incoming", source.id)
+    services.workflow.run(
+        clerk,
+        ITEMS,
+        item.id,
+        "assign",
+        {"lead_unit": UNITS[1], "deadline": (date.today() + timedelta(days=12)).isoformat()},
+    )
+    return 1

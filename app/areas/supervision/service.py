@@ -7,16 +7,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 
 from app.areas.supervision.registers import ITEM_REGISTER, OPEN, ItemState, Source, colour_of
-from app.domain.enums import SecretLevel
 from app.domain.errors import ValidationFailed
-from app.domain.rules import BLUE, COLOUR_LABELS, RED, YELLOW
+from app.domain.rules import BLUE, COLOUR_LABELS, CYCLE_DAYS, RED, WARN_DAYS, YELLOW
 from app.kit.area import ServiceKey
+from app.kit.registers.scope import visible
 from app.services.actor import Actor
 from db.models.supervision import SupervisionItem
 
@@ -40,10 +40,48 @@ class ColouredItem:
 
 
 @dataclass(frozen=True)
+class BulletinItem:
+    """One item as a 督办通报 lists it."""
+
+    number: str
+    received_on: date | None
+    source: str | None
+    content: str
+    lead_unit: str
+    deadline: date | None
+    state: str
+    done_on: date | None
+
+    @property
+    def done(self) -> bool:
+        return self.state == ItemState.DONE.value
+
+    @property
+    def on_time(self) -> bool:
+        """办结 within the deadline (the 按期办结 numerator)."""
+        return bool(self.done and self.deadline and self.done_on and self.done_on <= self.deadline)
+
+    def overdue(self, today: date) -> bool:
+        """Still open after its deadline (超期未办结)."""
+        return not self.done and self.deadline is not None and self.deadline < today
+
+    def situation(self, today: date) -> str:
+        """办理情况 in the office's words."""
+        if self.done:
+            if self.deadline and self.done_on and self.done_on > self.deadline:
+                return f"超期办结（超{(self.done_on - self.deadline).days}天）"
+            return "按期办结" if self.deadline else "已办结"
+        if self.overdue(today):
+            assert self.deadline is not None
+            return f"超期未办结（超{(today - self.deadline).days}天）"
+        return "未交办" if self.state == ItemState.REGISTERED.value else "办理中"
+
+
+@dataclass(frozen=True)
 class Rates:
     items: int
     done: int
-    due: int  # items whose deadline fell in the period's end or before (按期 denominator)
+    due: int  # items whose deadline came by the period's end, or by today if sooner (按期 denominator)
     done_on_time: int
 
     @property
@@ -158,10 +196,18 @@ class SupervisionService:
         out = []
         with self.services.db.read() as s:
             for row in s.execute(
-                select(*cols).where(SupervisionItem.state.in_(OPEN), SupervisionItem.voided.is_(False))
+                select(*cols).where(
+                    SupervisionItem.state.in_(OPEN),
+                    SupervisionItem.voided.is_(False),
+                    # the reader's clearance in the query: the home tab reads this on every refresh
+                    visible(SupervisionItem, actor),
+                    # only what can have a colour: due soon or late (红/蓝), or reporting on a cycle (黄)
+                    or_(
+                        SupervisionItem.deadline <= today + timedelta(days=WARN_DAYS),
+                        SupervisionItem.cycle.in_([c for c, days in CYCLE_DAYS.items() if days]),
+                    ),
+                )
             ):
-                if not actor.can_see(row.secret_level):
-                    continue
                 colour = colour_of(dict(row._mapping), today)
                 if colour:
                     out.append(
@@ -170,14 +216,17 @@ class SupervisionService:
         order = {RED: 0, YELLOW: 1, BLUE: 2}
         return sorted(out, key=lambda i: (order[i.colour], i.deadline or date.max))
 
-    def statistics(self, actor: Actor, start: date, end: date) -> SupervisionStats:
+    def statistics(self, actor: Actor, start: date, end: date, unit: str = "") -> SupervisionStats:
+        """Items registered in [start, end] (of one 主办单位 when ``unit`` is given) as the actor may see."""
         actor.require_role(*ITEM_REGISTER.read_roles, action="查看督办统计")
         if end < start:
             raise ValidationFailed({"end": "结束日期不能早于开始日期"})
         t = SupervisionItem
         today = date.today()
         done = t.state == ItemState.DONE.value
-        due = t.deadline.is_not(None) & (t.deadline <= end)
+        # 到期: the deadline has come, by the period's end or today if sooner (an item due next week is not
+        # yet late, and not yet in the 按期办结率's denominator)
+        due = t.deadline.is_not(None) & (t.deadline <= min(end, today))
         # counted in the database, grouped by source, unit and month (a year of a large office is tens of
         # thousands of items, and the annual report counts two years); the reader's clearance in the query
         month = func.extract("month", t.received_on)
@@ -199,7 +248,8 @@ class SupervisionService:
                 t.voided.is_(False),
                 t.received_on >= start,
                 t.received_on <= end,
-                t.secret_level.in_(SecretLevel.levels_up_to(actor.clearance)),
+                visible(t, actor),
+                *((t.lead_unit == unit.strip(),) if unit.strip() else ()),
             )
             .group_by(t.source, t.lead_unit, month)
         )
@@ -230,6 +280,41 @@ class SupervisionService:
             extended,
             overdue,
         )
+
+    def items_of(self, actor: Actor, start: date, end: date, unit: str = "") -> list[BulletinItem]:
+        """The items registered in [start, end] (of one 主办单位 when given), oldest first: the rows of a
+        unit's 督办通报. The reader's clearance is applied in the query, like the figures."""
+        actor.require_role(*ITEM_REGISTER.read_roles, action="查看督办事项")
+        if end < start:
+            raise ValidationFailed({"end": "结束日期不能早于开始日期"})
+        t = SupervisionItem
+        q = (
+            select(t.number, t.received_on, t.source, t.content, t.lead_unit, t.deadline, t.state, t.done_on)
+            .where(
+                t.voided.is_(False),
+                t.received_on >= start,
+                t.received_on <= end,
+                visible(t, actor),
+                *((t.lead_unit == unit.strip(),) if unit.strip() else ()),
+            )
+            .order_by(t.received_on, t.year, t.seq, t.id)
+        )
+        with self.services.db.read() as s:
+            return [BulletinItem(*row) for row in s.execute(q)]
+
+    def units(self, actor: Actor) -> list[str]:
+        """Every 主办单位 named on an item (the unit choice of the 督办通报)."""
+        actor.require_role(*ITEM_REGISTER.read_roles, action="查看督办事项")
+        t = SupervisionItem
+        with self.services.db.read() as s:
+            return list(
+                s.scalars(
+                    select(t.lead_unit)
+                    .where(t.voided.is_(False), t.lead_unit != "")
+                    .group_by(t.lead_unit)
+                    .order_by(t.lead_unit)
+                )
+            )
 
 
 def period_of(text: str) -> tuple[date, date]:

@@ -66,7 +66,8 @@ class FileInfo:
 
     @property
     def preview(self) -> str:
-        """'pdf' or 'image' when the program shows it itself, else '' (OFD, Word, WPS, Excel)."""
+        """'pdf' or 'image' when the program draws it, 'ofd' when it describes it (a note and the OFD's
+        own metadata), else '' (Word, WPS, Excel: opened in the office's own program)."""
         return kind_of(self.kind).preview
 
     @property

@@ -18,7 +18,9 @@ class Kind:
     key: str
     label: str
     extensions: tuple[str, ...]
-    preview: str = ""  # "pdf" | "image" | "" (stored, opened in the office's own program)
+    # "pdf" | "image" (drawn by the program) | "ofd" (described: no maintained renderer, app.kit.files.ofd)
+    # | "" (stored, opened in the office's own program)
+    preview: str = ""
 
 
 KINDS = (
@@ -32,7 +34,7 @@ KINDS = (
     Kind("xlsx", "Excel 工作簿", (".xlsx",)),
     Kind("xls", "Excel 97-2003 工作簿", (".xls",)),
     Kind("et", "WPS 表格", (".et",)),
-    Kind("ofd", "OFD 版式文件", (".ofd",)),
+    Kind("ofd", "OFD 版式文件", (".ofd",), "ofd"),
 )
 BY_KEY = {k.key: k for k in KINDS}
 BY_EXTENSION = {ext: k for k in KINDS for ext in k.extensions}
@@ -110,8 +112,7 @@ def inspect(source: Path | bytes, name: str) -> Inspected:
             }
         )
     if kind.key in _ZIP_MEMBER:
-        _check_zip(source, name, kind)
-        return Inspected(kind, None)
+        return Inspected(kind, _check_zip(source, name, kind))
     if kind.key == "pdf":
         return Inspected(kind, _pdf_pages(source, name))
     if kind.preview == "image":
@@ -123,15 +124,24 @@ def _open(source: Path | bytes) -> BinaryIO:
     return io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
 
 
-def _check_zip(source: Path | bytes, name: str, kind: Kind) -> None:
+def _check_zip(source: Path | bytes, name: str, kind: Kind) -> int | None:
+    """Refuses a broken package or one without its kind's index; an OFD's page count from its index."""
+    from app.kit.files.ofd import OfdUnreadable, read_ofd
+
     member = _ZIP_MEMBER[kind.key]
     try:
         with _open(source) as f, zipfile.ZipFile(f) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            if kind.key == "ofd" and any(n.lower() == "ofd.xml" for n in names):
+                try:
+                    return read_ofd(z).pages
+                except OfdUnreadable as e:
+                    raise ValidationFailed({"file": f"“{name}”已损坏，OFD 无法读取（{e}），未添加"}) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         raise ValidationFailed({"file": f"“{name}”已损坏或不完整（{kind.label}无法读取），未添加"}) from None
-    if member not in names and not (kind.key == "ofd" and any(n.lower() == "ofd.xml" for n in names)):
+    if member not in names:
         raise ValidationFailed({"file": f"“{name}”不是{kind.label}（缺少 {member}），与扩展名不符，未添加"})
+    return None
 
 
 def _pdf_pages(source: Path | bytes, name: str) -> int:

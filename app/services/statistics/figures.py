@@ -130,6 +130,7 @@ class KeyFigure:
     unit: str  # 件, 次, 份, 篇, 人次, 个, %
     base: int | None = None  # a rate's denominator
     months: tuple[int, ...] = ()  # month-by-month counts over the period (a small chart), counts only
+    definition: str = ""  # a rate's definition, said next to it (as the report's tables do)
 
     @property
     def is_rate(self) -> bool:
@@ -253,6 +254,7 @@ def summary_figures(f: Figures) -> tuple[KeyFigure, ...]:
             _pct(city.done, city.items) if city else None,
             "%",
             base=city.items if city else (0 if s else None),
+            definition="已办结的市委督办件 ÷ 统计期内收到的市委督办件",
         ),
     ]
     pe = f.petitions.total if f.petitions else None
@@ -272,6 +274,7 @@ def summary_figures(f: Figures) -> tuple[KeyFigure, ...]:
             pe.close_rate if pe else None,
             "%",
             base=pe.cases if pe else None,
+            definition="已办结的信访件 ÷ 统计期内登记的信访件",
         ),
         KeyFigure(
             "petition_satisfaction",
@@ -279,6 +282,7 @@ def summary_figures(f: Figures) -> tuple[KeyFigure, ...]:
             pe.satisfaction_rate if pe else None,
             "%",
             base=pe.rated if pe else None,
+            definition="评价为满意或基本满意的件 ÷ 已作满意度评价的件",
         ),
     ]
     rc = f.receptions

@@ -50,8 +50,7 @@ def prepare(services: Services, actor: Actor, period: Period, today: date | None
         from app.domain.errors import PermissionDenied
 
         raise PermissionDenied("三员不查看业务记录，不能生成统计报告")
-    figures = collect(services, actor, period)
-    previous = collect(services, actor, period.previous_year())
+    figures, previous = _both_years(services, actor, period)
     with services.db.read() as s:
         organ = get_value(s, "documents.organ_name") or "中共××县委办公室"
     return StatisticsReport(
@@ -64,6 +63,20 @@ def prepare(services: Services, actor: Actor, period: Period, today: date | None
         organ,
         today or date.today(),
     )
+
+
+def _both_years(services: Services, actor: Actor, period: Period) -> tuple[Figures, Figures]:
+    """The period's figures and the same period a year earlier, read side by side: most of the time is
+    SQLite counting (which runs without Python's lock), so the previous year's reads go on while this
+    year's rows are summed. Each thread reads in its own session; an in-memory database (one connection)
+    is read in turn."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if ":memory:" in services.db.url or services.db.url in ("sqlite://", "sqlite:///"):
+        return collect(services, actor, period), collect(services, actor, period.previous_year())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="statistics") as pool:
+        previous = pool.submit(collect, services, actor, period.previous_year())
+        return collect(services, actor, period), previous.result()
 
 
 def sections(rep: StatisticsReport) -> tuple[ReportSection, ...]:

@@ -61,7 +61,7 @@ class DocumentsTab(QTabWidget):
         page = self.pages.get(register)
         if page is not None:
             self.setCurrentWidget(page)
-            page.view.reveal_record(record_id)
+            page.view.reveal_and_open(record_id)
 
     show_record = open_record
 

@@ -195,7 +195,7 @@ class DutyTab(QTabWidget):
         view = self.views.get(register)
         if view is not None:
             self.setCurrentWidget(view)
-            view.reveal_record(record_id)
+            view.reveal_and_open(record_id)
 
 
 TAB = DutyTab

@@ -1,6 +1,7 @@
 """签到 page: pick a meeting, type two characters or the pinyin initials of a name and press Enter; the
 person is marked arrived with the time (迟到 flagged), and 应到/实到/请假/缺席/参会率 update at once. The
-meeting's printouts (座次图 in either view, 桌签, 签到表, 会议通知, 会议纪要) are one click away."""
+meeting's printouts (座次图 in either view, 桌签, 签到表, 会议通知, 会议纪要) are one click away, and so are
+the list's own actions (从名录添加, 催报回执, a row's 请假/缺席/回执 by right-click: people_actions)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,9 +31,10 @@ from app.areas.meetings.service import SERVICE as MEETINGS_SERVICE
 from app.domain.enums import Role
 from app.domain.errors import AppError
 from ui import messages
+from ui.areas.meetings.people_actions import AddFromDirectory, chase_text, person_menu
 from ui.i18n import tr
 
-COLUMNS = ("姓名", "单位", "职务", "身份", "主席台", "出勤", "签到时间", "备注")
+COLUMNS = ("姓名", "单位", "职务", "身份", "主席台", "出勤", "签到时间", "回执", "备注")
 PRINTS = (
     ("seating", "座次图（面向主席台）", "pdf"),
     ("seating_stage", "座次图（主席台视角）", "pdf"),
@@ -40,6 +43,15 @@ PRINTS = (
     ("notice", "会议通知", "docx"),
     ("minutes", "会议纪要", "docx"),
 )
+
+
+def _reply_label(value: str) -> str:
+    from app.areas.meetings.registers import Reply
+
+    try:
+        return Reply(value or Reply.NONE.value).label
+    except ValueError:
+        return value
 
 
 class SignInPage(QWidget):
@@ -75,12 +87,25 @@ class SignInPage(QWidget):
             self.print_buttons[key] = b
             prints.addWidget(b)
         prints.addStretch(1)
+        self.add_button = QPushButton(tr("Meetings", "从名录添加…"), self)
+        self.add_button.setObjectName("add_from_directory")
+        self.add_button.clicked.connect(self.add_people)
+        self.chase_button = QPushButton(tr("Meetings", "催报回执"), self)
+        self.chase_button.setObjectName("chase_replies")
+        self.chase_button.clicked.connect(self.chase)
+        self.writer = actor.has_role(Role.MEETINGS)
+        for b in (self.add_button, self.chase_button):
+            b.setVisible(self.writer)
+            prints.addWidget(b)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("signin_table")
         self.table.setHorizontalHeaderLabels([tr("Meetings", c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
+        self.table.setToolTip(tr("Meetings", "右键单击一行：请假、缺席、回执"))
         box = QVBoxLayout(self)
         box.addLayout(top)
         box.addLayout(prints)
@@ -126,7 +151,7 @@ class SignInPage(QWidget):
 
     def refresh(self) -> None:
         mid = self.meeting_id()
-        for b in self.print_buttons.values():
+        for b in (*self.print_buttons.values(), self.add_button, self.chase_button):
             b.setEnabled(mid is not None)
         if mid is None:
             self.table.setRowCount(0)
@@ -143,9 +168,22 @@ class SignInPage(QWidget):
             f"应到 {c.expected}　实到 {c.present}　请假 {c.leave}　缺席 {c.absent}　迟到 {c.late}　"
             f"未到 {c.waiting}　参会率 {c.rate_text}"
         )
+        # who is also expected elsewhere at this time: the other meeting named with its number and start,
+        # so the clerk can ring the right office before the day
+        said = [
+            f"{o.name}同一时间另有“{o.other_name}”（{o.other_number}"
+            + (
+                f"，{o.other_start.month}月{o.other_start.day}日{o.other_start:%H:%M}"
+                if o.other_start
+                else ""
+            )
+            + "）"
+            for o in overlaps[:6]
+        ]
         self.warnings.setText(
-            "；".join(f"{o.name}同一时间另有“{o.other_name}”" for o in overlaps[:6])
-            + ("……" if len(overlaps) > 6 else "")
+            tr("Meetings", "⚠ 时间冲突：") + "；".join(said) + ("……" if len(overlaps) > 6 else "")
+            if overlaps
+            else ""
         )
         self.table.setRowCount(len(people))
         for r, p in enumerate(people):
@@ -160,15 +198,49 @@ class SignInPage(QWidget):
                 "是" if p.rostrum else "",
                 p.attendance + ("（迟到）" if p.late else ""),
                 f"{p.arrived_at:%H:%M}" if p.arrived_at else "",
+                _reply_label(p.reply),
                 note,
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
                 if p.attendance == "实到":
                     item.setBackground(QBrush(QColor("#fdecea" if p.late else "#e8f5e9")))
                 elif p.attendance in ("请假", "缺席"):
                     item.setForeground(QBrush(QColor("#888888")))
                 self.table.setItem(r, col, item)
+
+    def _row_menu(self, pos: QPoint) -> None:
+        item = self.table.itemAt(pos)
+        if item is None or not self.writer:
+            return
+        name = self.table.item(item.row(), 0).text()
+        menu = person_menu(self, int(item.data(Qt.ItemDataRole.UserRole)), name)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def add_people(self) -> None:
+        mid = self.meeting_id()
+        if mid is None:
+            return
+        try:
+            dialog = AddFromDirectory(self.services, self.actor, mid, self)
+        except AppError as e:
+            messages.app_error(self, e)
+            return
+        if dialog.exec():
+            self.refresh()
+        dialog.deleteLater()
+
+    def chase(self) -> None:
+        mid = self.meeting_id()
+        if mid is None:
+            return
+        try:
+            people = self.svc.chase(self.actor, mid)
+        except AppError as e:
+            messages.app_error(self, e)
+            return
+        messages.info(self, tr("Meetings", "催报回执"), chase_text(people))
 
     def sign_in(self) -> None:
         mid = self.meeting_id()

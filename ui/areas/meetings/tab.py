@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
 from app.areas.meetings.registers import MEETINGS, PARTICIPANTS, PEOPLE, ROOMS, TASKS
 from ui.areas.meetings.calendar import CalendarPage
+from ui.areas.meetings.meeting_form import MeetingForm
 from ui.areas.meetings.signin import SignInPage
 from ui.i18n import tr
 from ui.widgets.register_view import RegisterView
@@ -17,11 +18,18 @@ from ui.widgets.workflow_page import WorkflowPage
 
 
 def _decisions(services: Any, actor: Any, meeting_id: int) -> list[Any]:
-    """The meeting's 议定事项 in its details, each 待督办 or the 督办 item it became."""
-    rows = [
-        (str(d.number), d.text, d.state) for d in services.service("meetings").decisions(actor, meeting_id)
+    """The meeting's details: its 议定事项, each 待督办 or the 督办 item it became, and who of its list is
+    in another meeting at the same time (the clash warning, where the clerk opens the meeting)."""
+    svc = services.service("meetings")
+    rows = [(str(d.number), d.text, d.state) for d in svc.decisions(actor, meeting_id)]
+    sections = [("议定事项", ("序号", "议定事项", "督办"), rows)] if rows else []
+    clashes = [
+        (o.name, o.other_name, o.other_number, f"{o.other_start:%Y-%m-%d %H:%M}" if o.other_start else "")
+        for o in svc.overlaps(actor, meeting_id)
     ]
-    return [("议定事项", ("序号", "议定事项", "督办"), rows)] if rows else []
+    if clashes:
+        sections.append(("时间冲突：同一时间另有会议", ("姓名", "另一会议", "编号", "开始时间"), clashes))
+    return sections
 
 
 class MeetingsTab(QTabWidget):
@@ -32,7 +40,9 @@ class MeetingsTab(QTabWidget):
         self.views: dict[str, RegisterView] = {}
         self.pages: dict[str, QWidget] = {}
         # 会议 and 会务筹备 carry a workflow (开会/散会; 开始办理/完成/催办): the kit's page with its step bar
-        self.meeting_page = WorkflowPage(services, actor, MEETINGS, _decisions, parent=self)
+        self.meeting_page = WorkflowPage(
+            services, actor, MEETINGS, _decisions, parent=self, form_class=MeetingForm
+        )
         if can_supervise(services, actor):  # 议定事项 → 督办 in one action (the 督查 staff)
             button = QPushButton(tr("Meetings", "议定事项立项督办"), self.meeting_page)
             button.setObjectName("supervise_decisions")
@@ -58,6 +68,8 @@ class MeetingsTab(QTabWidget):
             view.changed.connect(self.signin.refresh)
         self.meetings.changed.connect(self.signin.load_meetings)
         self.meetings.changed.connect(self.calendar.refresh)
+        self.views[ROOMS].changed.connect(self.calendar.load_rooms)
+        self.calendar.meeting_chosen.connect(lambda mid: self.open_record(MEETINGS, mid))
         self.meetings.record_activated.connect(self._show_meeting)
 
     def _supervise(self) -> None:
@@ -79,7 +91,7 @@ class MeetingsTab(QTabWidget):
         view = self.views.get(register)
         if view is not None:
             self.setCurrentWidget(self.pages[register])
-            view.reveal_record(record_id)
+            view.reveal_and_open(record_id)
 
 
 TAB = MeetingsTab

@@ -239,7 +239,7 @@ class ReceptionTab(QTabWidget):
         page = self.pages.get(register)
         if page is not None:
             self.setCurrentWidget(page)
-            page.view.reveal_record(record_id)
+            page.view.reveal_and_open(record_id)
 
 
 TAB = ReceptionTab

@@ -149,12 +149,12 @@ class TelegramsTab(QTabWidget):
         return page.view if isinstance(page, RegisterPage) else None
 
     def open_record(self, register: str, record_id: int) -> None:
-        """From the home tab: open the register and select the telegram (its copies show underneath)."""
+        """From the home tab: the register opened, the telegram selected (its copies underneath) and its details shown."""
         page = self.pages.get(register)
         if page is None:
             return
         self.setCurrentWidget(page)
-        page.view.reveal_record(record_id)
+        page.view.reveal_and_open(record_id)
 
     show_record = open_record
 
