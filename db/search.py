@@ -21,6 +21,7 @@ from typing import Protocol
 
 from sqlalchemy import (
     ColumnElement,
+    Engine,
     Integer,
     Select,
     Table,
@@ -104,6 +105,7 @@ class ServerIndex(Protocol):
     def join_newest_first(
         self, q: Select, table: Table, query: str
     ) -> tuple[Select, ColumnElement] | None: ...
+    def matching_ids(self, table: Table, query: str) -> Select | None: ...
 
 
 def fts_table(table_name: str) -> str:
@@ -128,13 +130,14 @@ def create_statements(dialect_name: str, table_name: str) -> list[str]:
 class SearchIndex:
     """Keeps ``<table>_fts`` in step with the records and turns a query into a WHERE clause."""
 
-    def __init__(self, dialect_name: str) -> None:
+    def __init__(self, dialect_name: str, reader: Engine | None = None) -> None:
         self.fts = dialect_name == "sqlite"
         self.server: ServerIndex | None = None
         if dialect_name == "postgresql":
             from db.search_pg import PostgresIndex
 
-            self.server = PostgresIndex()
+            # the reader: where the server's statistics of its token tables are read (search_pg)
+            self.server = PostgresIndex(reader)
 
     @property
     def indexed(self) -> bool:
@@ -214,7 +217,9 @@ class SearchIndex:
 
     def matching_ids(self, table: Table, query: str) -> Select | None:
         """The ids of the records matching ``query``, newest first, read from the index alone (no row of
-        ``table`` touched): the count and id list of a search that nothing else narrows. None without FTS."""
+        ``table`` touched): the count and id list of a search that nothing else narrows. None without an index."""
+        if self.server is not None:
+            return self.server.matching_ids(table, query)
         if not self.fts:
             return None
         expr = match_expression(query)

@@ -227,6 +227,26 @@ def test_a_missing_search_table_is_made_and_filled_at_start(pg_services, actors)
     again = open_services(url)
     try:
         assert again.registers.page(actors["clerk"], "incoming", search="防火").total == 1
+        # analysed once filled: the statistics that choose how a search runs are there at once
+        assert again.registers.search_index.server.estimated_matches("incoming_docs", "防火") is not None
+    finally:
+        again.close()
+
+
+def test_a_search_table_made_before_its_walk_index_gets_it_at_start(pg_services, actors) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect, text
+
+    from app.bootstrap import open_services
+
+    url = pg_services.db.url
+    with pg_services.db.writer.begin() as conn:  # as the first server version made its token tables
+        conn.execute(text("DROP INDEX incoming_docs_fts_walk"))
+    pg_services.close()
+    again = open_services(url)
+    try:
+        with again.db.reader.connect() as conn:
+            names = {i["name"] for i in inspect(conn).get_indexes("incoming_docs_fts")}
+        assert {"incoming_docs_fts_walk", "incoming_docs_fts_uni", "incoming_docs_fts_bi"} <= names
     finally:
         again.close()
 

@@ -97,7 +97,10 @@ def test_the_bundle_passes_its_self_test(bundle: Path, tmp_path: Path) -> None:
 def _lines(stream) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Lines of a pipe, each waited for at most 5 minutes (demo data generation), then the end."""
     q: queue.Queue[str | None] = queue.Queue()
-    threading.Thread(target=lambda: ([q.put(line) for line in stream], q.put(None)), daemon=True).start()
+    # the reader closes the pipe at its end (an unclosed pipe is an unraisable ResourceWarning, a failure)
+    threading.Thread(
+        target=lambda: ([q.put(line) for line in stream], stream.close(), q.put(None)), daemon=True
+    ).start()
     while True:
         try:
             line = q.get(timeout=300)
@@ -130,3 +133,39 @@ def test_the_windowed_program_starts_on_a_demo_database(bundle: Path, tmp_path: 
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+def test_the_bundle_works_on_a_postgresql_server(bundle: Path, tmp_path: Path) -> None:
+    """A multi-PC office's PCs run the bundle against the server: psycopg, its libpq (from the wheel) and
+    SQLAlchemy's PostgreSQL dialect are inside it. Demo data written, a register exported, the audit chain
+    checked — all on the server named by COUNTY_OFFICE_TEST_PG_URL (skipped without one, failed in CI)."""
+    from tests.support import pg
+
+    pg.require_server()
+    url = pg.create_database()
+    cli = str(bundle / "county-office-cli")
+    try:
+
+        def run(*args: str, password: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [cli, "--db", url, *args],
+                env=_env(tmp_path, APP_PASSWORD=password),
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
+
+        made = run("demo", password="Init@2026x")
+        assert made.returncode == 0, made.stderr[-3000:]
+        out = tmp_path / "收文.csv"
+        exported = run("--user", "wangfang", "export", "incoming", str(out), password="Demo@2026")
+        assert exported.returncode == 0, exported.stderr[-3000:]
+        rows = out.read_text(encoding="utf-8-sig").splitlines()
+        assert len(rows) > 10 and "来文机关" in rows[0]
+        checked = run("--user", "auditor", "check", password="Demo@2026")
+        assert checked.returncode == 0, checked.stderr[-3000:]
+        assert "审计日志完整" in checked.stdout
+    finally:
+        pg.drop_database(url)

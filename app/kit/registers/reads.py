@@ -41,7 +41,7 @@ class RegisterReads:
     def __init__(self, db: Database, catalog: RegisterCatalog) -> None:
         self.db = db
         self.catalog = catalog
-        self.search_index = SearchIndex(db.reader.dialect.name)
+        self.search_index = SearchIndex(db.reader.dialect.name, db.reader)
 
     # --- reading -------------------------------------------------------------------------------
     def _base_query(

@@ -10,6 +10,7 @@ from app.kit.registers.service import RegisterService
 from db.search import create_statements, fts_table
 
 BATCH = 2_000
+INDEXES = ("uni", "bi", "walk")  # db/search_pg.py's indexes of a token table, by suffix
 
 
 def ensure_search_tables(registers: RegisterService) -> list[str]:
@@ -23,8 +24,22 @@ def ensure_search_tables(registers: RegisterService) -> list[str]:
         if reg.search_fields:
             by_table.setdefault(reg.model.__tablename__, []).append(reg)
     with db.reader.connect() as conn:
-        present = set(inspect(conn).get_table_names())
+        found = inspect(conn)
+        present = set(found.get_table_names())
+        # a table made before one of its indexes was added (the `_walk` index of frequent words): made now
+        older = [
+            t
+            for t in by_table
+            if fts_table(t) in present
+            and not {f"{fts_table(t)}_{k}" for k in INDEXES}
+            <= {i["name"] for i in found.get_indexes(fts_table(t))}
+        ]
     missing = [t for t in by_table if fts_table(t) not in present and t in present]
+    if older:
+        with db.write(wait=60) as s:
+            for table in older:
+                for sql in create_statements(dialect, table):  # IF NOT EXISTS: only the missing ones
+                    s.execute(text(sql))
     if not missing:
         return []
     with db.write(wait=60) as s:
@@ -42,4 +57,6 @@ def ensure_search_tables(registers: RegisterService) -> list[str]:
                         registers.search_index.index_new(s, reg.model.__table__, rows)
                         rows = []
                 registers.search_index.index_new(s, reg.model.__table__, rows)
+            # the statistics that choose how a search runs (db/search_pg.py), before autovacuum gets to it
+            s.execute(text(f"ANALYZE {fts_table(table)}"))
     return missing
