@@ -96,10 +96,10 @@ def test_the_meeting_form_takes_the_next_notice_number_and_says_when_one_is_wron
 def test_a_rooms_use_is_chosen_from_the_room_register_and_a_day_opens_its_meeting(
     qtbot, services, actors, monkeypatch
 ):  # type: ignore[no-untyped-def]
-    from ui.areas.meetings.meeting_form import MeetingForm
+    from ui.widgets.workflow_page import RecordDetailDialog
 
-    opened: list[MeetingForm] = []
-    monkeypatch.setattr(MeetingForm, "exec", lambda self: opened.append(self) or 0)  # the clerk cancels
+    opened: list[RecordDetailDialog] = []
+    monkeypatch.setattr(RecordDetailDialog, "exec", lambda self: opened.append(self) or 0)  # and closes it
     clerk = actors["huiwu"]
     services.registers.create(clerk, "meeting_rooms", {"name": "县委大礼堂", "capacity": 300})
     nine = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
@@ -132,7 +132,7 @@ def test_a_rooms_use_is_chosen_from_the_room_register_and_a_day_opens_its_meetin
     cal.grid.cellDoubleClicked.emit(0, col)
     assert tab.currentWidget() is tab.pages["meetings"]
     assert tab.meetings.current_record_id() == m.id
-    assert len(opened) == 1 and opened[0].record is not None and opened[0].record.id == m.id  # its form
+    assert len(opened) == 1 and opened[0].record_id == m.id  # the meeting's details
 
 
 def test_the_list_is_made_and_kept_from_the_sign_in_page(qtbot, services, actors, monkeypatch):
