@@ -68,10 +68,10 @@ def test_backup_taken_while_another_process_writes_is_consistent(services, actor
     assert writer.returncode == 0 and len(lines) == 150
     in_flight = [b for b in backups if 0 < b.manifest.counts["incoming"] < 150]
     assert in_flight, "no backup was taken while the writer was saving"
-    from app.services.backup.snapshot import chunked_sha256
+    from app.services.backup.snapshot import chunked_checksum
 
     for b in backups:
-        assert chunked_sha256(b.path) == b.manifest.sha256  # the checksum taken on the way is the file's
+        assert chunked_checksum(b.path) == b.manifest.sha256  # the checksum taken on the way is the file's
         report = full_check(b.path, immutable=True)
         assert report.integrity_ok and report.chain_ok, report.text()
         con = sqlite3.connect(f"file:{b.path}?mode=ro&immutable=1", uri=True)

@@ -55,11 +55,37 @@ def test_manual_backup_carries_its_manifest_and_is_audited(services, actors, tmp
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
     con.close()
     assert (m.audit_head_id, m.audit_head_hash) == head
-    from app.services.backup.snapshot import chunked_sha256
+    from app.services.backup.snapshot import chunked_checksum
 
-    assert m.checksum_kind == "sha256-4m" and m.sha256 == chunked_sha256(entry.path)
+    assert m.checksum_kind == "blake3-4m" and m.sha256 == chunked_checksum(entry.path)
     db = Path(services.db.url.split("///", 1)[1])
     assert _audit_actions(db)[-1] == "backup"
+
+
+@pytest.mark.parametrize("kind", ["sha256-4m", "sha256"])
+def test_a_backup_of_an_earlier_version_keeps_its_checksum_kind_and_still_verifies(
+    services, actors, tmp_path, kind
+):  # type: ignore[no-untyped-def]
+    """Backups taken before the checksum became chunked BLAKE3 state SHA-256 (chunked, or of the whole file):
+    they verify by their own kind, and a changed byte is still refused."""
+    from app.services.backup.manifest import file_checksum
+    from app.services.backup.store import read_entry, verify_entry
+
+    _receive(services, actors, 3)
+    entry = services.backup.backup(actors["sysadmin"], tmp_path / "old.sqlite")
+    manifest = json.loads(sidecar(entry.path).read_text(encoding="utf-8"))
+    manifest["checksum_kind"], manifest["sha256"] = kind, file_checksum(entry.path, kind)
+    assert manifest["sha256"] != entry.manifest.sha256  # another hash of the same bytes
+    sidecar(entry.path).write_text(json.dumps(manifest), encoding="utf-8")
+    old = read_entry(entry.path)
+    assert old is not None and old.manifest is not None and old.manifest.checksum_kind == kind
+    assert verify_entry(old) is None
+    with open(entry.path, "r+b") as f:  # one byte of the last page changed
+        f.seek(-100, 2)
+        byte = f.read(1)
+        f.seek(-100, 2)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    assert "校验和与清单不符" in (verify_entry(old) or "")
 
 
 def test_only_the_system_administrator_backs_up_and_restores_the_auditor_lists(services, actors, tmp_path):

@@ -41,12 +41,15 @@ class Manifest:
     format: int = FORMAT
     extra: Mapping[str, Any] = field(default_factory=dict)
     # how `sha256` was computed: "sha256" (the whole file, as sha256sum prints it: manifests of earlier
-    # versions) or "sha256-4m" (SHA-256 of the 4 MiB chunks' SHA-256 digests: see snapshot.py)
+    # versions), "sha256-4m" (SHA-256 of the 4 MiB chunks' SHA-256 digests) or "blake3-4m" (the same with
+    # BLAKE3, what backups take now: see snapshot.py)
     checksum_kind: str = "sha256"
 
     @property
     def checksum_label(self) -> str:
-        return "分块 SHA-256（4 MiB）" if self.checksum_kind == "sha256-4m" else "SHA-256"
+        return {"blake3-4m": "分块 BLAKE3（4 MiB）", "sha256-4m": "分块 SHA-256（4 MiB）"}.get(
+            self.checksum_kind, "SHA-256"
+        )
 
     @property
     def kind_label(self) -> str:
@@ -117,7 +120,7 @@ def describe(
     """The manifest of a finished (not WAL, nobody writing) database file. registers: key -> (title, table,
     series). checksum: the file's chunked checksum when the copy already computed it."""
     from app import __version__
-    from app.services.backup.snapshot import CHUNKED, chunked_sha256
+    from app.services.backup.snapshot import CHUNKED, chunked_checksum
 
     with open_readonly(path) as con:
         tables = _tables(con)
@@ -146,7 +149,7 @@ def describe(
         titles=titles,
         audit_head_id=int(head[0]) if head else 0,
         audit_head_hash=str(head[1]) if head else "",
-        sha256=checksum or chunked_sha256(path),
+        sha256=checksum or chunked_checksum(path),
         size=path.stat().st_size,
         app_version=__version__,
         checksum_kind=CHUNKED,
@@ -155,9 +158,9 @@ def describe(
 
 def file_checksum(path: Path, kind: str) -> str:
     """The checksum of a file as a manifest of that kind states it."""
-    from app.services.backup.snapshot import CHUNKED, chunked_sha256
+    from app.services.backup.snapshot import CHUNKED_KINDS, chunked_checksum
 
-    return chunked_sha256(path) if kind == CHUNKED else sha256_file(path)
+    return chunked_checksum(path, kind) if kind in CHUNKED_KINDS else sha256_file(path)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
