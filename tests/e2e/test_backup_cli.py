@@ -17,7 +17,7 @@ def test_backup_list_and_restore_from_the_command_line(db_path: Path, tmp_path, 
     assert "保留每日备份份数：3" in capsys.readouterr().out
     assert run([*db, "--user", "sysadmin", "backup", "--out", str(tmp_path / "usb") + "/"]) == 0
     out = capsys.readouterr().out
-    assert "手动备份  明文" in out and "SHA-256" in out and "收文登记 0 条" in out
+    assert "手动备份  明文" in out and "校验和（分块 BLAKE3（4 MiB））" in out and "收文登记 0 条" in out
     monkeypatch.setenv("APP_BACKUP_PASSWORD", "Carry#2026x")
     assert (
         run([*db, "--user", "sysadmin", "backup", "--encrypt", "--out", str(tmp_path / "usb" / "c.cobak")])

@@ -1,5 +1,5 @@
 """What a backup says about itself (清单): schema revision, record counts per register, the audit head, who
-made it and when, and the SHA-256 of the database file. A plain backup keeps it beside the file
+made it and when, and the checksum of the database file. A plain backup keeps it beside the file
 (``FILE.manifest.json``); an encrypted one carries it inside the ciphertext."""
 
 from __future__ import annotations
