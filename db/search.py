@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -110,6 +110,17 @@ class ServerIndex(Protocol):
 
 def fts_table(table_name: str) -> str:
     return f"{table_name}_fts"
+
+
+def _fts_match(table: Table, query: str) -> tuple[Any, Any] | None:
+    """The FTS5 table of ``table`` (its rowid column) and the MATCH condition of ``query``; None when the
+    query has no term to match."""
+    expr = match_expression(query)
+    if expr is None:
+        return None
+    name = fts_table(table.name)
+    fts = table_clause(name, column("rowid", Integer))
+    return fts, literal_column(name).op("MATCH")(bindparam("fts_query", expr))
 
 
 def create_sql(table_name: str) -> str:
@@ -206,13 +217,11 @@ class SearchIndex:
             return self.server.join_newest_first(q, table, query)
         if not self.fts:
             return None
-        expr = match_expression(query)
-        if expr is None:
+        found = _fts_match(table, query)
+        if found is None:
             return None
-        name = fts_table(table.name)
-        fts = table_clause(name, column("rowid", Integer))
+        fts, match = found
         rowid = fts.c.rowid
-        match = literal_column(name).op("MATCH")(bindparam("fts_query", expr))
         return q.join(fts, rowid == table.c.id).where(match), rowid
 
     def matching_ids(self, table: Table, query: str) -> Select | None:
@@ -222,12 +231,10 @@ class SearchIndex:
             return self.server.matching_ids(table, query)
         if not self.fts:
             return None
-        expr = match_expression(query)
-        if expr is None:
+        found = _fts_match(table, query)
+        if found is None:
             return None
-        name = fts_table(table.name)
-        fts = table_clause(name, column("rowid", Integer))
-        match = literal_column(name).op("MATCH")(bindparam("fts_query", expr))
+        fts, match = found
         return select(fts.c.rowid).where(match).order_by(fts.c.rowid.desc())
 
     def where(self, table: Table, query: str, columns: Sequence[str]) -> ColumnElement[bool] | None:

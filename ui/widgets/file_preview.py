@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -26,7 +26,7 @@ from app.printing.pdfium_lock import PDFIUM_LOCK
 from ui import messages
 from ui.i18n import tr
 from ui.widgets.files import ask_save_path
-from ui.widgets.print_preview import choose_printer, paint_pages
+from ui.widgets.print_preview import choose_printer, paint_pages, show_pages
 from ui.widgets.screen import resize_to_fit
 from ui.widgets.workers import TaskRunner
 
@@ -206,20 +206,8 @@ class FilePreviewDialog(QDialog):
         )
 
     def _layout_pages(self) -> None:
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         width = max(200, self.scroll.viewport().width() - 40)
-        for image in self.images:
-            target = round(min(width, image.width()) * self.zoom)
-            pixmap = QPixmap.fromImage(image).scaledToWidth(
-                max(50, target), Qt.TransformationMode.SmoothTransformation
-            )
-            label = QLabel()
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size())
-            self.pages_layout.addWidget(label)
+        show_pages(self.pages_layout, self.images, lambda image: round(min(width, image.width()) * self.zoom))
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = max(0.25, min(4.0, zoom))

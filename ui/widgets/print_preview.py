@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,23 @@ def choose_printer(parent: QWidget | None) -> Any:
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("PrintPreview", "打印"))
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def show_pages(layout: Any, images: list[QImage], width_of: Callable[[QImage], int]) -> None:
+    """Lay rasterised pages out in a preview's page column, one label a page, each scaled to
+    ``width_of(image)`` pixels wide (print preview and file preview both show their pages this way)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+    for image in images:
+        pixmap = QPixmap.fromImage(image).scaledToWidth(
+            max(50, width_of(image)), Qt.TransformationMode.SmoothTransformation
+        )
+        label = QLabel()
+        label.setPixmap(pixmap)
+        label.setFixedSize(pixmap.size())  # else the resizable scroll area squeezes pages onto each other
+        layout.addWidget(label)
 
 
 def paint_pages(printer: Any, images: list[QImage]) -> bool:
@@ -168,19 +186,8 @@ class PrintPreviewDialog(QDialog):
         )
 
     def _layout_pages(self) -> None:
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         factor = self.zoom * self.logicalDpiX() / PREVIEW_DPI
-        for image in self.images:
-            pixmap = QPixmap.fromImage(image).scaledToWidth(
-                max(50, round(image.width() * factor)), Qt.TransformationMode.SmoothTransformation
-            )
-            label = QLabel()
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size())  # else the resizable scroll area squeezes pages onto each other
-            self.pages_layout.addWidget(label)
+        show_pages(self.pages_layout, self.images, lambda image: round(image.width() * factor))
 
     def step_zoom(self, step: int) -> None:
         i = min(range(len(ZOOMS)), key=lambda k: abs(ZOOMS[k] - self.zoom))
